@@ -1,0 +1,91 @@
+"""The ``corpusreader`` command: argument parsing, dispatch and exit codes.
+
+Exit status (see CONTRACT.md): 0 success, 1 a search that found nothing,
+2 a usage error or a named path that cannot be read. Never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from . import __version__
+
+COMMANDS = ("export", "search", "terms")
+EXPORT_FORMATS = ("txt", "md", "html", "json", "jsonl")
+
+
+def _reader_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="corpusreader",
+        description="Read a collection of web-scraped documents, cleaned of page chrome.",
+        epilog=(
+            "commands:\n"
+            "  corpusreader export [PATH ...] --format FMT [-o OUT]   write the cleaned corpus\n"
+            "  corpusreader search QUERY [PATH ...]                   fuzzy search\n"
+            "  corpusreader terms [PATH ...]                          terms and cross-references\n"
+            "Run 'corpusreader COMMAND --help' for a command's options."
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("paths", nargs="*", metavar="PATH",
+                        help="files and folders to read (default: the bundled corpus)")
+    parser.add_argument("--version", action="version", version=f"corpusreader {__version__}")
+    return parser
+
+
+def _command_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="corpusreader")
+    parser.add_argument("--version", action="version", version=f"corpusreader {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    export = sub.add_parser("export", help="write the cleaned corpus",
+                            description="Write the cleaned documents in one of several formats.")
+    export.add_argument("paths", nargs="*", metavar="PATH")
+    export.add_argument("--format", "-f", choices=EXPORT_FORMATS, required=True)
+    export.add_argument("-o", "--output", metavar="OUT", default="-",
+                        help="a file (json, jsonl), a folder (one file a document), or - for standard output")
+    export.add_argument("--force", action="store_true", help="overwrite files that exist")
+
+    search = sub.add_parser("search", help="fuzzy search over the corpus",
+                            description="Typo-tolerant search over titles and paragraphs, best first.")
+    search.add_argument("query", nargs="?", metavar="QUERY")
+    search.add_argument("paths", nargs="*", metavar="PATH")
+    search.add_argument("--queries", metavar="FILE", help="one query a line (- for standard input)")
+    search.add_argument("--limit", type=int, default=10, metavar="N")
+    search.add_argument("--format", choices=("text", "json"), default="text")
+
+    terms = sub.add_parser("terms", help="the extracted terms and their cross-references",
+                           description="Acronyms, people, organisations, places, documents and key phrases.")
+    terms.add_argument("paths", nargs="*", metavar="PATH")
+    terms.add_argument("--format", choices=("text", "json"), default="text")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if argv and argv[0] in COMMANDS:
+            args = _command_parser().parse_args(argv)
+            if args.command == "export":
+                from .commands.export_cmd import run
+            elif args.command == "search":
+                from .commands.search_cmd import run
+            else:
+                from .commands.terms_cmd import run
+            return run(args)
+        args = _reader_parser().parse_args(argv)
+        from .app import run_app
+
+        return run_app(args.paths)
+    except KeyboardInterrupt:
+        print("corpusreader: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        sys.stderr.close()  # the reader of our output went away: nothing more to say
+        return 0
+    except SystemExit as done:
+        return done.code if isinstance(done.code, int) else (0 if done.code is None else 2)
+    except Exception as error:  # the last guard: one line, never a traceback
+        print(f"corpusreader: internal error: {type(error).__name__}: {error}", file=sys.stderr)
+        return 70

@@ -1,0 +1,30 @@
+"""What every command does first: load the corpus and report what was skipped."""
+
+from __future__ import annotations
+
+import sys
+
+from ..corpus.load import printable
+from ..corpus.model import Corpus, LoadProblem
+from ..corpus.pipeline import build_corpus
+
+USAGE_ERROR = 2
+
+
+def warn(problem: LoadProblem) -> None:
+    print(f"corpusreader: skipped {printable(problem.path)}: {problem.reason}", file=sys.stderr)
+
+
+def fail(message: str) -> int:
+    print(f"corpusreader: error: {printable(message)}", file=sys.stderr)
+    return USAGE_ERROR
+
+
+def load(paths: list[str]) -> tuple[Corpus, int]:
+    """The corpus of the paths, and the exit status their problems call for."""
+    corpus, named = build_corpus(paths)
+    for problem in named:
+        print(f"corpusreader: error: {printable(problem.path)}: {problem.reason}", file=sys.stderr)
+    for problem in corpus.problems:
+        warn(problem)
+    return corpus, USAGE_ERROR if named else 0

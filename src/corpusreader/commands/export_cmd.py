@@ -1,0 +1,35 @@
+"""``corpusreader export``: the cleaned corpus to standard output, a file or a folder."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from ..corpus.export import ExportError, export_files, render_stream
+from ..corpus.load import bundled_corpus
+from .common import fail, load
+
+
+def run(args) -> int:
+    corpus, status = load(args.paths)
+    if not corpus.documents:
+        print("corpusreader: nothing to export: no readable documents", file=sys.stderr)
+        return status or 2
+    terms = None
+    if args.format == "json":
+        from ..corpus.terms import terms_json
+
+        terms = terms_json(corpus.documents)
+    if args.output == "-":
+        sys.stdout.write(render_stream(corpus.documents, args.format, terms))
+        sys.stdout.flush()
+        return status
+    inputs = [Path(p) for p in args.paths] or [bundled_corpus()]
+    try:
+        written = export_files(corpus.documents, args.format, Path(args.output), inputs,
+                               force=args.force, terms=terms)
+    except (ExportError, OSError) as error:
+        return fail(str(error))
+    where = written[0] if len(written) == 1 else Path(args.output)
+    print(f"corpusreader: wrote {len(written)} file(s) to {where}", file=sys.stderr)
+    return status

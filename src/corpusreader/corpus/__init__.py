@@ -1,0 +1,1 @@
+"""The engine: loading, cleaning, analysis, search and export. Never imports Textual."""

@@ -1,0 +1,154 @@
+"""The engine's data: what is read, what cleaning makes of it, what went wrong.
+
+Everything here is plain data. The flow is one way:
+``Source`` --load--> ``RawDocument`` --clean--> ``Document``; a ``Corpus`` holds
+the documents of one run and the ``LoadProblem`` of every file that was skipped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A file to read: the path shown to the user and the path on disk."""
+
+    path: str
+    file: Path
+
+
+@dataclass(frozen=True, slots=True)
+class LoadProblem:
+    """A file or command-line path that could not be read, and why."""
+
+    path: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"
+
+
+@dataclass(frozen=True, slots=True)
+class RawDocument:
+    """A decoded file, not yet cleaned."""
+
+    path: str
+    text: str
+    encoding: str
+    size: int = 0
+    truncated: bool = False
+
+    @property
+    def lines(self) -> list[str]:
+        return self.text.splitlines()
+
+
+@dataclass(frozen=True, slots=True)
+class Removed:
+    """A piece of the raw text that is in neither the title nor the body.
+
+    ``line`` is the 1-based raw line. A whole line has ``paragraph`` None; a
+    fragment cut out of a kept line (a name card, an image file name) has the
+    index of the paragraph it was cut from and ``offset``, the position in that
+    paragraph's text where it stood (-1 for the title).
+    """
+
+    line: int
+    text: str
+    reason: str
+    paragraph: int | None = None
+    offset: int | None = None
+
+    @property
+    def is_fragment(self) -> bool:
+        return self.paragraph is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Card:
+    """A hover card cut out of the text: junk in the prose, a fact for the terms.
+
+    ``kind`` is ``"person"`` (a name with a post) or ``"glossary"`` (a term
+    with a background note). ``paragraph`` is where the card stood.
+    """
+
+    name: str
+    role: str | None
+    kind: str
+    paragraph: int
+
+
+@dataclass(slots=True)
+class Document:
+    """A cleaned document: title, metadata, body paragraphs, and what was removed.
+
+    ``paragraph_lines[i]`` is the 1-based raw line where ``paragraphs[i]``
+    starts, so the raw view can put removed pieces back in place.
+    """
+
+    path: str
+    title: str | None = None
+    date: str | None = None
+    place: str | None = None
+    speaker: str | None = None
+    source_url: str | None = None
+    site: str | None = None
+    paragraphs: list[str] = field(default_factory=list)
+    paragraph_lines: list[int] = field(default_factory=list)
+    title_line: int | None = None
+    removed: list[Removed] = field(default_factory=list)
+    cards: list[Card] = field(default_factory=list)
+    encoding: str = "utf-8"
+    size: int = 0
+    truncated: bool = False
+
+    @property
+    def name(self) -> str:
+        return Path(self.path).name
+
+    @property
+    def display_title(self) -> str:
+        """The title, or the opening words of the body where there is none."""
+        if self.title:
+            return self.title
+        for paragraph in self.paragraphs:
+            text = " ".join(paragraph.split())
+            if len(text) > 20:
+                return text if len(text) <= 80 else text[:79].rsplit(" ", 1)[0] + "…"
+        return self.name
+
+    @property
+    def word_count(self) -> int:
+        return sum(len(p.split()) for p in self.paragraphs)
+
+    def to_json(self) -> dict:
+        """The document as the contract's ``export --format json`` shows it."""
+        return {
+            "path": self.path,
+            "title": self.title,
+            "date": self.date,
+            "place": self.place,
+            "speaker": self.speaker,
+            "source_url": self.source_url,
+            "site": self.site,
+            "paragraphs": list(self.paragraphs),
+            "removed": [
+                {"line": r.line, "text": r.text, "reason": r.reason} for r in self.removed
+            ],
+        }
+
+
+@dataclass(slots=True)
+class Corpus:
+    """The documents of one run, in order, and the files that were skipped."""
+
+    documents: list[Document] = field(default_factory=list)
+    problems: list[LoadProblem] = field(default_factory=list)
+
+    def by_path(self, path: str) -> Document | None:
+        for document in self.documents:
+            if document.path == path:
+                return document
+        return None
