@@ -1,7 +1,108 @@
-"""``corpusreader search``: not built yet."""
+"""``corpusreader search``: typo-tolerant search from the command line (CONTRACT.md).
 
-from .common import fail
+``search QUERY [PATH ...]`` runs one query; ``search --queries FILE [PATH ...]``
+runs one query a line of FILE (``-``: standard input; blank lines skipped;
+a trailing space is kept, since it tells a finished word from one being typed)
+against one index, each with the time of the search alone.
+
+Exit status: 0 when something was found (with ``--queries``: when at least one
+query found something, so a benchmark's misses do not fail the run); 1 when
+nothing was found (every query, for ``--queries``, or an empty FILE); 2 for a
+usage error or an unreadable PATH or FILE named on the command line.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+
+from ..corpus.load import printable
+from ..corpus.search import Hit, SearchIndex
+from .common import fail, load
+
+NOTHING_FOUND = 1
+BOLD, PLAIN = "\x1b[1;33m", "\x1b[0m"
 
 
 def run(args) -> int:
-    return fail("search is not available yet")
+    paths = list(args.paths)
+    if args.queries is not None:
+        if args.query is not None:  # argparse gave the first PATH to QUERY
+            paths.insert(0, args.query)
+        queries = _read_queries(args.queries)
+        if queries is None:
+            return fail(f"{args.queries}: cannot read the queries file")
+    elif args.query is None:
+        return fail("search needs a QUERY (or --queries FILE)")
+    else:
+        queries = [args.query]
+    if args.limit < 1:
+        return fail(f"--limit must be 1 or more, not {args.limit}")
+
+    corpus, status = load(paths)
+    if not corpus.documents:
+        print("corpusreader: nothing to search: no readable documents", file=sys.stderr)
+        return status or NOTHING_FOUND
+    index = SearchIndex.build(corpus.documents)
+    answers = [_timed(index, query, args.limit) for query in queries]
+
+    if args.format == "json":
+        objects = [_json(query, elapsed, hits) for query, elapsed, hits in answers]
+        json.dump(objects if args.queries is not None else objects[0], sys.stdout, ensure_ascii=False)
+        sys.stdout.write("\n")
+    else:
+        colour = sys.stdout.isatty()
+        for query, elapsed, hits in answers:
+            _print_text(query, elapsed, hits, colour, header=args.queries is not None)
+    sys.stdout.flush()
+    found = any(hits for _, _, hits in answers)
+    return status or (0 if found else NOTHING_FOUND)
+
+
+def _read_queries(name: str) -> list[str] | None:
+    try:
+        if name == "-":
+            text = sys.stdin.read()
+        else:
+            with open(name, encoding="utf-8", errors="replace") as handle:
+                text = handle.read()
+    except (OSError, UnicodeError):
+        return None
+    return [line for line in text.splitlines() if line.strip()]
+
+
+def _timed(index: SearchIndex, query: str, limit: int) -> tuple[str, float, list[Hit]]:
+    start = time.perf_counter()
+    hits = index.search(query, limit)
+    return query, (time.perf_counter() - start) * 1000.0, hits
+
+
+def _json(query: str, elapsed: float, hits: list[Hit]) -> dict:
+    return {"query": query, "elapsed_ms": round(elapsed, 3), "results": [hit.to_json() for hit in hits]}
+
+
+def _print_text(query: str, elapsed: float, hits: list[Hit], colour: bool, header: bool) -> None:
+    if header:
+        print(f"== {printable(query)}  ({len(hits)} results, {elapsed:.1f} ms)")
+    if not hits:
+        print(f"no match for {printable(query)}", file=sys.stderr if not header else sys.stdout)
+    for rank, hit in enumerate(hits, 1):
+        where = "title" if hit.paragraph < 0 else f"paragraph {hit.paragraph}"
+        date = f"  {hit.date}" if hit.date else ""
+        print(f"{rank:>2}. {printable(hit.title)}{date}")
+        print(f"    {printable(hit.path)}:{hit.paragraph}  ({where}, score {hit.score:.1f})")
+        print(f"    {_marked(hit, colour)}")
+        print()
+
+
+def _marked(hit: Hit, colour: bool) -> str:
+    """The snippet, its matches in bold where the output is a terminal."""
+    if not colour:
+        return hit.snippet
+    parts, last = [], 0
+    for start, end in hit.snippet_spans:
+        parts += [hit.snippet[last:start], BOLD, hit.snippet[start:end], PLAIN]
+        last = end
+    parts.append(hit.snippet[last:])
+    return "".join(parts)

@@ -1,0 +1,232 @@
+"""Typo-tolerant search over the titles and paragraphs of a corpus, fast enough for every keystroke.
+
+Engine API (the search screen and ``corpusreader search`` use only this)::
+
+    index = SearchIndex.build(corpus.documents)    # once per corpus; seconds at 10,000 documents
+    hits = index.search("informaton securty", limit=20)   # never raises, whatever the string
+    for hit in hits:
+        hit.doc            # index into the documents given to build()
+        hit.path, hit.title, hit.date        # the document's path, display title, ISO date or None
+        hit.paragraph      # index into document.paragraphs; -1 for the title
+        hit.score          # 0..100, best first
+        hit.spans          # [(start, end)] character offsets in that paragraph's text (or title)
+        hit.snippet        # ~160 characters of it on one line, "…" where cut
+        hit.snippet_spans  # the same matches as offsets in hit.snippet
+        hit.to_json()      # the contract's JSON result object
+    index.spans(text, "informaton securty")   # matched spans in any text, e.g. for n/N in the reader
+
+``search`` is safe to call from a worker thread (each call only reads the
+index; the caches it fills are guarded). Typing keystroke by keystroke is the
+expected use: the last word of the query is also matched as a prefix unless
+the query ends in a space or punctuation (the user is still typing it), and
+the vocabulary matches of each word are remembered, so each keystroke only
+resolves the word being typed.
+
+How it works: the index is a vocabulary of folded words (``text_norm.fold``:
+case- and accent-insensitive, Cyrillic kept) with postings, an array of
+paragraph ids per word. A query word matches vocabulary words within an edit
+distance (OSA: a swap of two letters counts as one; none for words of up to 3
+letters, 1 up to 6, 2 beyond), looked up only among words of similar length
+with rapidfuzz; the last word also matches the words it begins (3 letters or
+more, the 200 most frequent completions). Candidates come from intersecting
+the postings (paragraphs that match every word first, then most of them); a
+cheap score on the postings picks the best few dozen, which ``search_rank``
+reads word by word for the final score: closeness of match weighted by rarity,
+proximity of the words, a bonus for the exact phrase.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+import threading
+from array import array
+from bisect import bisect_left
+from collections import OrderedDict
+from collections.abc import Sequence
+from itertools import islice
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from .model import Document
+from .search_rank import Hit, Term, score_paragraph, snippet
+from .text_norm import WORD, fold, folded_words
+
+__all__ = ["Hit", "SearchIndex"]
+
+MAX_QUERY_WORDS = 12      # words beyond these are ignored
+MAX_FUZZY_LENGTH = 40     # longer words are looked up exactly only
+MIN_PREFIX = 3            # a last word shorter than this is not completed
+MAX_COMPLETIONS = 200     # the most frequent completions of a prefix
+STAGE1_CAP = 3000         # candidates scored on the postings
+STAGE1_SCAN = 5000        # paragraphs examined when no paragraph matches every word
+STAGE2_MIN = 60           # candidates read word by word (at least; more for a big limit)
+CACHE_SIZE = 256          # query words whose matches are remembered
+
+
+def allowed_edits(length: int) -> int:
+    """How many typos a query word of ``length`` letters may carry."""
+    return 0 if length <= 3 else 1 if length <= 6 else 2
+
+
+def similarity(edits: int) -> float:
+    return 1.0 - 0.15 * edits
+
+
+class SearchIndex:
+    """The vocabulary and postings of a corpus's titles and paragraphs. Build with ``build``."""
+
+    def __init__(self, documents: Sequence[Document]) -> None:
+        self.documents = documents
+        self._para_doc = array("I")      # paragraph id -> document index
+        self._para_num = array("i")      # paragraph id -> paragraph index (-1: title)
+        self._vocab: list[str] = []      # sorted folded words
+        self._postings: list[array] = []  # parallel to _vocab: sorted paragraph ids
+        self._ids: dict[str, int] = {}
+        self._by_length: dict[int, tuple[list[str], list[int]]] = {}
+        self._terms: OrderedDict[tuple[str, bool], Term] = OrderedDict()
+        self._lock = threading.Lock()
+
+    @classmethod
+    def build(cls, documents: Sequence[Document]) -> SearchIndex:
+        index = cls(documents)
+        postings: dict[str, array] = {}
+        for number, document in enumerate(documents):
+            texts = [document.title] if document.title else []
+            first = -1 if document.title else 0
+            for offset, text in enumerate(texts + list(document.paragraphs)):
+                pid = len(index._para_doc)
+                index._para_doc.append(number)
+                index._para_num.append(first + offset)
+                for word in set(WORD.findall(fold(text))):
+                    found = postings.get(word)
+                    if found is None:
+                        postings[word] = found = array("I")
+                    found.append(pid)
+        index._vocab = sorted(postings)
+        index._postings = [postings[word] for word in index._vocab]
+        index._ids = {word: i for i, word in enumerate(index._vocab)}
+        for i, word in enumerate(index._vocab):
+            words, ids = index._by_length.setdefault(len(word), ([], []))
+            words.append(word)
+            ids.append(i)
+        return index
+
+    @property
+    def paragraph_count(self) -> int:
+        return len(self._para_doc)
+
+    @property
+    def vocabulary_size(self) -> int:
+        return len(self._vocab)
+
+    # -- querying ---------------------------------------------------------
+
+    def search(self, query: str, limit: int = 20) -> list[Hit]:
+        """The best ``limit`` paragraphs for ``query``, best first ([] for no words)."""
+        terms = self._resolve(query)
+        if not terms or limit <= 0 or not any(term.paragraphs for term in terms):
+            return []
+        candidates = self._candidates(terms, max(STAGE2_MIN, 3 * limit))
+        hits = []
+        for pid in candidates:
+            doc, number = self._para_doc[pid], self._para_num[pid]
+            document = self.documents[doc]
+            text = document.title if number < 0 else document.paragraphs[number]
+            score, spans = score_paragraph(text, terms)
+            if not spans:
+                continue
+            if number < 0:
+                score += 2.0  # a title that matches says more than a paragraph that does
+            cut, cut_spans = snippet(text, spans)
+            hits.append(Hit(doc, document.path, document.display_title, number, round(score, 1),
+                            cut, spans, cut_spans, document.date))
+        hits.sort(key=lambda hit: (-hit.score, hit.doc, hit.paragraph))
+        return hits[:limit]
+
+    def spans(self, text: str, query: str) -> list[tuple[int, int]]:
+        """Where ``query``'s words (as ``search`` matches them) occur in ``text``."""
+        terms = self._resolve(query)
+        return score_paragraph(text, terms)[1] if terms else []
+
+    def _resolve(self, query: str) -> list[Term]:
+        words = folded_words(query)[:MAX_QUERY_WORDS]
+        if not words:
+            return []
+        typing = bool(query) and WORD.fullmatch(query[-1]) is not None
+        terms = [self._term(word, typing and i == len(words) - 1) for i, word in enumerate(words)]
+        total = max(1, self.paragraph_count)
+        for term in terms:
+            term.idf = math.log(1.0 + total / (1 + len(term.paragraphs)))
+        return terms
+
+    def _term(self, word: str, prefix: bool) -> Term:
+        key = (word, prefix and len(word) >= MIN_PREFIX)
+        with self._lock:
+            term = self._terms.get(key)
+            if term is not None:
+                self._terms.move_to_end(key)
+                return Term(term.word, term.sims, term.paragraphs, term.strong)
+        sims = self._vocabulary_matches(*key)
+        strong_ids = [i for i, sim in sims.items() if sim >= 0.9]
+        weak_ids = [i for i, sim in sims.items() if sim < 0.9]
+        strong = set().union(*(self._postings[i] for i in strong_ids))
+        paragraphs = strong.union(*(self._postings[i] for i in weak_ids)) if weak_ids else strong
+        term = Term(word, {self._vocab[i]: sim for i, sim in sims.items()}, paragraphs, strong)
+        with self._lock:
+            self._terms[key] = term
+            while len(self._terms) > CACHE_SIZE:
+                self._terms.popitem(last=False)
+        return Term(term.word, term.sims, term.paragraphs, term.strong)
+
+    def _vocabulary_matches(self, word: str, prefix: bool) -> dict[int, float]:
+        """Vocabulary ids matching ``word`` (typos, and completions if ``prefix``) -> similarity."""
+        sims: dict[int, float] = {}
+        exact = self._ids.get(word)
+        if exact is not None:
+            sims[exact] = 1.0
+        edits = allowed_edits(len(word)) if len(word) <= MAX_FUZZY_LENGTH else 0
+        for length in range(len(word) - edits, len(word) + edits + 1):
+            words, ids = self._by_length.get(length, ((), ()))
+            if not words:
+                continue
+            for _, distance, at in process.extract(word, words, scorer=OSA.distance,
+                                                   score_cutoff=edits, limit=None):
+                if distance:
+                    sims[ids[at]] = similarity(distance)
+        if prefix:
+            low = bisect_left(self._vocab, word)
+            high = bisect_left(self._vocab, word + "\U0010ffff", low)
+            completions = range(low, high)
+            if len(completions) > MAX_COMPLETIONS:
+                completions = heapq.nlargest(MAX_COMPLETIONS, completions,
+                                             key=lambda i: len(self._postings[i]))
+            for i in completions:
+                if i != exact:
+                    sims[i] = max(sims.get(i, 0.0), 0.9 + 0.09 * len(word) / len(self._vocab[i]))
+        return sims
+
+    def _candidates(self, terms: list[Term], wanted: int) -> list[int]:
+        """Paragraph ids worth reading word by word, by a cheap score on the postings."""
+        by_rarity = sorted(terms, key=lambda term: len(term.paragraphs))
+        pool = set.intersection(*(term.paragraphs for term in by_rarity))
+        if len(pool) > STAGE1_CAP:  # many match every word: those matching them best first
+            best = set.intersection(*(term.strong for term in by_rarity))
+            pool = set(islice(best, STAGE1_CAP)) | set(islice(pool - best, STAGE1_CAP - min(len(best), STAGE1_CAP)))
+        elif len(pool) < wanted and len(terms) > 1:  # then those matching most of the words
+            seen = set(pool)
+            budget = STAGE1_SCAN
+            for term in by_rarity:
+                for pid in islice(term.paragraphs - seen, budget):
+                    seen.add(pid)
+                budget = STAGE1_SCAN - len(seen)
+                if budget <= 0:
+                    break
+            pool = seen
+
+        def cheap(pid: int) -> float:
+            return sum(term.idf if pid in term.strong else 0.7 * term.idf if pid in term.paragraphs else 0.0
+                       for term in terms)
+
+        return heapq.nlargest(wanted, pool, key=cheap)

@@ -1,0 +1,144 @@
+"""Second stage of search: score one paragraph against the query, find spans, cut a snippet.
+
+The first stage (``search.py``) narrows the corpus to a few dozen paragraphs
+from the postings; here each is read word by word to see how closely every
+query word matched, how near the matches stand, whether the query occurs as a
+phrase, and where the matches are for highlighting.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .text_norm import word_spans
+
+SNIPPET_WIDTH = 160  # characters of paragraph text around the matches
+
+# Weights of the final score (0..100): how well the words matched (rarer words
+# count more), how near each other they stand, and the exact phrase.
+QUALITY, PROXIMITY, PHRASE = 75.0, 15.0, 10.0
+
+
+@dataclass(slots=True)
+class Term:
+    """One query word, resolved against the vocabulary.
+
+    ``sims`` maps each matching vocabulary word to its similarity (1.0 exact,
+    less for a typo or a completion); ``paragraphs`` holds the ids of the
+    paragraphs holding any of them, ``strong`` those holding an exact or
+    completed match; ``idf`` is the word's weight (rarer weighs more).
+    """
+
+    word: str
+    sims: dict[str, float]
+    paragraphs: set[int]
+    strong: set[int]
+    idf: float = 1.0
+
+
+@dataclass(slots=True)
+class Hit:
+    """A paragraph that matched: where it is, how well, and what to highlight.
+
+    ``paragraph`` is -1 for the title. ``spans`` are ``(start, end)`` character
+    offsets in the paragraph's text (``Document.paragraphs[paragraph]``, or the
+    title); ``snippet_spans`` the same matches as offsets in ``snippet``.
+    """
+
+    doc: int
+    path: str
+    title: str
+    paragraph: int
+    score: float
+    snippet: str
+    spans: list[tuple[int, int]]
+    snippet_spans: list[tuple[int, int]] = field(default_factory=list)
+    date: str | None = None
+
+    def to_json(self) -> dict:
+        """The result as ``search --format json`` shows it (CONTRACT.md)."""
+        return {
+            "path": self.path,
+            "title": self.title,
+            "paragraph": self.paragraph,
+            "score": self.score,
+            "snippet": self.snippet,
+            "spans": [list(span) for span in self.spans],
+        }
+
+
+def score_paragraph(text: str, terms: list[Term]) -> tuple[float, list[tuple[int, int]]]:
+    """The score (0..100) of ``text`` for the query's ``terms`` and its matched spans."""
+    occurrences: list[list[tuple[int, float]]] = [[] for _ in terms]
+    spans: list[tuple[int, int]] = []
+    for position, (start, end, word) in enumerate(word_spans(text)):
+        matched = False
+        for index, term in enumerate(terms):
+            sim = term.sims.get(word)
+            if sim:
+                occurrences[index].append((position, sim))
+                matched = True
+        if matched:
+            spans.append((start, end))
+    if not spans:
+        return 0.0, []
+    total_idf = sum(term.idf for term in terms) or 1.0
+    quality = sum(
+        term.idf * max(sim for _, sim in found)
+        for term, found in zip(terms, occurrences) if found
+    ) / total_idf
+    return (
+        QUALITY * quality + PROXIMITY * _proximity(occurrences) + PHRASE * _phrase(occurrences),
+        spans,
+    )
+
+
+def _proximity(occurrences: list[list[tuple[int, float]]]) -> float:
+    """1.0 when each query word stands right after the one before it, less as they drift apart."""
+    if len(occurrences) < 2:
+        return 1.0 if occurrences and occurrences[0] else 0.0
+    closeness = 0.0
+    for before, after in zip(occurrences, occurrences[1:]):
+        if before and after:
+            gap = min(abs(b - a) if b > a else abs(b - a) + 1 for a, _ in before for b, _ in after)
+            closeness += 1.0 / max(gap, 1)
+    return closeness / (len(occurrences) - 1)
+
+
+def _phrase(occurrences: list[list[tuple[int, float]]]) -> float:
+    """1.0 when the query words occur consecutively, in order, somewhere."""
+    if not all(occurrences):
+        return 0.0
+    later = [{position for position, _ in found} for found in occurrences[1:]]
+    for first, _ in occurrences[0]:
+        if all(first + step in positions for step, positions in enumerate(later, 1)):
+            return 1.0
+    return 0.0
+
+
+def snippet(text: str, spans: list[tuple[int, int]]) -> tuple[str, list[tuple[int, int]]]:
+    """About ``SNIPPET_WIDTH`` characters of ``text`` around the densest matches,
+    on one line, with the spans that fall in it (offsets in the snippet)."""
+    if not spans:
+        start, end = 0, min(len(text), SNIPPET_WIDTH)
+    else:
+        anchor = max(spans, key=lambda span: sum(1 for s, _ in spans if span[0] <= s < span[0] + SNIPPET_WIDTH))
+        start = max(0, anchor[0] - SNIPPET_WIDTH // 4)
+        end = min(len(text), start + SNIPPET_WIDTH)
+        start = max(0, min(start, end - SNIPPET_WIDTH))
+    if start > 0:  # begin and end on word boundaries where one is near
+        space = text.find(" ", start, start + 20)
+        if space != -1 and (not spans or space < anchor[0]):
+            start = space + 1
+    if end < len(text):
+        space = text.rfind(" ", end - 20, end)
+        if space > start:
+            end = space
+    lead = "…" if start > 0 else ""
+    tail = "…" if end < len(text) else ""
+    body = "".join(ch if ch.isprintable() else " " for ch in text[start:end])
+    shift = len(lead) - start
+    inside = [
+        (max(s, start) + shift, min(e, end) + shift) for s, e in spans if s < end and e > start
+    ]
+    return lead + body + tail, inside

@@ -1,0 +1,54 @@
+"""Folding and tokenising for search: case- and accent-insensitive, Cyrillic kept.
+
+``fold`` casefolds, maps ``ё`` to ``е``, decomposes (NFKD) and drops combining
+marks, so ``Café`` and ``CAFE`` meet and ``Ёлка`` meets ``елка``; ``й`` stays
+``й`` (it is a letter of its own in Russian, not an accented ``и``).
+
+A word is a run of ``\\w`` characters (Unicode); combining marks glued to a
+word stay part of it, so text in decomposed form tokenises like composed text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from functools import lru_cache
+
+# \w plus the combining marks (which \w does not match) that may follow a letter.
+WORD = re.compile(r"[\w\u0300-\u036f\u0483-\u0489]+")
+
+_SHORT_I = "\ue000"  # a stand-in for й while combining marks are dropped
+_COMBINING = re.compile(r"[\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
+
+
+def fold(text: str) -> str:
+    """``text`` lower-cased (casefold) and stripped of accents; ``ё`` -> ``е``."""
+    text = text.casefold()
+    if text.isascii():
+        return text
+    text = unicodedata.normalize("NFC", text).replace("ё", "е").replace("й", _SHORT_I)
+    text = unicodedata.normalize("NFKD", text)
+    text = _COMBINING.sub("", text)
+    if any(unicodedata.combining(ch) for ch in text):  # marks outside the common blocks
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return text.replace(_SHORT_I, "й")
+
+
+@lru_cache(maxsize=65536)
+def fold_word(word: str) -> str:
+    """``fold`` of one word, remembered (the same words recur in every paragraph)."""
+    return fold(word)
+
+
+def folded_words(text: str) -> list[str]:
+    """The folded words of ``text``, in order (for indexing and for queries)."""
+    return WORD.findall(fold(text))
+
+
+def word_spans(text: str) -> Iterator[tuple[int, int, str]]:
+    """``(start, end, folded word)`` for each word of ``text``; offsets in ``text`` itself."""
+    for match in WORD.finditer(text):
+        folded = fold_word(match.group())
+        if folded:
+            yield match.start(), match.end(), folded
