@@ -1,28 +1,395 @@
-"""Placeholder cleaner: blank-line paragraphs. Replaced by the signal-based cleaner."""
+"""The cleaner: every raw line becomes title, body, metadata or boilerplate, with a reason.
+
+It works from general signals, in this order:
+
+1. junk inside a line (hover cards, image file names) is cut out and kept;
+2. lines are grouped into units (hard-wrapped lines joined into paragraphs);
+3. each unit is judged on its own (``signals``): chrome, protected, prose, heading;
+4. zones: the article starts at the first prose or protected unit; the title is
+   the heading just before it; everything above is page header; the article
+   ends at the last end marker ("See also", "Share", a copyright line ...) that
+   has no prose after it;
+5. lines the corpus repeats on many pages (``template_lines``) are template;
+6. metadata falls out of the same units (``metadata``).
+
+Nothing is deleted: every removed piece is listed with its raw line and reason.
+"""
 
 from __future__ import annotations
 
-from .model import Document, RawDocument
+import math
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from . import metadata as meta
+from . import signals as sig
+from .inline import IMAGE_LINE, Cut, apply_cuts, find_cuts
+from .model import Card, Document, RawDocument, Removed
+from .sites import site_of
+from .textutil import ends_sentence, fold_spaces, line_key, script_of, show_spaces, words
+
+MAX_TEMPLATE_LINE = 150
 
 
-def template_lines(raws) -> frozenset[str]:
-    return frozenset()
+@dataclass(slots=True)
+class Unit:
+    """One or more raw lines read as one piece of text."""
+
+    lines: list[int]
+    text: str
+    cuts: list[tuple[int, Cut, int]] = field(default_factory=list)  # (raw line, cut, offset in text)
+    role: str = ""  # "title", "body" or "removed"
+    reason: str = ""
+    protected: str | None = None
+    prose: bool = False
+    chrome: str | None = None
+    dateline: meta.Dateline | None = None
+
+
+# -- 1 and 2: lines to units ---------------------------------------------------------
+
+
+def _read_lines(raw_lines: list[str]) -> list[tuple[str, list[tuple[Cut, int]]]]:
+    cleaned = []
+    for line in raw_lines:
+        cuts = find_cuts(line) if line.strip() else []
+        text, placed = apply_cuts(line, cuts)
+        cleaned.append((show_spaces(text), placed))
+    return cleaned
+
+
+def _starts_new(text: str) -> bool:
+    return sig.is_bullet(text) or sig.is_url_only(text) or sig.protection(text) in ("speaker line", "numbered point", "section break")
+
+
+def _group_block(block: list[int], texts: list[str]) -> list[list[int]]:
+    """Join hard-wrapped lines of one block; keep lines that stand on their own apart."""
+    widest = max(len(texts[i]) for i in block)
+
+    def long(i: int) -> bool:
+        return len(texts[i]) >= max(40, widest - 25)
+
+    pairs = list(zip(block, block[1:]))
+    wrapped = widest >= 50 and any(
+        long(a) and not ends_sentence(texts[a]) and not _starts_new(texts[b]) for a, b in pairs
+    )
+    groups = [[block[0]]]
+    for a, b in pairs:
+        carries_on = not ends_sentence(texts[a]) and texts[b][:1].islower() and not texts[a].endswith(":")
+        if not _starts_new(texts[b]) and ((wrapped and long(a)) or carries_on):
+            groups[-1].append(b)
+        else:
+            groups.append([b])
+    return groups
+
+
+def _units(raw_lines: list[str]) -> tuple[list[Unit], list[Removed]]:
+    cleaned = _read_lines(raw_lines)
+    texts = [text.strip() for text, _ in cleaned]
+    removed: list[Removed] = []
+    blocks: list[list[int]] = []
+    current: list[int] = []
+    for i, raw in enumerate(raw_lines):
+        if not texts[i]:
+            if raw.strip():  # a line that was nothing but junk
+                reason = cleaned[i][1][0][0].reason if cleaned[i][1] else "blank"
+                removed.append(Removed(i + 1, raw, reason))
+            if current:
+                blocks.append(current)
+                current = []
+            continue
+        current.append(i)
+    if current:
+        blocks.append(current)
+    units: list[Unit] = []
+    for block in blocks:
+        for group in _group_block(block, texts):
+            unit = Unit(group, "")
+            pieces = []
+            length = 0
+            for i in group:
+                text, placed = cleaned[i]
+                lead = len(text) - len(text.lstrip())
+                piece = text.strip()
+                if pieces:
+                    length += 1
+                for cut, offset in placed:
+                    unit.cuts.append((i, cut, length + min(max(0, offset - lead), len(piece))))
+                pieces.append(piece)
+                length += len(piece)
+            unit.text = " ".join(pieces)
+            units.append(unit)
+    return units, removed
+
+
+# -- 3: each unit on its own ---------------------------------------------------------
+
+
+def _chrome(unit: Unit, template: frozenset[str], script: str | None) -> str | None:
+    text = unit.text
+    n_words = len(words(text))
+    if sig.is_copyright(text):
+        return "copyright or licence notice"
+    if IMAGE_LINE.match(text):
+        return "image file name"
+    if sig.is_link_words(text):
+        return "share and link buttons"
+    if sig.is_form_field(text):
+        return "form field"
+    if meta.is_date_header(text):
+        return "site date header"
+    if sig.is_breadcrumb(text):
+        return "breadcrumb"
+    if sig.is_url_only(text):
+        return "link"
+    if sig.is_stray_number(text):
+        return "stray number"
+    if n_words <= 12 and not ends_sentence(text) and script and script_of(text) not in (None, script):
+        return "page chrome in another language"
+    if template and not unit.prose and n_words <= 12 and line_key(text) in template:
+        return "repeated on other pages"
+    return None
+
+
+def _judge(units: list[Unit], template: frozenset[str]) -> None:
+    script = script_of(" ".join(u.text for u in units if len(u.text) > 60)[:20000])
+    for unit in units:
+        unit.protected = sig.protection(unit.text)
+        unit.prose = sig.is_prose(unit.text)
+        dateline = meta.read_dateline(unit.text)
+        unit.dateline = dateline if dateline and dateline.iso else None
+        if not unit.protected:
+            unit.chrome = _chrome(unit, template, script)
+
+
+def _mark(unit: Unit, role: str, reason: str = "") -> None:
+    if not unit.role:
+        unit.role, unit.reason = role, reason
+
+
+# -- 4: zones ------------------------------------------------------------------------
+
+
+def _article_start(units: list[Unit]) -> int | None:
+    for i, unit in enumerate(units):
+        if unit.chrome:
+            continue
+        if unit.prose or (unit.protected and not unit.dateline):
+            return i
+    return None
+
+
+def _repeats_earlier(units: list[Unit], i: int) -> bool:
+    """The unit says again what an earlier one said, perhaps with a date glued on."""
+    key = fold_spaces(units[i].text).casefold()
+    for earlier in units[:i]:
+        before = fold_spaces(earlier.text).casefold()
+        if len(before) < 8:
+            continue
+        if key == before or (key.startswith(before) and not words(key[len(before):].replace(".", " ").strip("0123456789 "))):
+            return True
+    return False
+
+
+def _find_title(units: list[Unit], start: int | None) -> int | None:
+    """The heading just above the article's first prose, skipping chrome and metadata."""
+    end = start if start is not None else len(units)
+    group: list[int] = []
+    for i in range(end - 1, -1, -1):
+        unit = units[i]
+        skip = unit.chrome or unit.dateline or meta.is_time(unit.text) or sig.labelled(unit.text) \
+            or sig.is_publisher(unit.text) or _repeats_earlier(units, i)
+        if skip:
+            if group:
+                break
+            continue
+        if unit.protected or unit.prose or not sig.is_headline(unit.text):
+            break
+        group.insert(0, i)
+    if not group:
+        return None
+    for i in group:
+        if len(words(units[i].text)) >= 3:
+            return i
+    return group[-1]
+
+
+def _article_end(units: list[Unit], start: int) -> int:
+    """The first end marker after which nothing reads as the article's text."""
+    last_text = start
+    for i in range(start, len(units)):
+        unit = units[i]
+        if not unit.chrome and (unit.prose or (unit.protected and unit.protected != "signature")):
+            last_text = i
+    for i in range(last_text + 1, len(units)):
+        if sig.is_end_marker(units[i].text):
+            return i
+    return len(units)
+
+
+# -- 5: the roles --------------------------------------------------------------------
+
+
+def _header_metadata(units: list[Unit], i: int) -> str | None:
+    """Date, time and place lines that a page header puts by the title."""
+    unit = units[i]
+    if unit.dateline and unit.dateline.place is None and unit.dateline.iso:
+        return "metadata: date"
+    if meta.is_time(unit.text):
+        return "metadata: time"
+    previous = units[i - 1] if i else None
+    if previous and previous.role == "removed" and previous.reason in ("metadata: date", "metadata: time"):
+        if meta.is_place(unit.text):
+            return "metadata: place"
+    return None
+
+
+def _assign(units: list[Unit], start: int | None, title: int | None, end: int) -> None:
+    top = title if title is not None else (start if start is not None else 0)
+    for i, unit in enumerate(units):
+        label = sig.labelled(unit.text)
+        if i == title:
+            _mark(unit, "title")
+        elif i < top:
+            _mark(unit, "removed", _header_reason(unit))
+        elif i < (start if start is not None else 0) and _repeats_earlier(units, i):
+            _mark(unit, "removed", "title repeated")
+        elif i >= end:
+            _mark(unit, "removed", unit.chrome or _metadata_reason(unit, label) or "after the article")
+        elif unit.protected:
+            _mark(unit, "body")
+        elif unit.chrome and unit.chrome not in ("link",):
+            _mark(unit, "removed", unit.chrome)
+        elif label:
+            _mark(unit, "removed", _metadata_reason(unit, label) or "publication details")
+        elif _repeats_earlier(units, i) and len(words(unit.text)) <= 20:
+            _mark(unit, "removed", "repeated line")
+        else:
+            reason = _header_metadata(units, i)
+            _mark(unit, "removed" if reason else "body", reason or "")
+
+
+def _header_reason(unit: Unit) -> str:
+    if unit.dateline:
+        return "metadata: date"
+    if unit.chrome:
+        return unit.chrome
+    if sig.is_bullet(unit.text):
+        return "site navigation"
+    if sig.is_publisher(unit.text):
+        return "publishing body"
+    return "page header (above the title)"
+
+
+def _metadata_reason(unit: Unit, label: tuple[str, str] | None) -> str | None:
+    if label and label[0] in ("source", "original", "источник", "permalink", "url") and meta.url_in(label[1]):
+        return "metadata: source_url"
+    if label:
+        return "publication details"
+    return None
+
+
+# -- 6: metadata ---------------------------------------------------------------------
+
+
+def _date_and_place(units: list[Unit], title: int | None, end: int) -> tuple[str | None, str | None]:
+    for i, unit in enumerate(units[:end]):
+        if unit.dateline and unit.dateline.iso and not sig.labelled(unit.text):
+            place = unit.dateline.place
+            if place is None and i + 1 < len(units) and units[i + 1].reason == "metadata: place":
+                place = units[i + 1].text
+            elif place is None and i + 2 < len(units) and units[i + 2].reason == "metadata: place":
+                place = units[i + 2].text
+            return unit.dateline.iso, place
+    for unit in units:
+        label = sig.labelled(unit.text)
+        if label and "date" in label[0] or label and label[0].startswith(("published", "posted", "опубликовано")):
+            found = meta.find_dates(label[1])
+            if found and found[0].iso:
+                return found[0].iso, None
+    for unit in units[: end]:
+        if unit.reason == "repeated line" or unit.role == "title":
+            found = [d for d in meta.find_dates(unit.text) if d.iso]
+            if found:
+                return found[-1].iso, None
+    return None, None
+
+
+def _speaker(units: list[Unit], title: int | None) -> str | None:
+    for unit in units:
+        if unit.role == "body" and unit.protected == "speaker line":
+            who = sig.speaker_of(unit.text)
+            name = meta.speaker_name(who) if who else None
+            if name:
+                return name
+    for unit in units:
+        if unit.role == "body" and unit.protected == "signature":
+            name = meta.person_in(unit.text)
+            if name:
+                return name
+        if unit.role == "body" and unit.prose:
+            break
+    return meta.person_in(units[title].text) if title is not None else None
+
+
+def _source_url(units: list[Unit]) -> str | None:
+    found: list[str] = []
+    for i, unit in enumerate(units):
+        label = sig.labelled(unit.text)
+        if not label or label[0] not in ("source", "direct link", "original", "permalink", "url", "link", "источник", "ссылка"):
+            continue
+        url = meta.url_in(label[1])
+        if not url and i + 1 < len(units) and sig.is_url_only(units[i + 1].text):
+            url = meta.url_in(units[i + 1].text)
+        if url:
+            found.append(url)
+    full = [u for u in found if u.startswith(("http://", "https://"))]
+    return (full or found or [None])[0]
+
+
+# -- the whole -----------------------------------------------------------------------
+
+
+def template_lines(raws: Sequence[RawDocument], share: float = 0.01) -> frozenset[str]:
+    """Lines (digits masked) that stand on many pages of the corpus: site template."""
+    if len(raws) < 4:
+        return frozenset()
+    counts: Counter[str] = Counter()
+    for raw in raws:
+        counts.update({line_key(l) for l in raw.text.splitlines() if 0 < len(l.strip()) <= MAX_TEMPLATE_LINE})
+    threshold = max(3, math.ceil(len(raws) * share))
+    return frozenset(key for key, count in counts.items() if count >= threshold)
 
 
 def clean(raw: RawDocument, template: frozenset[str] = frozenset()) -> Document:
-    doc = Document(path=raw.path, encoding=raw.encoding, size=raw.size, truncated=raw.truncated)
-    block: list[str] = []
-    start = 0
-    for number, line in enumerate(raw.text.splitlines() + [""], 1):
-        if line.strip():
-            if not block:
-                start = number
-            block.append(line.strip())
-        elif block:
-            doc.paragraphs.append(" ".join(block))
-            doc.paragraph_lines.append(start)
-            block = []
-    if doc.paragraphs:
-        doc.title = doc.paragraphs.pop(0)
-        doc.title_line = doc.paragraph_lines.pop(0)
-    return doc
+    """Clean one document; ``template`` are the corpus's repeated lines, if known."""
+    raw_lines = raw.text.splitlines()
+    units, removed = _units(raw_lines)
+    _judge(units, template)
+    start = _article_start(units)
+    title = _find_title(units, start)
+    end = _article_end(units, start) if start is not None else len(units)
+    _assign(units, start, title, end)
+    document = Document(path=raw.path, encoding=raw.encoding, size=raw.size, truncated=raw.truncated)
+    for unit in units:
+        if unit.role == "removed":
+            removed.extend(Removed(i + 1, raw_lines[i], unit.reason) for i in unit.lines)
+            continue
+        paragraph = -1 if unit.role == "title" else len(document.paragraphs)
+        if unit.role == "title":
+            document.title, document.title_line = unit.text, unit.lines[0] + 1
+        else:
+            document.paragraphs.append(unit.text)
+            document.paragraph_lines.append(unit.lines[0] + 1)
+        for line, cut, offset in unit.cuts:
+            removed.append(Removed(line + 1, raw_lines[line][cut.start : cut.end], cut.reason, paragraph, offset))
+            if cut.kind:
+                document.cards.append(Card(cut.name or "", cut.role, cut.kind, paragraph))
+    removed.sort(key=lambda r: (r.line, r.offset or 0))
+    document.removed = removed
+    document.date, document.place = _date_and_place(units, title, end)
+    document.speaker = _speaker(units, title)
+    document.source_url = _source_url(units)
+    document.site = meta.host_of(document.source_url) or site_of(raw_lines)
+    return document

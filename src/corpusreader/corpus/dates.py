@@ -1,0 +1,77 @@
+"""Dates as scraped pages write them, read into ISO ``YYYY-MM-DD``.
+
+``15 June 2021``, ``June 15, 2021``, ``February 3, 2022``, ``03.02.2022``,
+``2022-02-03``, ``15 июня 2021 г.``; with or without a weekday. A date
+without a year (a site header's ``Friday, April 19``) is no document date.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_MONTHS_EN = "january february march april may june july august september october november december".split()
+_MONTHS_RU = "январ феврал март апрел ма июн июл август сентябр октябр ноябр декабр".split()
+_MONTH_WORD = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|"
+    r"январ[ья]|феврал[ья]|марта?|апрел[ья]|ма[йя]|июн[ья]|июл[ья]|августа?|"
+    r"сентябр[ья]|октябр[ья]|ноябр[ья]|декабр[ья])\.?"
+)
+WEEKDAY = (
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun|"
+    r"понедельник|вторник|среда|четверг|пятница|суббота|воскресенье)"
+)
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+
+_PATTERNS = [
+    re.compile(rf"\b{_DAY}\s+(?P<month>{_MONTH_WORD})(?:,?\s+{_YEAR}(?:\s*(?:г\.|года?))?)?", re.I),
+    re.compile(rf"\b(?P<month>{_MONTH_WORD})\s+{_DAY}(?:,?\s+{_YEAR})?\b", re.I),
+    re.compile(r"\b(?P<day>[0-3]?\d)\.(?P<mnum>[01]?\d)\.(?P<year>(?:19|20)\d\d)\b"),
+    re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)\b"),
+]
+_WEEKDAY_HEADER = re.compile(rf"^\s*{WEEKDAY},?\s+", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class FoundDate:
+    start: int
+    end: int
+    iso: str | None  # None when the year is missing
+
+
+def _month_number(word: str) -> int | None:
+    word = word.lower().rstrip(".")
+    for number, name in enumerate(_MONTHS_EN, 1):
+        if len(word) >= 3 and name.startswith(word):
+            return number
+    for number, stem in enumerate(_MONTHS_RU, 1):
+        if word.startswith(stem):
+            return number
+    return None
+
+
+def find_dates(text: str) -> list[FoundDate]:
+    """Every date in the text, earliest first, overlapping matches dropped."""
+    found: list[FoundDate] = []
+    for pattern in _PATTERNS:
+        for match in pattern.finditer(text):
+            if any(f.start < match.end() and match.start() < f.end for f in found):
+                continue
+            parts = match.groupdict()
+            month = int(parts["mnum"]) if parts.get("mnum") else _month_number(parts.get("month") or "")
+            day = int(parts["day"])
+            if not month or not 1 <= month <= 12 or not 1 <= day <= 31:
+                continue
+            year = parts.get("year")
+            iso = f"{int(year):04d}-{month:02d}-{day:02d}" if year else None
+            found.append(FoundDate(match.start(), match.end(), iso))
+    return sorted(found, key=lambda f: f.start)
+
+
+def has_weekday_header(text: str) -> bool:
+    return bool(_WEEKDAY_HEADER.match(text))
+
+
+TIME = re.compile(r"^\s*(?:[01]?\d|2[0-3])[:.][0-5]\d(?:\s*(?:[ap]\.?m\.?|msk|gmt|utc))?\s*$", re.I)

@@ -1,0 +1,126 @@
+"""Junk glued inside a line: hover cards and image file names.
+
+A site's hover card leaves its hidden text in the scrape:
+``Valentina Matviyenko Matviyenko Valentina Matviyenko ValentinaChairwoman of
+the Council of Federation ,`` reads ``Valentina Matviyenko,`` and keeps the post
+as a fact; ``BRICS Background information BRICS`` reads ``BRICS``. An image
+file name glued to a sentence (``states.IMG_2705.JPG``) goes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .textutil import FUNCTION_WORDS
+
+_NAME_WORD = r"[A-ZА-ЯЁ][\w’'\-]*"
+# "L F L F" glued to a post: the surname-first name repeated twice, after the name itself.
+_PERSON_CARD = re.compile(rf"(?<= )(?P<last>{_NAME_WORD}) (?P<first>{_NAME_WORD}) (?P=last) (?P=first)(?![a-zа-яё])")
+GLOSSARY_LABELS = ("Background information", "Справочная информация", "Справка")
+_GLOSSARY_CARD = re.compile(
+    rf"(?P<term>\b[\w][\w\-.&]*(?: [\w][\w\-.&]*){{0,5}}) (?P<label>{'|'.join(GLOSSARY_LABELS)}) (?P=term)\b"
+)
+IMAGE_EXTENSIONS = "jpe?g|png|gif|webp|bmp|tiff?|heic|svg"
+_IMAGE_NAME = re.compile(rf"(?<![\w/:-])[\w()\-]+\.(?:{IMAGE_EXTENSIONS})\b", re.I)
+IMAGE_LINE = re.compile(rf"^\s*[\w()\- ]+\.(?:{IMAGE_EXTENSIONS})\s*$", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Cut:
+    """A piece cut out of a line: ``start``/``end`` index the raw line."""
+
+    start: int
+    end: int
+    reason: str
+    name: str | None = None
+    role: str | None = None
+    kind: str | None = None
+
+
+def _role_end(line: str, start: int) -> int:
+    """Where a post glued after a card ends: capitalised words, with 'of the'
+    and commas between them, up to a comma after a space (the card's hidden
+    block closing) or the first word that carries on the sentence."""
+    end = start
+    pending = False
+    for token in re.finditer(r"\s,|,|[^\s,]+", line[start:]):
+        text = token.group()
+        if text.startswith((" ", "\t", "\u00a0")):
+            break
+        if text == "," or text.lower() in FUNCTION_WORDS:
+            pending = True
+            continue
+        if text[:1].isupper() or (text[:1].isdigit() and not pending):
+            end = start + token.end()
+            pending = False
+            continue
+        break
+    return end
+
+
+def _person_cards(line: str) -> list[Cut]:
+    cuts: list[Cut] = []
+    for match in _PERSON_CARD.finditer(line):
+        last, first = match.group("last"), match.group("first")
+        before = line[: match.start()].rstrip()
+        if not before.endswith(last):
+            continue
+        role_start = match.end()
+        role_end = _role_end(line, role_start) if line[role_start : role_start + 1].isupper() else role_start
+        role = line[role_start:role_end].strip(" ,") or None
+        start = match.start() - 1  # the space before the card
+        end = role_end
+        # The card's hidden block is followed by a space before the sentence goes on.
+        if line[end : end + 2] in (" ,", " .", " ;", " )"):
+            end += 1
+        cuts.append(Cut(start, end, "name card", f"{first} {last}", role, "person"))
+    return cuts
+
+
+def _glossary_cards(line: str) -> list[Cut]:
+    cuts = []
+    for match in _GLOSSARY_CARD.finditer(line):
+        term = match.group("term")
+        cuts.append(Cut(match.start("label") - 1, match.end(), "glossary card", term, None, "glossary"))
+    return cuts
+
+
+def _image_names(line: str) -> list[Cut]:
+    cuts = []
+    for match in _IMAGE_NAME.finditer(line):
+        start = match.start()
+        if start > 0 and line[start - 1] == " ":
+            start -= 1
+        cuts.append(Cut(start, match.end(), "image file name"))
+    return cuts
+
+
+def find_cuts(line: str) -> list[Cut]:
+    """The junk inside one raw line, in order, not overlapping."""
+    if len(line) < 8:
+        return []
+    found = _person_cards(line) + _glossary_cards(line) + _image_names(line)
+    found.sort(key=lambda c: (c.start, -c.end))
+    cuts: list[Cut] = []
+    for cut in found:
+        if cuts and cut.start < cuts[-1].end:
+            continue
+        cuts.append(cut)
+    return cuts
+
+
+def apply_cuts(line: str, cuts: list[Cut]) -> tuple[str, list[tuple[Cut, int]]]:
+    """The line without its cuts, and each cut with its offset in the result."""
+    kept: list[str] = []
+    placed: list[tuple[Cut, int]] = []
+    position = 0
+    length = 0
+    for cut in cuts:
+        piece = line[position : cut.start]
+        kept.append(piece)
+        length += len(piece)
+        placed.append((cut, length))
+        position = cut.end
+    kept.append(line[position:])
+    return "".join(kept), placed

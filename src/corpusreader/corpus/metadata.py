@@ -1,0 +1,111 @@
+"""Metadata read off the units the cleaner classified: date, place, speaker, source.
+
+The date comes only from where a page states its own date (a dateline, a date
+standing alone, a "Publication date:" label, a date glued to a repeated
+title or in the title) and never from running text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urlparse
+
+from .dates import TIME, find_dates, has_weekday_header
+from .textutil import FUNCTION_WORDS, is_capitalised, words
+
+POST_WORDS = frozenset(
+    """the a mr mrs ms dr president prime minister deputy secretary general first chairman chairwoman
+    chair speaker director head chief ambassador representative permanent special envoy spokesperson
+    spokesman spokeswoman official foreign defence defense interior security state federal russian
+    russia federation of united nations un csto sco brics cis council assembly duma committee ministry
+    his her excellency h.e. statement address remarks speech interview by at on to from with in for and
+    presidential executive office staff acting former senior vice adviser advisor aide member members
+    ministers organization organisation treaty collective forum national grand international""".split()
+)
+_NAME_TOKEN = re.compile(r"[A-ZА-ЯЁ][a-zа-яё’'\-]+(?:-[A-ZА-ЯЁ][a-zа-яё]+)?")
+
+
+@dataclass(frozen=True, slots=True)
+class Dateline:
+    iso: str | None
+    place: str | None
+
+
+def read_dateline(text: str) -> Dateline | None:
+    """A unit that is only a date, maybe with a place: ``Moscow, 15 June 2021``,
+    ``February 3, 2022, Moscow``, ``March 26, 2021``. None for anything else."""
+    found = find_dates(text)
+    if len(found) != 1 or len(words(text)) > 10:
+        return None
+    date = found[0]
+    rest = (text[: date.start] + " " + text[date.end :]).strip()
+    rest = re.sub(r"^\W*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day)?\W*", "", rest, flags=re.I)
+    rest = re.sub(r"^\W+|\W+$", "", rest)
+    rest = re.sub(r"\b\d{1,2}[:.]\d{2}\b", "", rest).strip(" ,–—-")
+    if not rest:
+        return Dateline(date.iso, None)
+    place_words = words(rest)
+    if len(place_words) > 5 or not all(is_capitalised(w) or w.lower() in FUNCTION_WORDS for w in place_words):
+        return None
+    return Dateline(date.iso, rest)
+
+
+def is_time(text: str) -> bool:
+    return bool(TIME.match(text))
+
+
+def is_date_header(text: str) -> bool:
+    """A site's date of the day with no year: ``Friday, April 19``."""
+    found = find_dates(text)
+    return bool(found) and found[0].iso is None and has_weekday_header(text) and len(words(text)) <= 5
+
+
+def is_place(text: str) -> bool:
+    """A short name of a place, as a page's header writes it under the date."""
+    found = words(text)
+    return 1 <= len(found) <= 5 and all(is_capitalised(w) or w.lower() in FUNCTION_WORDS for w in found) and not any(
+        ch.isdigit() for ch in text
+    ) and text.rstrip()[-1:] not in ".:!?"
+
+
+def person_in(text: str) -> str | None:
+    """The first personal name in a title or signature: two or three
+    capitalised words after the posts and bodies before them."""
+    for run in re.finditer(rf"{_NAME_TOKEN.pattern}(?:\s+{_NAME_TOKEN.pattern})*", text):
+        tokens = run.group().split()
+        while tokens and tokens[0].lower().strip("’'") in POST_WORDS:
+            tokens.pop(0)
+        tokens = [re.sub(r"[’']s$", "", t) for t in tokens]
+        if 2 <= len(tokens) <= 3 and not any(t.lower() in POST_WORDS for t in tokens):
+            return " ".join(tokens)
+    return None
+
+
+def speaker_name(who: str) -> str | None:
+    """``President of Russia Vladimir Putin`` -> ``Vladimir Putin``."""
+    found = who.split()
+    tail: list[str] = []
+    for token in reversed(found):
+        if token.lower() in POST_WORDS or not is_capitalised(token):
+            break
+        tail.insert(0, token)
+        if len(tail) == 3:
+            break
+    return " ".join(tail) if len(tail) >= 2 else None
+
+
+_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'»”]+|\b[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}/[^\s<>\"'»”]*", re.I)
+
+
+def url_in(text: str) -> str | None:
+    match = _URL.search(text)
+    return match.group().rstrip(".,;)") if match else None
+
+
+def host_of(url: str | None) -> str | None:
+    if not url:
+        return None
+    parsed = urlparse(url if "://" in url else "http://" + url)
+    host = (parsed.hostname or "").lower()
+    return host[4:] if host.startswith("www.") else host or None
