@@ -1,8 +1,268 @@
-"""The Textual reader: not built yet."""
+"""The Textual reader: a thin app over the engine.
+
+``run_app`` checks the paths (as the other commands do: warnings for skipped
+files, exit status 2 for a named path that does not exist), then opens the app.
+The app paints at once and loads in a thread worker: read, then clean document
+by document, posting batches to the screen; Esc cancels.
+"""
+
+from __future__ import annotations
 
 import sys
+import time
+from pathlib import Path
+from typing import Iterable
+
+from textual import on, work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import ProgressBar
+from textual.worker import Worker, get_current_worker
+
+from .corpus.load import bundled_corpus, discover, printable, read
+from .corpus.model import Document, LoadProblem, RawDocument, Source
+from .corpus.pipeline import iter_documents
+from .screens.reader import ReaderScreen
+from .state import ReaderState, load_state, save_state, state_file
+from .widgets.title_finder import DocumentTitles
+
+BATCH_SECONDS = 0.1
+
+
+class CorpusReaderApp(App):
+    """Read a corpus of cleaned documents."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "corpusreader"
+    COMMANDS = App.COMMANDS | {DocumentTitles}
+    BINDINGS = [
+        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("question_mark", "help", "Help", key_display="?", id="app.help"),
+        Binding("e", "export", "Export", id="app.export"),
+        Binding("ctrl+p", "command_palette", "Palette", show=False, priority=True, id="app.command_palette"),
+    ]
+
+    class Loaded(Message):
+        """A batch of cleaned documents."""
+
+        def __init__(self, documents: list[Document]) -> None:
+            super().__init__()
+            self.documents = documents
+
+    class Progress(Message):
+        def __init__(self, done: int, total: int) -> None:
+            super().__init__()
+            self.done, self.total = done, total
+
+    class LoadEnded(Message):
+        def __init__(self, cancelled: bool) -> None:
+            super().__init__()
+            self.cancelled = cancelled
+
+    def __init__(self, paths: Iterable[str] = (), sources: list[Source] | None = None,
+                 state_path: Path | None = None) -> None:
+        super().__init__()
+        self.paths = list(paths)
+        if sources is None:
+            sources, named, inner = discover(self.paths)
+            self.load_problems: list[LoadProblem] = named + inner
+        else:
+            self.load_problems = []
+        self.sources = sources
+        self.keys = {source.path: _key(source.file) for source in sources}
+        self.state_path = state_path or state_file()
+        self.state: ReaderState = load_state(self.state_path)
+        self.loading_in_progress = False
+        self._loader: Worker | None = None
+
+    # -- start and stop --------------------------------------------------------------------
+
+    def get_default_screen(self) -> Screen:
+        return ReaderScreen()
+
+    @property
+    def reader_screen(self) -> ReaderScreen:
+        return self.screen_stack[0]  # the default screen, under any modal
+
+    def on_mount(self) -> None:
+        if self.state.theme in self.available_themes:
+            self.theme = self.state.theme
+        self.loading_in_progress = True
+        self._loader = self.load_documents()
+
+    def watch_theme(self, theme: str) -> None:
+        if self.state.theme != theme:
+            self.state.theme = theme
+            self.save()
+
+    async def action_quit(self) -> None:
+        self.save()
+        self.exit(0)
+
+    def save(self) -> None:
+        screen = self.screen_stack[0] if self.screen_stack else None
+        if isinstance(screen, ReaderScreen) and screen.document is not None and screen.is_mounted:
+            self.remember_position(screen.document, screen.reader.position)
+        save_state(self.state, self.state_path)
+
+    # -- state -----------------------------------------------------------------------------
+
+    def key_of(self, document: Document) -> str:
+        return self.keys.get(document.path, document.path)
+
+    def saved_position(self, document: Document) -> tuple[int, int] | None:
+        return self.state.positions.get(self.key_of(document))
+
+    def remember_position(self, document: Document, position: tuple[int, int]) -> None:
+        self.state.remember(self.key_of(document), position)
+
+    def remember_open(self, document: Document) -> None:
+        self.state.last_document = self.key_of(document)
+        save_state(self.state, self.state_path)
+
+    # -- loading ---------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
+    def load_documents(self) -> None:
+        """Read every source, then clean them one by one, posting batches as they are ready."""
+        worker = get_current_worker()
+        raws: list[RawDocument] = []
+        total = len(self.sources)
+        for number, source in enumerate(self.sources, 1):
+            if worker.is_cancelled:
+                self.post_message(self.LoadEnded(cancelled=True))
+                return
+            result = read(source)
+            if isinstance(result, LoadProblem):
+                self.load_problems.append(result)
+            else:
+                raws.append(result)
+            if number % 50 == 0:
+                self.post_message(self.Progress(number, total * 2))
+        batch: list[Document] = []
+        last = time.monotonic()
+        for number, document in enumerate(iter_documents(raws), 1):
+            if worker.is_cancelled:
+                break
+            batch.append(document)
+            if number == 1 or time.monotonic() - last > BATCH_SECONDS:
+                self.post_message(self.Loaded(batch))
+                self.post_message(self.Progress(total + number, total * 2))
+                batch, last = [], time.monotonic()
+        if batch:
+            self.post_message(self.Loaded(batch))
+        self.post_message(self.LoadEnded(cancelled=worker.is_cancelled))
+
+    def cancel_load(self) -> None:
+        if self._loader is not None and self.loading_in_progress:
+            self._loader.cancel()
+
+    @on(Progress)
+    def _progress(self, event: Progress) -> None:
+        self.reader_screen.query_one(ProgressBar).update(total=event.total, progress=event.done)
+
+    @on(Loaded)
+    def _loaded(self, event: Loaded) -> None:
+        screen = self.reader_screen
+        start = len(screen.documents)
+        screen.add_documents(event.documents)
+        if screen.current is None:
+            wanted = [i for i, d in enumerate(event.documents, start) if self.key_of(d) == self.state.last_document]
+            if wanted:
+                screen.open(wanted[0])
+            elif start == 0 and self.state.last_document not in self.keys.values():
+                screen.open(0)
+
+    @on(LoadEnded)
+    def _load_ended(self, event: LoadEnded) -> None:
+        self.loading_in_progress = False
+        screen = self.reader_screen
+        screen.query_one(ProgressBar).display = False
+        if screen.current is None and screen.documents:
+            screen.open(0)
+        if not screen.documents:
+            screen.reader.show_message("No readable documents.")
+        if event.cancelled:
+            self.notify(f"Loading cancelled: {len(screen.documents)} of {len(self.sources)} documents.")
+        skipped = [p for p in self.load_problems]
+        if skipped:
+            self.notify(f"Skipped {len(skipped)} file(s); they are listed when you quit.",
+                        severity="warning")
+
+    # -- commands --------------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        from .screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.reader_screen))
+
+    def action_export(self) -> None:
+        from .screens.export import ExportScreen
+
+        document = self.reader_screen.document
+        if document is None:
+            self.notify("No document is open.", severity="warning")
+            return
+        inputs = [Path(p) for p in self.paths] or [bundled_corpus()]
+        self.push_screen(ExportScreen(document, inputs))
+
+    def open_document(self, index: int) -> None:
+        self.reader_screen.open(index)
+        self.reader_screen.reader.focus()
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        reader = self.reader_screen
+        yield SystemCommand("Next document", "Open the next document in the list", lambda: reader.action_step(1))
+        yield SystemCommand("Previous document", "Open the previous document in the list", lambda: reader.action_step(-1))
+        yield SystemCommand("Raw view", "Show or hide the removed pieces and their reasons", reader.action_toggle_raw)
+        yield SystemCommand("Find in document", "Find text in the open document", reader.action_find)
+        yield SystemCommand("Export document", "Write the open document as txt, md, html or json", self.action_export)
+        yield SystemCommand("Help", "The keys and what they do", self.action_help)
+        yield SystemCommand("Sort by date", "Sort the document list by date", lambda: reader.document_list.action_sort("date"))
+        yield SystemCommand("Sort by title", "Sort the document list by title", lambda: reader.document_list.action_sort("title"))
+        yield SystemCommand("Zoom reading pane", "Give the reading pane the whole screen, or stop", reader.action_zoom)
+
+
+def _key(file: Path) -> str:
+    try:
+        return str(file.resolve())
+    except (OSError, RuntimeError):
+        return str(file.absolute())
+
+
+def _warn(problem: LoadProblem) -> None:
+    print(f"corpusreader: skipped {printable(problem.path)}: {problem.reason}", file=sys.stderr)
 
 
 def run_app(paths: list[str]) -> int:
-    print("corpusreader: the reader is not available yet; try 'corpusreader export'", file=sys.stderr)
-    return 2
+    """Check the paths, open the reader, and return the exit status of the contract.
+
+    A named path that does not exist is reported and makes the status 2, but the
+    reader still opens on the rest; with nothing readable at all it does not open.
+    """
+    sources, named, inner = discover(paths)
+    for problem in named:
+        print(f"corpusreader: error: {printable(problem.path)}: {problem.reason}", file=sys.stderr)
+    for problem in inner:
+        _warn(problem)
+    status = 2 if named else 0
+    readable = None
+    for number, source in enumerate(sources):
+        result = read(source)
+        if isinstance(result, RawDocument):
+            readable = number
+            break
+        _warn(result)
+    if readable is None:
+        print("corpusreader: error: nothing to read: no readable .txt or .md documents", file=sys.stderr)
+        return 2
+    app = CorpusReaderApp(paths, sources=sources[readable:])
+    app.run()
+    for problem in app.load_problems:  # what the worker skipped, now that the screen is back
+        _warn(problem)
+    code = app.return_code
+    return status if not code else code

@@ -1,0 +1,91 @@
+"""The help screen, built from the bindings in force (a user's keymap included)."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingsMap
+from textual.containers import VerticalScroll
+from textual.dom import DOMNode
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from ..widgets.document_list import DocumentList, DocumentTable
+from ..widgets.find_bar import FindBar
+from ..widgets.reading_view import ReadingView
+
+SECTIONS = (
+    ("Reading pane", ReadingView),
+    ("Anywhere", None),
+    ("Document list", DocumentList),
+    ("Document list", DocumentTable),
+    ("Find bar", FindBar),
+)
+SHOWN_WITHOUT_ID = {"focus_next": "Next pane", "focus_previous": "Previous pane"}
+
+
+def binding_rows(nodes: list[tuple[str, DOMNode]], keymap: dict[str, str], display) -> list[tuple[str, str, str]]:
+    """(section, keys, description) for every binding with a description, keymap applied."""
+    rows: list[tuple[str, str, str]] = []
+    seen: dict[tuple[str, str], int] = {}
+    for section, node in nodes:
+        bindings: BindingsMap = node._bindings.copy()
+        if keymap:
+            bindings.apply_keymap(keymap)
+        for _, binding in bindings:
+            if binding.system or not (binding.id or binding.action in SHOWN_WITHOUT_ID):
+                continue
+            description = SHOWN_WITHOUT_ID.get(binding.action, binding.description)
+            mark = (section, binding.id or binding.action)
+            key = display(binding)
+            if mark in seen:
+                row = rows[seen[mark]]
+                if key not in row[1].split(" / "):
+                    rows[seen[mark]] = (row[0], f"{row[1]} / {key}", row[2])
+                continue
+            seen[mark] = len(rows)
+            rows.append((section, key, description))
+    return rows
+
+
+class HelpScreen(ModalScreen):
+    """Press ``?``, Esc or ``q`` to close."""
+
+    BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close help", id="help.close")]
+
+    def __init__(self, reader_screen) -> None:
+        super().__init__()
+        self.reader_screen = reader_screen
+
+    def _binding_sources(self) -> list[tuple[str, DOMNode]]:
+        screen = self.reader_screen
+        nodes: list[tuple[str, DOMNode]] = []
+        for section, kind in SECTIONS:
+            if kind is None:
+                nodes += [(section, screen), (section, self.app)]
+            else:
+                nodes += [(section, widget) for widget in screen.query(kind)[:1]]
+        return nodes
+
+    def compose(self) -> ComposeResult:
+        rows = binding_rows(self._binding_sources(), self.app._keymap, self._key_display)
+        text = Text(end="")
+        section = None
+        for name, keys, description in rows:
+            if name != section:
+                text.append(("\n" if section else "") + name + "\n", style="bold underline")
+                section = name
+            text.append(f"  {keys:<18}", style="bold")
+            text.append(f"{description}\n")
+        with VerticalScroll(id="help-body"):
+            yield Static("corpusreader — keys", id="help-title")
+            yield Static(text, id="help-keys")
+            yield Static("Esc, q or ? closes this screen.", id="help-hint")
+
+    def _key_display(self, binding: Binding) -> str:
+        if binding.key_display and binding.key_display != "/":
+            return binding.key_display
+        return " / ".join(self.app.get_key_display(Binding(key.strip(), "")) for key in binding.key.split(","))
+
+    def action_dismiss(self) -> None:
+        self.dismiss()

@@ -1,0 +1,193 @@
+"""The document list: a filter box over a DataTable of title, date and site.
+
+Thousands of rows stay fast (a DataTable, never a ListView). Typing in the list
+(a letter no key is bound to) or ``&`` goes to the filter; ``d`` and ``t`` sort by
+date and title, a second press reverses; clicking a column header sorts too.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.events import Key
+from textual.message import Message
+from textual.widgets import DataTable, Input
+
+from ..corpus.model import Document
+from .text_layout import visible
+
+TITLE_WIDTH = 26
+
+
+def short_site(site: str | None) -> str:
+    if not site:
+        return ""
+    for prefix in ("www.", "en."):
+        site = site.removeprefix(prefix)
+    return site
+
+
+class DocumentTable(DataTable):
+    """The rows; printable keys nothing is bound to start a filter."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False, id="list.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="list.up"),
+        Binding("g", "scroll_top", "Top", show=False, id="list.top"),
+        Binding("G", "scroll_bottom", "Bottom", show=False, id="list.bottom"),
+    ]
+
+    def on_key(self, event: Key) -> None:
+        if event.is_printable and event.character and event.key not in self.screen.active_bindings:
+            event.stop()
+            event.prevent_default()
+            self.post_message(DocumentList.TypedFilter(event.character))
+
+
+class DocumentList(Vertical):
+    """Documents by index into the corpus; shows those the filter lets through, in the chosen order."""
+
+    BINDINGS = [
+        Binding("d", "sort('date')", "Sort by date", id="list.sort_date"),
+        Binding("t", "sort('title')", "Sort by title", id="list.sort_title"),
+        Binding("ampersand", "focus_filter", "Filter", id="list.filter"),
+    ]
+
+    class Chosen(Message):
+        """The user picked a document (Enter or a click)."""
+
+        def __init__(self, index: int) -> None:
+            super().__init__()
+            self.index = index
+
+    class TypedFilter(Message):
+        def __init__(self, character: str) -> None:
+            super().__init__()
+            self.character = character
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.documents: list[Document] = []
+        self.order: list[int] = []
+        self.sort_key: str | None = None
+        self.sort_reverse = False
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder="Filter (&)", id="filter", compact=True)
+        table = DocumentTable(cursor_type="row", zebra_stripes=False, id="documents")
+        table.add_column("Title", width=TITLE_WIDTH, key="title")
+        table.add_column("Date", width=10, key="date")
+        table.add_column("Site", width=9, key="site")
+        yield table
+
+    @property
+    def table(self) -> DocumentTable:
+        return self.query_one(DocumentTable)
+
+    # -- contents --------------------------------------------------------------------------
+
+    def add_documents(self, documents: list[Document]) -> None:
+        start = len(self.documents)
+        self.documents.extend(documents)
+        new = [i for i in range(start, len(self.documents)) if self._passes(i)]
+        if self.sort_key is None:
+            self.order.extend(new)
+            self._add_rows(new)
+        elif new:
+            self._refill()
+
+    def _add_rows(self, indexes: list[int]) -> None:
+        table = self.table
+        for index in indexes:
+            table.add_row(*self._row(index), key=str(index))
+
+    def _row(self, index: int) -> tuple[Text, Text, Text]:
+        document = self.documents[index]
+        def cell(text: str) -> Text:
+            return Text(visible(text), no_wrap=True, overflow="ellipsis", end="")
+        return cell(document.display_title), cell(document.date or ""), cell(short_site(document.site))
+
+    def _passes(self, index: int) -> bool:
+        words = self.query_one("#filter", Input).value.lower().split()
+        if not words:
+            return True
+        document = self.documents[index]
+        haystack = " ".join([document.display_title, document.date or "", document.site or "", document.path]).lower()
+        return all(word in haystack for word in words)
+
+    def _refill(self) -> None:
+        table = self.table
+        current = self.current_index
+        order = [i for i in range(len(self.documents)) if self._passes(i)]
+        if self.sort_key == "date":
+            order.sort(key=lambda i: self.documents[i].date or "", reverse=self.sort_reverse)
+        elif self.sort_key == "title":
+            order.sort(key=lambda i: self.documents[i].display_title.casefold(), reverse=self.sort_reverse)
+        self.order = order
+        table.clear()
+        self._add_rows(order)
+        if current is not None:
+            self.select(current)
+
+    # -- the cursor ------------------------------------------------------------------------
+
+    @property
+    def current_index(self) -> int | None:
+        table = self.table
+        if not self.order or not (0 <= table.cursor_row < len(self.order)):
+            return None
+        return self.order[table.cursor_row]
+
+    def select(self, index: int) -> None:
+        """Put the cursor on document `index` if the filter shows it."""
+        if index in self.order:
+            self.table.move_cursor(row=self.order.index(index), animate=False)
+
+    def neighbour(self, index: int | None, step: int) -> int | None:
+        """The document before or after `index` in the list as shown (None at the ends)."""
+        if not self.order:
+            return None
+        if index not in self.order:
+            return self.order[0]
+        position = self.order.index(index) + step
+        return self.order[position] if 0 <= position < len(self.order) else None
+
+    # -- events and actions ----------------------------------------------------------------
+
+    @on(DataTable.RowSelected)
+    def _chosen(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.post_message(self.Chosen(int(event.row_key.value)))
+
+    @on(DataTable.HeaderSelected)
+    def _header(self, event: DataTable.HeaderSelected) -> None:
+        event.stop()
+        if event.column_key.value in ("date", "title"):
+            self.action_sort(event.column_key.value)
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self._refill()
+
+    @on(Input.Submitted, "#filter")
+    def _filter_done(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.table.focus()
+
+    @on(TypedFilter)
+    def _typed(self, event: TypedFilter) -> None:
+        box = self.query_one("#filter", Input)
+        box.focus()
+        box.insert_text_at_cursor(event.character)
+
+    def action_sort(self, key: str) -> None:
+        self.sort_reverse = not self.sort_reverse if self.sort_key == key else key == "date"
+        self.sort_key = key
+        self._refill()
+
+    def action_focus_filter(self) -> None:
+        self.query_one("#filter", Input).focus()
