@@ -77,7 +77,7 @@ def _group_block(block: list[int], texts: list[str]) -> list[list[int]]:
     groups = [[block[0]]]
     for a, b in pairs:
         carries_on = not ends_sentence(texts[a]) and texts[b][:1].islower() and not texts[a].endswith(":")
-        if not _starts_new(texts[b]) and ((wrapped and long(a)) or carries_on):
+        if not _starts_new(texts[b]) and not sig.is_url_only(texts[a]) and ((wrapped and long(a)) or carries_on):
             groups[-1].append(b)
         else:
             groups.append([b])
@@ -159,7 +159,7 @@ def _judge(units: list[Unit], template: frozenset[str]) -> None:
         unit.prose = sig.is_prose(unit.text)
         dateline = meta.read_dateline(unit.text)
         unit.dateline = dateline if dateline and dateline.iso else None
-        if not unit.protected:
+        if not unit.protected and not unit.dateline:
             unit.chrome = _chrome(unit, template, script)
 
 
@@ -252,7 +252,8 @@ def _assign(units: list[Unit], start: int | None, title: int | None, end: int) -
         if i == title:
             _mark(unit, "title")
         elif i < top:
-            _mark(unit, "removed", _header_reason(unit))
+            reason = _header_reason(unit)
+            _mark(unit, "removed" if reason else "body", reason or "")
         elif i < (start if start is not None else 0) and _repeats_earlier(units, i):
             _mark(unit, "removed", "title repeated")
         elif i >= end:
@@ -270,7 +271,8 @@ def _assign(units: list[Unit], start: int | None, title: int | None, end: int) -
             _mark(unit, "removed" if reason else "body", reason or "")
 
 
-def _header_reason(unit: Unit) -> str:
+def _header_reason(unit: Unit) -> str | None:
+    """Why a unit above the title is page header; None for text too long to be one."""
     if unit.dateline:
         return "metadata: date"
     if unit.chrome:
@@ -279,6 +281,8 @@ def _header_reason(unit: Unit) -> str:
         return "site navigation"
     if sig.is_publisher(unit.text):
         return "publishing body"
+    if len(words(unit.text)) > 8:
+        return None
     return "page header (above the title)"
 
 

@@ -197,7 +197,9 @@ def is_headline(text: str) -> bool:
     if not 2 <= len(found) <= 70:
         return False
     stripped = text.rstrip()
-    if stripped[-1:] in ",;:.-–—" or not (is_capitalised(found[0]) or stripped[:1] in "\"“«'‘"):
+    if stripped[-1:] in ",;:.-–—":
+        return False
+    if not (is_capitalised(found[0]) or stripped[:1] in "\"“«'‘" or len(found) >= 4):
         return False
     return not is_bullet(text)
 
