@@ -332,8 +332,6 @@ def _speaker(units: list[Unit], title: int | None) -> str | None:
             name = meta.person_in(unit.text)
             if name:
                 return name
-        if unit.role == "body" and unit.prose:
-            break
     return meta.person_in(units[title].text) if title is not None else None
 
 
@@ -389,7 +387,8 @@ def clean(raw: RawDocument, template: frozenset[str] = frozenset()) -> Document:
         for line, cut, offset in unit.cuts:
             removed.append(Removed(line + 1, raw_lines[line][cut.start : cut.end], cut.reason, paragraph, offset))
             if cut.kind:
-                document.cards.append(Card(cut.name or "", cut.role, cut.kind, paragraph))
+                role = fold_spaces(cut.role) if cut.role else None
+                document.cards.append(Card(fold_spaces(cut.name or ""), role, cut.kind, paragraph))
     removed.sort(key=lambda r: (r.line, r.offset or 0))
     document.removed = removed
     document.date, document.place = _date_and_place(units, title, end)

@@ -23,6 +23,15 @@ POST_WORDS = frozenset(
     presidential executive office staff acting former senior vice adviser advisor aide member members
     ministers organization organisation treaty collective forum national grand international""".split()
 )
+NOT_NAMES = frozenset(
+    """academy agency association assembly authority bank board bureau centre center college commission
+    committee company conference congress corporation council court department district duma forum
+    foundation fund government group harbour institute league library ministry mission museum office
+    organization organisation parliament party police port programme program project regional school
+    service society studies summit team treaty tribunal union university water working world week day
+    international national information security cyber digital general federal state city republic
+    kingdom states nations news press agenda session meeting plenary statement report""".split()
+)
 _NAME_TOKEN = re.compile(r"[A-ZА-ЯЁ][a-zа-яё’'\-]+(?:-[A-ZА-ЯЁ][a-zа-яё]+)?")
 
 
@@ -77,7 +86,7 @@ def person_in(text: str) -> str | None:
         while tokens and tokens[0].lower().strip("’'") in POST_WORDS:
             tokens.pop(0)
         tokens = [re.sub(r"[’']s$", "", t) for t in tokens]
-        if 2 <= len(tokens) <= 3 and not any(t.lower() in POST_WORDS for t in tokens):
+        if 2 <= len(tokens) <= 3 and not any(t.lower() in POST_WORDS or t.lower() in NOT_NAMES for t in tokens):
             return " ".join(tokens)
     return None
 

@@ -44,12 +44,25 @@ def metadata_text(document: Document | None) -> Text:
     return text
 
 
+class Metadata(Static):
+    """The open document's metadata; asks its panel on mount, in case it came before."""
+
+    def on_mount(self) -> None:
+        panel = next((a for a in self.ancestors if isinstance(a, SidePanel)), None)
+        if panel is not None:
+            self.update(metadata_text(panel.document))
+
+
 class SidePanel(TabbedContent):
     """Tabs beside the reading pane; other issues add panes with ``add_pane``."""
 
+    document: Document | None = None
+
     def compose(self) -> ComposeResult:
         with TabPane("Document", id="tab-document"):
-            yield Static(metadata_text(None), id="metadata")
+            yield Metadata(metadata_text(None), id="metadata")
 
     def show(self, document: Document | None) -> None:
-        self.query_one("#metadata", Static).update(metadata_text(document))
+        self.document = document
+        for view in self.query(Metadata):
+            view.update(metadata_text(document))
