@@ -192,14 +192,22 @@ def _repeats_earlier(units: list[Unit], i: int) -> bool:
     return False
 
 
+TEMPLATE = "repeated on other pages"
+
+
 def _find_title(units: list[Unit], start: int | None) -> int | None:
-    """The heading just above the article's first prose, skipping chrome and metadata."""
+    """The heading just above the article's first prose, skipping chrome and metadata.
+
+    A heading the corpus repeats (many meetings are called "Security Council
+    meeting") can still be the title, but a heading of its own is preferred.
+    """
     end = start if start is not None else len(units)
     group: list[int] = []
     for i in range(end - 1, -1, -1):
         unit = units[i]
-        skip = unit.chrome or unit.dateline or meta.is_time(unit.text) or sig.labelled(unit.text) \
-            or sig.is_publisher(unit.text) or _repeats_earlier(units, i)
+        soft = unit.chrome == TEMPLATE and sig.is_headline(unit.text)
+        skip = (unit.chrome and not soft) or unit.dateline or meta.is_time(unit.text) \
+            or sig.labelled(unit.text) or sig.is_publisher(unit.text) or _repeats_earlier(units, i)
         if skip:
             if group:
                 break
@@ -209,10 +217,11 @@ def _find_title(units: list[Unit], start: int | None) -> int | None:
         group.insert(0, i)
     if not group:
         return None
-    for i in group:
+    own = [i for i in group if units[i].chrome != TEMPLATE]
+    for i in own:
         if len(words(units[i].text)) >= 3:
             return i
-    return group[-1]
+    return own[0] if own else group[-1]
 
 
 def _article_end(units: list[Unit], start: int) -> int:
@@ -250,6 +259,7 @@ def _assign(units: list[Unit], start: int | None, title: int | None, end: int) -
     for i, unit in enumerate(units):
         label = sig.labelled(unit.text)
         if i == title:
+            unit.chrome = None
             _mark(unit, "title")
         elif i < top:
             reason = _header_reason(unit)

@@ -48,7 +48,7 @@ def _role_end(line: str, start: int) -> int:
         text = token.group()
         if text.startswith((" ", "\t", "\u00a0")):
             break
-        if text == "," or text.lower() in FUNCTION_WORDS:
+        if text in (",", "–", "—", "-", "&") or text.lower() in FUNCTION_WORDS:
             pending = True
             continue
         if text[:1].isupper() or (text[:1].isdigit() and not pending):

@@ -187,17 +187,26 @@ def _strict(data: bytes, encoding: str, truncated: bool) -> tuple[str, str] | No
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
-    sample = data[:4096]
-    if len(sample) < 4:
+    """UTF-16 without a byte-order mark, when one byte order reads as ordinary text."""
+    if b"\x00" not in data[:4096] or len(data) < 4:
         return None
-    even, odd = sample[0::2], sample[1::2]
-    zero_even = even.count(0) / len(even)
-    zero_odd = odd.count(0) / len(odd)
-    if zero_odd > 0.3 and zero_even < 0.05:
-        return "utf-16-le"
-    if zero_even > 0.3 and zero_odd < 0.05:
-        return "utf-16-be"
+    sample = data[: 4096 - 4096 % 2] if len(data) > 4096 else data[: len(data) - len(data) % 2]
+    for encoding in ("utf-16-le", "utf-16-be"):
+        try:
+            text = sample.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if _plain_text_share(text) >= 0.95:
+            return encoding
     return None
+
+
+def _plain_text_share(text: str) -> float:
+    def plain(ch: str) -> bool:
+        code = ord(ch)
+        return ch.isspace() or (ch.isprintable() and (code < 0x250 or 0x400 <= code <= 0x4FF or 0x2000 <= code <= 0x206F))
+
+    return sum(map(plain, text)) / len(text) if text else 0.0
 
 
 def _binary_like(data: bytes) -> bool:
@@ -218,12 +227,26 @@ def _legacy_cyrillic(data: bytes) -> tuple[str, str] | None:
         letters = [ch for ch in high if "\u0400" <= ch <= "\u04ff"]
         if not high or len(letters) < 0.85 * len(high):
             continue
+        if _mixed_script_words(text) > 0.05:
+            continue  # Latin letters glued to "Cyrillic" ones: another code page misread
         lower = sum(ch.islower() for ch in letters) / len(letters)
         if lower >= 0.6 and (best is None or lower > best[0]):
             best = (lower, text, encoding)
     if best is None:
         return None
     return best[1], best[2]
+
+
+def _mixed_script_words(text: str) -> float:
+    """The share of words with non-ASCII letters that mix Latin and Cyrillic letters."""
+    mixed = total = 0
+    for word in text.split():
+        if any(ord(ch) > 127 for ch in word):
+            total += 1
+            has_latin = any("a" <= ch.lower() <= "z" for ch in word)
+            has_cyrillic = any("\u0400" <= ch <= "\u04ff" for ch in word)
+            mixed += has_latin and has_cyrillic
+    return mixed / total if total else 0.0
 
 
 def read_all(sources: Iterable[Source]) -> Iterator[RawDocument | LoadProblem]:

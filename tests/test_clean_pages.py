@@ -1,0 +1,148 @@
+"""The cleaner on pages written in the shape of the corpus's sites, and of sites it has never seen.
+
+None of these pages is in the bundled corpus: other people in the hover cards,
+other menus and footers, other dates and places.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from helpers import body, clean_page, removed_reasons
+
+
+def every_line_accounted(document, text: str) -> None:
+    """Each non-blank raw line is in the title, the body, or removed (as the contract says)."""
+    kept = " ".join([document.title or ""] + document.paragraphs)
+    kept = " ".join(kept.split())
+    by_line: dict[int, list[str]] = {}
+    for r in document.removed:
+        by_line.setdefault(r.line, []).append(r.text)
+    for number, line in enumerate(text.splitlines(), 1):
+        folded = " ".join(line.replace("\u00a0", " ").split())
+        if not folded:
+            continue
+        rest = line
+        for piece in by_line.get(number, []):
+            rest = rest.replace(piece, " ")
+        rest = re.sub(r" ([,.;:!?])", r"\1", " ".join(rest.replace("\u00a0", " ").split()))
+        assert folded in kept or not rest or rest in kept, f"line {number} lost: {line!r}"
+
+
+@pytest.fixture(scope="module")
+def kremlin():
+    return clean_page("kremlin_meeting.txt")
+
+
+def test_kremlin_page_title_and_metadata(kremlin):
+    assert kremlin.title == "Meeting with Government members"
+    assert kremlin.date == "2023-06-02"
+    assert kremlin.place == "The Kremlin, Moscow"
+    assert kremlin.speaker == "Vladimir Putin"
+    assert kremlin.source_url == "http://en.kremlin.ru/events/president/news/71234"
+
+
+def test_kremlin_page_chrome_is_gone_and_reasons_given(kremlin):
+    text = body(kremlin)
+    for chrome in ("Amur tiger", "Mobile version", "Creative Commons", "See also", "Publication status",
+                   "Send by email", "Direct link", "Presidential Executive Office", "Президента России"):
+        assert chrome not in text
+    reasons = removed_reasons(kremlin)
+    assert reasons["• Amur tiger"] == "site navigation"
+    assert reasons["June 2, 2023"] == "metadata: date"
+    assert reasons["14:00"] == "metadata: time"
+    assert reasons["The Kremlin, Moscow"] == "metadata: place"
+
+
+def test_kremlin_hover_cards_of_other_people_are_cut_and_kept_as_facts(kremlin):
+    attendance = next(p for p in kremlin.paragraphs if p.startswith("The meeting was attended"))
+    assert attendance == (
+        "The meeting was attended by Prime Minister Mikhail Mishustin, Deputy Prime Minister "
+        "Tatyana Golikova, Finance Minister Anton Siluanov and other officials."
+    )
+    people = {c.name: c.role for c in kremlin.cards if c.kind == "person"}
+    assert people == {
+        "Mikhail Mishustin": "Prime Minister of Russia",
+        "Tatyana Golikova": "Deputy Prime Minister",
+        "Anton Siluanov": "Minister of Finance",
+    }
+    cut = [r for r in kremlin.removed if r.reason == "name card"]
+    assert len(cut) == 3 and all(r.paragraph == kremlin.paragraphs.index(attendance) for r in cut)
+
+
+def test_glossary_card_reads_as_the_term(kremlin):
+    assert "within the SCO framework" in body(kremlin)
+    assert "Background information" not in body(kremlin)
+    assert any(c.kind == "glossary" and c.name == "SCO" for c in kremlin.cards)
+
+
+def test_protected_lines_survive(kremlin):
+    text = body(kremlin)
+    for line in ("* * *", "President of Russia Vladimir Putin: Good afternoon, colleagues!",
+                 "Mikhail Mishustin: Mr President, colleagues,", "Vladimir Putin: Thank you.", "<…>"):
+        assert line in kremlin.paragraphs, line
+    assert text.count("Meeting with Government members (via videoconference).") == 1
+
+
+def test_kremlin_every_line_accounted(kremlin):
+    from helpers import PAGES
+
+    every_line_accounted(kremlin, (PAGES / "kremlin_meeting.txt").read_text(encoding="utf-8"))
+
+
+def test_mirror_page_with_comment_form():
+    doc = clean_page("mid_answers.txt")
+    assert doc.title.startswith("Foreign Minister Sergey Lavrov’s answers")
+    assert doc.date is None  # "Monday, May 6" is the site's header, not the document's date
+    assert doc.source_url == "https://www.mid.ru/en/foreign_policy/news/1900001/"
+    assert doc.speaker == "Sergey Lavrov"
+    assert doc.paragraphs[0] == "Question: How do you assess the results of the talks?"
+    assert doc.paragraphs[-1] == "Sergey Lavrov: The preparations are proceeding as planned."
+    for chrome in ("Pinterest", "Leave A Reply", "Name *", "Save my name"):
+        assert chrome not in body(doc)
+
+
+def test_news_page_with_repeated_title_image_name_and_numbered_points():
+    doc = clean_page("csto_news.txt")
+    assert doc.title.startswith("CSTO Secretary General Imangali Tasmagambetov took part")
+    assert doc.date == "2023-09-15" and doc.place == "Dushanbe"
+    assert body(doc).count("took part in the meeting") == 0  # the repeat with its date is gone
+    assert "terrorism." in body(doc) and "IMG_4512" not in body(doc)
+    assert "1. To approve the plan of joint exercises for 2024." in doc.paragraphs
+    assert doc.paragraphs[-1] == "Thank you."
+    assert "Go back" not in body(doc)
+
+
+def test_unknown_site_content_survives_whole():
+    from helpers import PAGES
+
+    text = (PAGES / "unknown_site.txt").read_text(encoding="utf-8")
+    doc = clean_page("unknown_site.txt")
+    assert doc.title == "Regional Water Board adopts drought plan"
+    assert doc.date == "2024-03-12"
+    assert [r.reason for r in doc.removed] == ["metadata: date"]
+    for line in text.splitlines()[4:]:
+        if line.strip():
+            assert line.strip() in body(doc)
+    assert doc.speaker == "Anna Keller"
+
+
+def test_unknown_site_chrome_from_shape_alone():
+    doc = clean_page("unknown_with_chrome.txt")
+    assert doc.title == "Institute for Peace Studies launches new report on cyber norms"
+    assert doc.date == "2023-10-04"
+    assert len(doc.paragraphs) == 2
+    assert doc.speaker is None
+    reasons = removed_reasons(doc)
+    assert reasons["© 2023 Institute for Peace Studies. All rights reserved."] == "copyright or licence notice"
+    assert reasons["Home | About | News | Contact"] == "breadcrumb"
+
+
+def test_hard_wrapped_lines_are_joined():
+    doc = clean_page("wrapped_plain.txt")
+    assert doc.title == "The Harbour Commission"
+    assert len(doc.paragraphs) == 2
+    assert doc.paragraphs[0].startswith("The harbour commission met on Tuesday to consider the application for a new ferry")
+    assert doc.paragraphs[1].endswith("The survey is expected to take three months.")
