@@ -74,7 +74,7 @@ class CorpusReaderApp(App):
         self.keys = {source.path: _key(source.file) for source in sources}
         self.state_path = state_path or state_file()
         self.state: ReaderState = load_state(self.state_path)
-        self.loading_in_progress = False
+        self.loading_in_progress = True  # until the worker says it is done
         self._loader: Worker | None = None
 
     # -- start and stop --------------------------------------------------------------------
@@ -89,6 +89,9 @@ class CorpusReaderApp(App):
     def on_mount(self) -> None:
         if self.state.theme in self.available_themes:
             self.theme = self.state.theme
+
+    def start_loading(self) -> None:
+        """Called by the reader screen once its widgets are there to receive documents."""
         self.loading_in_progress = True
         self._loader = self.load_documents()
 

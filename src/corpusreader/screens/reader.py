@@ -55,6 +55,7 @@ class ReaderScreen(Screen):
     def on_mount(self) -> None:
         self.query_one(FindBar).display = False
         self.reader.focus()
+        self.app.start_loading()
 
     @property
     def reader(self) -> ReadingView:

@@ -115,7 +115,7 @@ class DocumentList(Vertical):
         if not words:
             return True
         document = self.documents[index]
-        haystack = " ".join([document.display_title, document.date or "", document.site or "", document.path]).lower()
+        haystack = " ".join([document.display_title, document.date or "", document.site or "", document.name]).lower()
         return all(word in haystack for word in words)
 
     def _refill(self) -> None:

@@ -66,6 +66,7 @@ class ReadingView(ScrollView, can_focus=True):
         self.current_hit = -1
         self._wrapped_width = 0
         self._first_line: list[int] = []
+        self._pending: tuple[int, int] | None = None  # a position asked for before the first layout
         self._cache: dict[int, Strip] = {}
 
     # -- content ---------------------------------------------------------------------------
@@ -80,7 +81,7 @@ class ReadingView(ScrollView, can_focus=True):
         self.document = None
         self.blocks = [Block("notice", message)]
         self._rewrap()
-        self.scroll_to(y=0, animate=False, immediate=True)
+        self.scroll_to(y=0, animate=False, force=True)
 
     def watch_raw(self) -> None:
         if self.document is not None:
@@ -92,6 +93,8 @@ class ReadingView(ScrollView, can_focus=True):
         if self.document is not None:
             self.blocks = raw_blocks(self.document) if self.raw else clean_blocks(self.document)
         self._rewrap()
+        if not self.scrollable_content_region.width:
+            self._pending = position
         self.go_to_position(position)
 
     def _wrap_width(self) -> int:
@@ -119,7 +122,8 @@ class ReadingView(ScrollView, can_focus=True):
 
     def on_resize(self) -> None:
         if self._wrap_width() != self._wrapped_width:
-            position = self.position
+            position = self._pending or self.position
+            self._pending = None
             self._rewrap()
             self.go_to_position(position)
 
@@ -141,7 +145,7 @@ class ReadingView(ScrollView, can_focus=True):
             block = next((n for n, b in enumerate(self.blocks) if b.paragraph == paragraph), None)
             if block is not None:
                 target = self._line_of(Hit(block, offset, offset))
-        self.scroll_to(y=target, animate=False, immediate=True)
+        self.scroll_to(y=target, animate=False, force=True)
 
     # -- painting --------------------------------------------------------------------------
 
@@ -215,7 +219,7 @@ class ReadingView(ScrollView, can_focus=True):
         y = self._line_of(self.hits[self.current_hit])
         height = self.scrollable_content_region.height
         if not (self.scroll_y <= y < self.scroll_y + height):
-            self.scroll_to(y=max(0, y - height // 3), animate=False, immediate=True)
+            self.scroll_to(y=max(0, y - height // 3), animate=False, force=True)
         self.refresh()
 
     def _line_of(self, hit: Hit) -> int:

@@ -22,6 +22,8 @@ def matched_letters(query: str, title: str) -> list[int]:
         return []
     alignment = fuzz.partial_ratio_alignment(lowered_query, lowered_title)
     start, end = (alignment.dest_start, alignment.dest_end) if alignment else (0, len(title))
+    slack = 1 + len(query) // 4  # the stretch is query-long; a typo shifts it a little
+    start, end = max(0, start - slack), min(len(title), end + slack)
     window = lowered_title[start:end]
     letters: list[int] = []
     for tag, _, _, dest_start, dest_end in Indel.opcodes(lowered_query, window):
