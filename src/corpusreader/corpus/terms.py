@@ -1,9 +1,208 @@
-"""Terms and cross-references: not built yet (placeholder keeping the export's shape)."""
+"""Terms and cross-references of a corpus: the engine's API for the app and the commands.
+
+Build once per corpus, then ask::
+
+    index = TermIndex.build(corpus.documents)
+    index.terms                         # list[Term], most documents first
+    index.terms_of(doc)                 # {kind: [TermCount(term, count, documents)]} for one document
+    index.occurrences(term, doc=None)   # list[Occurrence(doc, path, paragraph, start, end)]
+    index.at(doc, paragraph)            # [(Term, Occurrence)] in one paragraph, by offset: highlighting
+    index.related(doc, limit=10)        # [Related(doc, score, shared)]: documents sharing rare terms
+    index.get(key)                      # a Term by its key, e.g. "acronym:OEWG"
+    index.to_json()                     # the ``terms`` list of ``export --format json``
+
+A ``Term`` has a stable ``key`` (``kind:normalised name``), its display name
+``term``, ``kind`` (one of ``KINDS``), ``expansion`` (an acronym's long form; a
+resolution's full symbol), ``aliases`` (the other spellings merged into it),
+``role`` and ``roles`` (a person's posts, the best first) and ``occurrences``.
+An ``Occurrence`` has the document's index in the list given to ``build`` and
+its ``path``, ``paragraph`` (-1 = the title) and character offsets in that
+paragraph's string. Everything here is plain data: the app may build the index
+in a worker thread and keep it.
+
+For the side panel: a **Terms** tab lists ``terms_of(doc)`` by kind with the
+count here and the number of documents (``TermCount``); choosing a term jumps
+to ``occurrences(term, doc)`` or lists ``occurrences(term)`` across the corpus.
+A **References** tab lists ``related(doc)`` with the shared terms of each.
+
+The extraction itself lives in ``terms_acronyms``, ``terms_people``,
+``terms_entities``, ``terms_symbols``, ``terms_phrases`` and ``terms_cards``;
+this module runs them and merges their mentions into terms.
+"""
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
 from .model import Document
+from .terms_build import extract
+from .terms_text import Mention, normal
+
+KINDS = ("acronym", "person", "organization", "place", "document", "event", "phrase")
+
+
+class Occurrence(NamedTuple):
+    doc: int
+    path: str
+    paragraph: int
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Term:
+    key: str
+    term: str
+    kind: str
+    expansion: str | None = None
+    aliases: list[str] = field(default_factory=list)
+    role: str | None = None
+    roles: list[str] = field(default_factory=list)
+    occurrences: list[Occurrence] = field(default_factory=list)
+
+    @property
+    def documents(self) -> list[int]:
+        """The indexes of the documents it stands in, in order."""
+        return sorted({o.doc for o in self.occurrences})
+
+    @property
+    def names(self) -> list[str]:
+        return [self.term, *self.aliases]
+
+    def to_json(self) -> dict:
+        paths = list(dict.fromkeys(o.path for o in sorted(self.occurrences)))
+        return {
+            "term": self.term,
+            "kind": self.kind,
+            "expansion": self.expansion,
+            "aliases": list(self.aliases),
+            "role": self.role,
+            "roles": list(self.roles),
+            "documents": paths,
+            "occurrences": [{"path": o.path, "paragraph": o.paragraph, "start": o.start, "end": o.end}
+                            for o in sorted(self.occurrences)],
+        }
+
+
+class TermCount(NamedTuple):
+    term: Term
+    count: int  # occurrences in this document
+    documents: int  # documents of the corpus it stands in
+
+
+class Related(NamedTuple):
+    doc: int
+    score: float
+    shared: list[Term]  # the shared terms, rarest first
+
+
+class TermIndex:
+    """The terms of a list of documents, and the ways to look them up."""
+
+    def __init__(self, documents: list[Document], terms: list[Term]):
+        self.documents = documents
+        self.terms = terms
+        self._by_key = {t.key: t for t in terms}
+        self._by_doc: dict[int, Counter] = defaultdict(Counter)
+        for number, term in enumerate(terms):
+            for occurrence in term.occurrences:
+                self._by_doc[occurrence.doc][number] += 1
+        self._df = [len(t.documents) for t in terms]
+        self._references = None
+
+    @classmethod
+    def build(cls, documents: list[Document]) -> TermIndex:
+        return cls(documents, merge(documents, extract(documents)))
+
+    def get(self, key: str) -> Term | None:
+        return self._by_key.get(key)
+
+    def terms_of(self, doc: int) -> dict[str, list[TermCount]]:
+        """The document's terms by kind (in ``KINDS`` order), most frequent here first."""
+        grouped: dict[str, list[TermCount]] = {}
+        for number, count in self._by_doc.get(doc, Counter()).items():
+            term = self.terms[number]
+            grouped.setdefault(term.kind, []).append(TermCount(term, count, self._df[number]))
+        for items in grouped.values():
+            items.sort(key=lambda c: (-c.count, -c.documents, c.term.term.casefold()))
+        return {kind: grouped[kind] for kind in KINDS if kind in grouped}
+
+    def occurrences(self, term: Term | str, doc: int | None = None) -> list[Occurrence]:
+        found = self._by_key.get(term) if isinstance(term, str) else term
+        if found is None:
+            return []
+        return sorted(o for o in found.occurrences if doc is None or o.doc == doc)
+
+    def at(self, doc: int, paragraph: int) -> list[tuple[Term, Occurrence]]:
+        """The terms standing in one paragraph (-1: the title), by offset."""
+        hits = [(self.terms[n], o) for n in self._by_doc.get(doc, ()) for o in self.terms[n].occurrences
+                if o.doc == doc and o.paragraph == paragraph]
+        return sorted(hits, key=lambda h: (h[1].start, -h[1].end))
+
+    def related(self, doc: int, limit: int = 10) -> list[Related]:
+        """Documents that share rare terms with ``doc``, the best first."""
+        from .references import References
+
+        if self._references is None:
+            self._references = References(len(self.documents), self.terms, self._by_doc)
+        return self._references.related(doc, limit)
+
+    def to_json(self) -> list[dict]:
+        return [term.to_json() for term in self.terms]
+
+
+def merge(documents: list[Document], mentions: list[Mention]) -> list[Term]:
+    """One term per key, its spellings and occurrences; the most documents first."""
+    by_key: dict[str, list[Mention]] = defaultdict(list)
+    for mention in mentions:
+        by_key[mention.key].append(mention)
+    terms = [_term(documents, key, items) for key, items in by_key.items()]
+    terms.sort(key=lambda t: (KINDS.index(t.kind), -len(t.documents), -len(t.occurrences),
+                              t.term.casefold()))
+    return terms
+
+
+def _term(documents: list[Document], key: str, mentions: list[Mention]) -> Term:
+    from .terms_people import person_roles
+
+    kind = mentions[0].kind
+    spellings: Counter = Counter()
+    for m in mentions:
+        spellings[m.surface] += m.weight
+    named = [m.name for m in mentions if m.name]
+    if kind == "acronym":
+        display = key.split(":", 1)[1]
+    elif named:
+        display = Counter(named).most_common(1)[0][0]
+    elif kind == "person":
+        full = Counter({s: c for s, c in spellings.items() if len(s.split()) > 1}) or spellings
+        display = full.most_common(1)[0][0]
+    else:
+        display = spellings.most_common(1)[0][0]
+    expansion = Counter(m.expansion for m in mentions if m.expansion).most_common(1)
+    expansion = expansion[0][0] if expansion else None
+    aliases: dict[str, str] = {}
+    for spelling, _ in spellings.most_common():
+        if kind == "acronym" and spelling.rstrip("s") == display:
+            continue
+        aliases.setdefault(normal(spelling), spelling)
+    if expansion:
+        aliases.setdefault(normal(expansion), expansion)
+    aliases.pop(normal(display), None)
+    seen = set()
+    occurrences = []
+    for m in mentions:
+        where = (m.doc, m.paragraph, m.start, m.end)
+        if where not in seen:
+            seen.add(where)
+            occurrences.append(Occurrence(m.doc, documents[m.doc].path, m.paragraph, m.start, m.end))
+    roles = person_roles(mentions) if kind == "person" else []
+    return Term(key, display, kind, expansion, list(aliases.values()), roles[0] if roles else None,
+                roles, sorted(occurrences))
 
 
 def terms_json(documents: list[Document]) -> list[dict]:
-    return []
+    """The ``terms`` list of ``export --format json`` (see CONTRACT.md)."""
+    return TermIndex.build(documents).to_json()

@@ -1,0 +1,48 @@
+"""References between documents: the ones that share the rarest terms.
+
+Two documents are related by the terms they both hold; a term counts for
+``log((N + 1) / df)`` (N documents, df of them hold it), so a resolution named
+in two documents links them strongly and ``Russia`` in all of them hardly.
+Terms held by more than ``COMMON`` of a large corpus are skipped, which keeps a
+lookup to the postings of the rare terms (milliseconds on 10,000 documents).
+Used through ``TermIndex.related``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+
+COMMON = 0.2  # in a corpus of MIN_CORPUS documents or more, a term in more than this share is common
+MIN_CORPUS = 50
+
+
+class References:
+    def __init__(self, total: int, terms: list, by_doc: dict[int, Counter]):
+        from .terms import Related
+
+        self._related = Related
+        self.total = total
+        self.terms = terms
+        self.by_doc = by_doc
+        cap = total if total < MIN_CORPUS else max(2, int(total * COMMON))
+        self.postings: dict[int, list[int]] = {}
+        self.weight: dict[int, float] = {}
+        for number, term in enumerate(terms):
+            docs = term.documents
+            if 2 <= len(docs) <= cap:
+                self.postings[number] = docs
+                self.weight[number] = math.log((total + 1) / len(docs))
+
+    def related(self, doc: int, limit: int = 10) -> list:
+        scores: dict[int, float] = defaultdict(float)
+        shared: dict[int, list[int]] = defaultdict(list)
+        for number in self.by_doc.get(doc, ()):
+            for other in self.postings.get(number, ()):
+                if other != doc:
+                    scores[other] += self.weight[number]
+                    shared[other].append(number)
+        best = sorted(scores, key=lambda d: (-scores[d], d))[:limit]
+        return [self._related(d, round(scores[d], 3),
+                              [self.terms[n] for n in sorted(shared[d], key=lambda n: -self.weight[n])])
+                for d in best]

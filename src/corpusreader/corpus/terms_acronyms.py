@@ -1,0 +1,177 @@
+"""Acronyms and their long forms.
+
+Three ways to learn a long form, in order of trust:
+
+1. a definition: ``Open-ended Working Group (OEWG)`` or ``NATO (North Atlantic
+   Treaty Organization)``, checked by initials;
+2. a phrase standing alone, in a document that also uses the acronym, whose
+   initials spell it: ``information and communication technologies`` is ICT,
+   ``Collective Security Treaty Organization`` is CSTO, ``UN General Assembly``
+   is UNGA (a known acronym may stand for its letters);
+3. none: ``BRICS`` stays an acronym without expansion.
+
+Then the long form is found wherever it stands in the corpus, so an acronym and
+its long form are one term in every document. ``ICTs`` is ICT.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+
+from .terms_text import Mention, normal, stopwords
+
+ACRONYM = re.compile(r"(?<![\w/.&-])([A-Z][A-Z0-9&]*[A-Z0-9])(s)?(?![\w&]|\.\d)")
+DEFINED_AFTER = re.compile(r"\(\s*([A-Z][A-Za-z0-9&]*[A-Z0-9])s?\s*\)")
+DEFINED_BEFORE = re.compile(r"(?<![\w/.])([A-Z][A-Z0-9&]*[A-Z0-9])s?\s+\(([^()]{3,120})\)")
+ROMAN = re.compile(r"^M{0,4}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
+QUOTES = "\"“”«»'‘’"
+SEPARATOR = r"(?:[\s-]+(?:(?:and|of|the|for|on|in|to|&)\s+){0,2})"
+MAX_BARE_LENGTH = 6  # an all-capital word longer than this, never defined, is a name, not an acronym
+SEARCH_DOCS = 200  # documents tried per acronym when looking for a standing long form
+
+
+def _letter(ch: str) -> str:
+    return f"[{ch}{ch.lower()}][\\w'’]*(?:-[\\w'’]+)?" if ch.isalpha() else re.escape(ch)
+
+
+def initials_pattern(acronym: str, known: frozenset[str] = frozenset()) -> str:
+    """A regular expression for phrases whose initials spell ``acronym``; a known
+    shorter acronym may stand for its own letters (``UN General Assembly``)."""
+    branches = [SEPARATOR.join(_letter(c) for c in acronym)]
+    for cut in range(2, len(acronym) - 1):
+        if acronym[:cut] in known:
+            rest = SEPARATOR.join(_letter(c) for c in acronym[cut:])
+            branches.append(f"{re.escape(acronym[:cut])}{SEPARATOR}{rest}")
+    return "(?:" + "|".join(branches) + ")"
+
+
+def _plausible(phrase: str, acronym: str, strict: bool) -> bool:
+    """A long form neither starts nor ends with a small word; when it was not
+    given as a definition, a two-letter acronym needs capitalised words."""
+    words = phrase.replace("-", " ").split()
+    if len(words) < 2 or words[0].casefold() in stopwords() or words[-1].casefold() in stopwords():
+        return False
+    if any(len(w) > 1 and w.isupper() for w in words[1:]) or words[0] == acronym:
+        return False  # ``International IT`` does not spell IT
+    if strict and len(acronym) < 3:
+        return all(w[0].isupper() for w in words if w.casefold() not in stopwords())
+    return True
+
+
+def _spelled(long_form: str) -> str:
+    return r"[\s-]+".join(re.escape(w) for w in re.split(r"[\s-]+", long_form))
+
+
+def _is_acronym_token(text: str, token: str, start: int, end: int) -> bool:
+    if ROMAN.match(token) and set(token) <= set("IVXLCDM"):
+        return False
+    before = text[start - 1] if start else ""
+    after = text[end] if end < len(text) else ""
+    return not (before and after and before in QUOTES and after in QUOTES)
+
+
+class AcronymFinder:
+    """Finds acronyms and long forms over a list of documents: ``mentions()``."""
+
+    def __init__(self, texts: list[list[tuple[int, str]]]):
+        self.texts = texts  # per document: (paragraph, text), the title as -1
+        self.bare: dict[str, list[Mention]] = defaultdict(list)
+        self.defined: dict[str, Counter] = defaultdict(Counter)
+        self.long_mentions: list[Mention] = []
+
+    def mentions(self) -> list[Mention]:
+        for index, texts in enumerate(self.texts):
+            self._scan(index, texts)
+        known = frozenset(self.bare)
+        expansions = {a: forms.most_common(1)[0][0] for a, forms in self.defined.items()}
+        expansions.update(self._standing_long_forms(known, expansions))
+        keep = {a for a, found in self.bare.items()
+                if a in expansions or (len(a) <= MAX_BARE_LENGTH and not a.isdigit())}
+        out = [m for a in keep for m in self.bare[a]]
+        out.extend(m for m in self.long_mentions if m.key[8:] in expansions)
+        out.extend(self._long_form_mentions(expansions, {(m.doc, m.paragraph, m.start) for m in out}))
+        for mention in out:
+            mention.expansion = expansions.get(mention.key[8:])
+        return out
+
+    # -- pass 1: every all-capital word and every definition
+    def _scan(self, index: int, texts: list[tuple[int, str]]) -> None:
+        for paragraph, text in texts:
+            for match in ACRONYM.finditer(text):
+                token = match.group(1)
+                if _is_acronym_token(text, match.group(), match.start(), match.end()):
+                    self.bare[token].append(Mention("acronym", f"acronym:{token}", match.group(),
+                                                    index, paragraph, match.start(), match.end()))
+            if "(" in text:
+                self._definitions(index, paragraph, text)
+
+    def _definitions(self, index: int, paragraph: int, text: str) -> None:
+        for match in DEFINED_AFTER.finditer(text):
+            acronym = match.group(1)
+            if not acronym.isupper():
+                continue
+            window = text[max(0, match.start() - 160):match.start()]
+            found = re.search(initials_pattern(acronym, frozenset(self.bare)) + r"\s*$", window)
+            if found and _plausible(found.group(), acronym, strict=False):
+                start = match.start() - len(window) + found.start()
+                self._define(acronym, found.group().strip(), index, paragraph, start)
+        for match in DEFINED_BEFORE.finditer(text):
+            acronym, inner = match.group(1), match.group(2).strip()
+            if re.fullmatch(initials_pattern(acronym, frozenset(self.bare)), inner) \
+                    and _plausible(inner, acronym, strict=False):
+                self._define(acronym, inner, index, paragraph, match.start(2) + match.group(2).find(inner))
+
+    def _define(self, acronym: str, long_form: str, index: int, paragraph: int, start: int) -> None:
+        self.defined[acronym][long_form] += 1
+        self.long_mentions.append(Mention("acronym", f"acronym:{acronym}", long_form, index,
+                                          paragraph, start, start + len(long_form)))
+
+    # -- pass 2: long forms standing alone in documents that use the acronym
+    def _standing_long_forms(self, known: frozenset[str], defined: dict) -> dict[str, str]:
+        found: dict[str, str] = {}
+        for acronym, mentions in self.bare.items():
+            if acronym in defined or not acronym.isalpha() or len(acronym) > 8:
+                continue
+            pattern = re.compile(rf"(?<![\w-]){initials_pattern(acronym, known)}(?![\w-])")
+            forms: Counter = Counter()
+            for doc in list(dict.fromkeys(m.doc for m in mentions))[:SEARCH_DOCS]:
+                for _, text in self.texts[doc]:
+                    for match in pattern.finditer(text):
+                        if _plausible(match.group(), acronym, strict=True):
+                            forms[match.group()] += 1
+                if forms:
+                    break
+            if forms:
+                by_key = Counter()
+                for form, count in forms.items():
+                    by_key[normal(form)] += count
+                best = by_key.most_common(1)[0][0]
+                found[acronym] = max((f for f in forms if normal(f) == best), key=forms.__getitem__)
+        return found
+
+    # -- pass 3: every standing long form, in every document
+    def _long_form_mentions(self, expansions: dict[str, str], taken: set) -> list[Mention]:
+        out: list[Mention] = []
+        patterns = []
+        for acronym, long_form in expansions.items():
+            words = re.split(r"[\s-]+", long_form)
+            probe = max(words, key=len).casefold().rstrip("s")
+            last = words[-1]
+            last = (re.escape(last[:-3]) + "(?:y|ies)") if last.endswith("ies") else \
+                re.escape(last[:-1] if last.endswith("s") else last) + "s?"
+            parts = [f"(?:{re.escape(w)}|{_spelled(expansions[w])})" if w in expansions and w != acronym
+                     else re.escape(w) for w in words[:-1]]
+            body = r"[\s-]+".join(parts + [last])
+            patterns.append((acronym, probe, re.compile(rf"(?<![\w-]){body}(?![\w-])", re.IGNORECASE)))
+        for index, texts in enumerate(self.texts):
+            lowered = "\n".join(text for _, text in texts).casefold()
+            for acronym, probe, pattern in patterns:
+                if probe not in lowered:
+                    continue
+                for paragraph, text in texts:
+                    for match in pattern.finditer(text):
+                        if (index, paragraph, match.start()) not in taken:
+                            out.append(Mention("acronym", f"acronym:{acronym}", match.group(), index,
+                                               paragraph, match.start(), match.end()))
+        return out

@@ -1,0 +1,116 @@
+"""Run every extractor over a corpus and return their mentions, keyed.
+
+Order matters: cards are masked out of the texts first; acronyms come next,
+so that a long form (``Collective Security Treaty Organization``) is the
+acronym's and not an organisation of its own; then one pass of capitalised
+runs feeds people and entities; symbols, then people are resolved across the
+corpus; named documents that differ only in small words are merged.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from rapidfuzz import fuzz
+
+from .model import Card, Document
+from .terms_acronyms import AcronymFinder
+from .terms_cards import find_cards, mask
+from .terms_entities import ORGANIZATION_HEADS, EntityFinder
+from .terms_people import PeopleFinder
+from .terms_phrases import phrase_mentions
+from .terms_symbols import symbol_mentions
+from .terms_text import RUN, Mention, normal, run_tokens, texts_of, words
+
+
+def prepare(documents: list[Document]) -> tuple[list[list[tuple[int, str]]], list[list[Card]]]:
+    """Every document's texts with glued cards blanked out, and all its cards."""
+    all_texts, all_cards = [], []
+    for document in documents:
+        texts, cards = [], list(document.cards)
+        for paragraph, text in texts_of(document):
+            found, spans = find_cards(paragraph, text)
+            cards.extend(found)
+            texts.append((paragraph, mask(text, spans)))
+        all_texts.append(texts)
+        all_cards.append(cards)
+    return all_texts, all_cards
+
+
+def extract(documents: list[Document]) -> list[Mention]:
+    doc_texts, doc_cards = prepare(documents)
+    mentions = AcronymFinder(doc_texts).mentions()
+    long_forms = {normal(m.expansion) for m in mentions if m.expansion}
+    long_forms |= {f + "s" for f in long_forms}
+    places = set(words("places"))
+    for document in documents:
+        if document.place:
+            places.update(p.strip() for p in document.place.split(",") if p.strip())
+    entities = EntityFinder(places, long_forms)
+    people = PeopleFinder()
+    for doc, texts in enumerate(doc_texts):
+        by_paragraph = dict(texts)
+        for paragraph, text in texts:
+            runs = [run_tokens(m) for m in RUN.finditer(text)]
+            for k, tokens in enumerate(runs):
+                taken = people.feed(doc, paragraph, text, tokens, runs[k + 1] if k + 1 < len(runs) else None)
+                for piece in _outside(tokens, taken):
+                    mentions.extend(entities.feed(doc, paragraph, text, piece))
+            mentions.extend(symbol_mentions(doc, paragraph, text))
+        for card in doc_cards[doc]:
+            text = by_paragraph.get(card.paragraph)
+            if card.kind == "person":
+                people.card(doc, card, text)
+            else:
+                mentions.extend(_glossary(doc, card, text))
+    mentions.extend(people.resolve(doc_texts))
+    mentions.extend(phrase_mentions(doc_texts, mentions))
+    _merge_named_documents(mentions)
+    return mentions
+
+
+def _outside(tokens, taken: list[tuple[int, int]]):
+    """The pieces of a run between the names found in it."""
+    start = 0
+    for first, end in taken:
+        if tokens[start:first]:
+            yield tokens[start:first]
+        start = end
+    if tokens[start:]:
+        yield tokens[start:]
+
+
+def _glossary(doc: int, card: Card, text: str | None) -> list[Mention]:
+    """A glossary card's term where it stands in its paragraph (acronyms are found anyway)."""
+    if text is None or card.name.isupper():
+        return []
+    kind = "organization" if set(card.name.split()) & ORGANIZATION_HEADS else "phrase"
+    where = text.find(card.name)
+    if where < 0:
+        return []
+    return [Mention(kind, f"{kind}:{normal(card.name)}", card.name, doc, card.paragraph, where,
+                    where + len(card.name), name=card.name)]
+
+
+def _merge_named_documents(mentions: list[Mention]) -> None:
+    """``Basic Principles of State Policy of the Russian Federation on ...`` and
+    ``Basic Principles of State Policy in ...`` are one document: long names that
+    share their first word and nearly all their words (rapidfuzz token set)."""
+    counts: dict[str, int] = defaultdict(int)
+    for m in mentions:
+        if m.kind == "document" and "/" not in m.key and len(m.key.split()) >= 4:
+            counts[m.key] += 1
+    blocks: dict[str, list[str]] = defaultdict(list)
+    for key in sorted(counts, key=lambda k: (-counts[k], k)):
+        blocks[key.split(":", 1)[1].split()[0]].append(key)
+    target: dict[str, str] = {}
+    for keys in blocks.values():
+        heads: list[str] = []
+        for key in keys:
+            head = next((h for h in heads if fuzz.token_set_ratio(h, key) >= 90), None)
+            if head is None:
+                heads.append(key)
+            else:
+                target[key] = head
+    for m in mentions:
+        m.key = target.get(m.key, m.key)

@@ -1,0 +1,180 @@
+"""Organisations, places, events and named documents, read from capitalised runs.
+
+A run (``terms_text.RUN``), less the people's names in it, is split into
+segments; a segment's *head* word says what it is:
+
+- a document: ``Convention``, ``Agreement``, ``Treaty``, ``Basic Principles`` ...
+  (``Basic Principles of State Policy ...``, ``2017 Agreement among the ...``);
+- an event: ``Forum``, ``Summit``, ``Conference`` ... or a name with a year
+  (``INFOFORUM-2022``);
+- an organisation: ``Council``, ``Committee``, ``Ministry``, ``Service`` ...
+  (posts are trimmed: ``Security Council Secretary`` is the ``Security Council``);
+- a place: a name from ``data/places.txt`` or from a document's dateline.
+
+The word lists are in this module's head; they are short and general.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .terms_text import Mention, Token, normal, stopwords, strip_possessive, words
+
+DOCUMENT_HEADS = frozenset({
+    "Convention", "Conventions", "Agreement", "Agreements", "Treaty", "Treaties", "Charter",
+    "Declaration", "Protocol", "Doctrine", "Strategy", "Concept", "Principles", "Memorandum",
+    "Statute", "Pact", "Accord", "Accords", "Covenant", "Code", "Programme", "Program", "Roadmap",
+    "Communique", "Communiqué", "Resolution", "Constitution", "Act",
+})
+EVENT_HEADS = frozenset({
+    "Forum", "Summit", "Conference", "Congress", "Festival", "Exhibition", "Expo", "Games",
+    "Olympics", "Olympiad", "Week", "Readings", "Championship", "Marathon", "Parade", "Dialogue",
+})
+ORGANIZATION_HEADS = frozenset({
+    "Council", "Committee", "Ministry", "Organization", "Organisation", "Service", "Office",
+    "Agency", "Assembly", "Union", "Association", "Commission", "Group", "Mission", "Court",
+    "Bank", "Fund", "Duma", "Parliament", "Institute", "University", "Academy", "Corporation",
+    "Company", "Party", "Forces", "Army", "Navy", "Police", "Guard", "Secretariat", "Centre",
+    "Center", "Alliance", "Coalition", "Department", "Directorate", "Chamber", "Senate",
+    "Government", "Administration", "Cabinet", "Staff", "Bureau", "Board", "Inspectorate",
+    "Prosecutor's", "Community", "Movement", "Front", "Federation", "Network", "Partnership",
+})
+NOT_ALONE = frozenset({"Federation", "Government", "Staff", "Board", "Community", "Group"})
+EXTEND = re.compile(
+    r"\s+(?:on|of|among|between|against|for|concerning|regarding|to)\s+"
+    r"(?:(?!(?:which|that|who|was|were|is|are|has|have|had|will|would|shall|should|can|could|"
+    r"may|must|adopted|signed|and\s+the|as|by|with|within)\b)[\w’'-]+\s*){1,12}"
+)
+YEAR_BEFORE = re.compile(r"(?:\b(?:19|20)\d\d\s+)$")
+YEAR_NAME = re.compile(r"[A-Za-z]+-(?:19|20)\d\d$")
+
+
+def _word(token: Token) -> str:
+    return strip_possessive(token).text
+
+
+class EntityFinder:
+    """Turns the segments of runs into mentions; ``places`` grows with datelines."""
+
+    def __init__(self, places: set[str], skip: set[str]):
+        self.places = {normal(p) for p in places}
+        self.longest_place = max((len(p.split()) for p in self.places), default=1)
+        self.skip = skip  # normal() names already terms of another kind (acronym long forms)
+
+    def feed(self, doc: int, paragraph: int, text: str, tokens: list[Token]) -> list[Mention]:
+        out: list[Mention] = []
+        for segment in _segments(tokens):
+            out.extend(self._segment(doc, paragraph, text, segment))
+        return out
+
+    def _segment(self, doc: int, paragraph: int, text: str, tokens: list[Token]) -> list[Mention]:
+        names = [_word(t) for t in tokens]
+        kind = None
+        if any(n in DOCUMENT_HEADS for n in names):
+            kind = "document"
+        elif names[-1] in EVENT_HEADS or any(YEAR_NAME.match(n) for n in names) or \
+                any(n in EVENT_HEADS for n in names[:-1]) and "of" in names:
+            kind = "event"
+        elif any(n in ORGANIZATION_HEADS for n in names):
+            kind = "organization"
+        if kind is None:
+            return self._places(doc, paragraph, tokens)
+        if len(tokens) == 1 and not YEAR_NAME.match(names[0]):
+            span = _document_span(text, tokens[0].start, tokens[0].end, names[0])
+            if kind != "document" or span == (tokens[0].start, tokens[0].end):
+                return self._places(doc, paragraph, tokens)
+        if kind == "organization":
+            tokens = _trim_posts(tokens)
+            if not tokens or len(tokens) == 1 and _word(tokens[0]) in NOT_ALONE | ORGANIZATION_HEADS:
+                return []
+        tokens, place = self._split_place(tokens)
+        start, end = tokens[0].start, strip_possessive(tokens[-1]).end
+        if kind == "document":
+            start, end = _document_span(text, start, end, _word(tokens[-1]))
+        surface = text[start:end]
+        found = [] if normal(surface) in self.skip or normal(surface) in self.places else \
+            [Mention(kind, f"{kind}:{_key(surface)}", surface, doc, paragraph, start, end)]
+        return found + (self._places(doc, paragraph, place) if place else [])
+
+    def _split_place(self, tokens: list[Token]) -> tuple[list[Token], list[Token]]:
+        """``Forum in Khanty-Mansiysk``: the place after ``in`` is a place of its own."""
+        for k in range(len(tokens) - 2, 0, -1):
+            if tokens[k].text == "in" and normal(" ".join(_word(t) for t in tokens[k + 1:])) in self.places:
+                return tokens[:k], tokens[k + 1:]
+        return tokens, []
+
+    def _places(self, doc: int, paragraph: int, tokens: list[Token]) -> list[Mention]:
+        out: list[Mention] = []
+        i = 0
+        while i < len(tokens):
+            for size in range(min(self.longest_place, len(tokens) - i), 0, -1):
+                part = tokens[i:i + size]
+                if part[0].connector or part[-1].connector:
+                    continue
+                name = normal(" ".join(_word(t) for t in part))
+                if name in self.places:
+                    end = strip_possessive(part[-1]).end
+                    out.append(Mention("place", f"place:{name}", " ".join(_word(t) for t in part),
+                                       doc, paragraph, part[0].start, end))
+                    i += size - 1
+                    break
+            i += 1
+        return out
+
+
+def _segments(tokens: list[Token]) -> list[list[Token]]:
+    """A run cut where a lone ``and`` joins two full names of things, and trimmed of
+    small words at its edges (``The``, ``In the``)."""
+    out: list[list[Token]] = []
+    current: list[Token] = []
+    for token in tokens + [Token("and", -1, -1)]:
+        if token.text == "and" and current and _word(current[-1]) not in ORGANIZATION_HEADS | DOCUMENT_HEADS:
+            out.append(current)
+            current = []
+        elif token.text == "and" and token.start < 0:
+            out.append(current)
+        else:
+            current.append(token)
+    trimmed = []
+    for segment in out:
+        while segment and (segment[0].connector or segment[0].text.casefold() in stopwords()):
+            segment = segment[1:]
+        while segment and segment[-1].connector:
+            segment = segment[:-1]
+        if segment:
+            trimmed.append(segment)
+    return trimmed
+
+
+def _trim_posts(tokens: list[Token]) -> list[Token]:
+    """``Director of the Federal Security Service`` -> ``Federal Security Service``;
+    ``Security Council Secretary`` -> ``Security Council``."""
+    posts = words("posts")
+    while tokens and _word(tokens[-1]) in posts and _word(tokens[-1]) not in ORGANIZATION_HEADS:
+        tokens = tokens[:-1]
+    if tokens and _word(tokens[0]) in posts and _word(tokens[0]) not in ORGANIZATION_HEADS:
+        k = 0
+        while k < len(tokens) and (_word(tokens[k]) in posts or tokens[k].connector or
+                                   _word(tokens[k]) == "Staff"):
+            k += 1
+        tokens = tokens[k:]
+    while tokens and tokens[-1].connector:
+        tokens = tokens[:-1]
+    return tokens
+
+
+def _document_span(text: str, start: int, end: int, last: str) -> tuple[int, int]:
+    """Widen a named document to a year before it and lower-case words after its head."""
+    year = YEAR_BEFORE.search(text, 0, start)
+    if year and year.end() == start:
+        start = year.start()
+    if last in DOCUMENT_HEADS:
+        more = EXTEND.match(text, end)
+        if more:
+            end = more.start() + len(more.group().rstrip())
+    return start, end
+
+
+def _key(name: str) -> str:
+    text = normal(name)
+    return text[4:] if text.startswith("the ") else text

@@ -1,0 +1,236 @@
+"""People: names, their posts, and one person across spellings.
+
+A name is found in a capitalised run (see ``terms_text``) where a given name
+from ``data/given_names.txt`` is followed by a surname (``Sergey Lavrov``,
+``Vladimir Vladimirovich Putin``), or where a post stands right before two
+capitalised words (``Minister Xavier Bettel``) or an initial and a surname
+(``Secretary General A.Gutteres``). A post is the capitalised words before the
+name that hold a post word from ``data/posts.txt`` (``Security Council
+Secretary``), or the words after ``Name,`` (``Sergey Lavrov, Minister of
+Foreign Affairs``); hover cards give the post the site itself states and win.
+
+``PeopleFinder.resolve`` merges spellings: surnames are blocked by their first
+letters after ``translit_fold`` and compared with rapidfuzz only inside a block;
+given names likewise inside a surname; a surname standing alone (``Lavrov``)
+joins the person of that surname named in the same document, or the only one
+in the corpus.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+
+from rapidfuzz import fuzz
+
+from .model import Card
+from .terms_text import Mention, Token, normal, stopwords, strip_possessive, translit_fold, words
+
+NOT_SURNAME = frozenset({
+    "Region", "Oblast", "Krai", "Territory", "Republic", "District", "Street", "Avenue", "Square",
+    "Embankment", "Forum", "Empire", "Federation", "Union", "University", "Institute", "Cathedral",
+    "Church", "Monastery", "Bridge", "Airport", "Station", "Prize", "Award", "Order", "Medal", "Day",
+    "Council", "Committee", "Ministry", "Service", "Office", "Agency", "Group", "Foundation", "Fund",
+})
+INITIAL_NAME = re.compile(r"^([A-Z])\.\s?([A-Z][a-z][\w’'-]+)$")
+CAPITAL_WORD = re.compile(r"(?<![\w-])[A-Z][a-z][\w’'-]*")
+
+
+def _is_surname(token: Token) -> bool:
+    text = strip_possessive(token).text
+    return (len(text) > 1 and text[0].isupper() and not text.isupper() and text not in NOT_SURNAME
+            and text.casefold() not in stopwords() and text not in words("posts")
+            and not any(ch.isdigit() for ch in text))
+
+
+def _is_post(token: Token) -> bool:
+    return strip_possessive(token).text in words("posts")
+
+
+class PeopleFinder:
+    """Feed it runs (``feed``) and cards (``card``); ``resolve`` gives the mentions."""
+
+    def __init__(self) -> None:
+        self.full: list[tuple[Mention, str, str]] = []  # mention, given name, surname
+        self.card_roles: dict[tuple[int, str], str] = {}  # (doc, folded name) -> post
+
+    # -- finding names in a run
+    def feed(self, doc: int, paragraph: int, text: str, tokens: list[Token],
+             next_run: list[Token] | None) -> list[tuple[int, int]]:
+        """Record the names in one run; returns the token spans [i, j) they took."""
+        taken: list[tuple[int, int]] = []
+        i = 0
+        while i < len(tokens):
+            span = self._name_at(tokens, i)
+            if span is None:
+                i += 1
+                continue
+            first, last = span
+            given = tokens[i].text if last > i else ""
+            initial = INITIAL_NAME.match(tokens[i].text)
+            if initial:
+                given, surname_token = initial.group(1) + ".", tokens[i]
+                surname = initial.group(2)
+            else:
+                surname_token = strip_possessive(tokens[last])
+                surname = surname_token.text
+            lo = taken[-1][1] if taken else 0
+            role = self._role_before(tokens[lo:first])
+            if role is None and last == len(tokens) - 1 and next_run:
+                role = self._role_after(text, surname_token.end, next_run)
+            mention = Mention("person", "", text[tokens[first].start:surname_token.end], doc,
+                              paragraph, tokens[first].start, surname_token.end, role=role)
+            self.full.append((mention, given, surname))
+            taken.append((first, last + 1))
+            i = last + 1
+        return taken
+
+    def _name_at(self, tokens: list[Token], i: int) -> tuple[int, int] | None:
+        token = tokens[i]
+        after_post = i > 0 and _is_post(tokens[i - 1])
+        if INITIAL_NAME.match(token.text):
+            return (i, i) if after_post else None
+        if i + 1 >= len(tokens) or not _is_surname(tokens[i + 1]) or tokens[i].connector:
+            return None
+        if token.text in words("given_names"):
+            last = i + 1
+            if re.search(r"(vich|vna|ich)$", tokens[last].text) and i + 2 < len(tokens) \
+                    and _is_surname(tokens[i + 2]):
+                last = i + 2  # a patronymic
+            return i, last
+        if after_post and _is_surname(token) and (i + 2 == len(tokens) or tokens[i + 2].connector):
+            return i, i + 1
+        return None
+
+    @staticmethod
+    def _role_before(tokens: list[Token]) -> str | None:
+        """The post in the words before a name, from the last ``and`` that still leaves one."""
+        for cut in [k + 1 for k, t in enumerate(tokens) if t.text == "and"][::-1] + [0]:
+            part = tokens[cut:]
+            if any(_is_post(t) for t in part):
+                tokens = part
+                break
+        while tokens and (tokens[0].connector or tokens[0].text.casefold() in stopwords()):
+            tokens = tokens[1:]
+        while tokens and tokens[-1].connector:
+            tokens = tokens[:-1]
+        if not tokens or not any(_is_post(t) for t in tokens):
+            return None
+        return " ".join(t.text for t in tokens)
+
+    @staticmethod
+    def _role_after(text: str, end: int, next_run: list[Token]) -> str | None:
+        """``Sergey Lavrov, Minister of Foreign Affairs``: the post after a comma."""
+        if not next_run or not re.fullmatch(r"\s*,\s*", text[end:next_run[0].start]):
+            return None
+        if not _is_post(next_run[0]):
+            return None
+        tokens = next_run
+        for k, token in enumerate(tokens):
+            if k and token.text in words("given_names"):
+                tokens = tokens[:k]
+                break
+        while tokens and tokens[-1].connector:
+            tokens = tokens[:-1]
+        return " ".join(t.text for t in tokens) or None
+
+    # -- cards
+    def card(self, doc: int, card: Card, text: str | None) -> Mention | None:
+        """Remember a person card's post; the name's place in ``text`` if it stands there."""
+        if card.role:
+            self.card_roles[(doc, translit_fold(card.name))] = card.role
+        parts = card.name.split()
+        if len(parts) < 2 or text is None:
+            return None
+        where = text.find(card.name)
+        if where < 0:
+            return None
+        mention = Mention("person", "", card.name, doc, card.paragraph, where, where + len(card.name),
+                          role=card.role, weight=2)
+        self.full.append((mention, " ".join(parts[:-1]), parts[-1]))
+        return mention
+
+    # -- merging
+    def resolve(self, doc_texts: list[list[tuple[int, str]]]) -> list[Mention]:
+        """Key every name by its person, take the posts, add surnames standing alone."""
+        surname_of = _cluster(sorted({translit_fold(s) for _, _, s in self.full}), 88)
+        people: dict[tuple[str, str], list[tuple[Mention, str, str]]] = defaultdict(list)
+        by_surname: dict[str, list[tuple[Mention, str, str]]] = defaultdict(list)
+        for item in self.full:
+            by_surname[surname_of[translit_fold(item[2])]].append(item)
+        for surname, items in by_surname.items():
+            givens = sorted({translit_fold(g) for _, g, _ in items if not g.endswith(".")})
+            given_of = _cluster(givens, 80, block=1)
+            for item in items:
+                g = translit_fold(item[1])
+                if item[1].endswith("."):
+                    matches = {v for k, v in given_of.items() if k.startswith(g)}
+                    g = matches.pop() if len(matches) == 1 else g
+                people[(surname, given_of.get(g, g))].append(item)
+        mentions: list[Mention] = []
+        surnames: dict[str, list[str]] = defaultdict(list)  # spelled surname -> person keys
+        for (surname, given), items in people.items():
+            key = f"person:{given}:{surname}"
+            for mention, _, _ in items:
+                mention.key = key
+                card_role = self.card_roles.get((mention.doc, translit_fold(mention.surface)))
+                if card_role:
+                    mention.role, mention.weight = card_role, 2
+                mentions.append(mention)
+            for spelled in {s for _, _, s in items}:
+                surnames[spelled].append(key)
+        mentions.extend(_alone(doc_texts, surnames, mentions))
+        return mentions
+
+
+def _cluster(keys: list[str], cutoff: int, block: int = 3) -> dict[str, str]:
+    """Each key to a representative: equal first ``block`` letters and a rapidfuzz
+    ratio over ``cutoff`` join a cluster (compared only inside a block)."""
+    blocks: dict[str, list[str]] = defaultdict(list)
+    for key in keys:
+        blocks[key[:block]].append(key)
+    out: dict[str, str] = {}
+    for members in blocks.values():
+        heads: list[str] = []
+        for key in members:
+            head = next((h for h in heads if fuzz.ratio(h, key) >= cutoff), None)
+            if head is None:
+                heads.append(key)
+                head = key
+            out[key] = head
+    return out
+
+
+def _alone(doc_texts, surnames: dict[str, list[str]], named: list[Mention]) -> list[Mention]:
+    """Surnames standing alone (``Lavrov``), joined to the person they mean."""
+    in_doc: dict[int, set[str]] = defaultdict(set)
+    taken = set()
+    for m in named:
+        in_doc[m.doc].add(m.key)
+        taken.update((m.doc, m.paragraph, pos) for pos in range(m.start, m.end))
+    out: list[Mention] = []
+    if not surnames:
+        return out
+    for doc, texts in enumerate(doc_texts):
+        for paragraph, text in texts:
+            for match in CAPITAL_WORD.finditer(text):
+                word = strip_possessive(Token(match.group(), match.start(), match.end()))
+                keys = surnames.get(word.text)
+                if not keys or (doc, paragraph, word.start) in taken:
+                    continue
+                here = [k for k in keys if k in in_doc[doc]]
+                pick = here if here else keys
+                if len(set(pick)) == 1:
+                    out.append(Mention("person", pick[0], word.text, doc, paragraph, word.start, word.end))
+    return out
+
+
+def person_roles(mentions: list[Mention]) -> list[str]:
+    """A person's posts, the most trusted and most frequent first."""
+    score: Counter = Counter()
+    spelled: dict[str, str] = {}
+    for m in mentions:
+        if m.role:
+            score[normal(m.role)] += m.weight * 10 + 1
+            spelled.setdefault(normal(m.role), m.role)
+    return [spelled[k] for k, _ in score.most_common()]

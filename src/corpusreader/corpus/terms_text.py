@@ -1,0 +1,125 @@
+"""Shared pieces of term extraction: mentions, the texts of a document, word lists, runs.
+
+A *mention* is one place where an extractor saw a term: the term's key, kind
+and spelling (``surface``; ``name`` when the extractor knows the term's own spelling), the document, the paragraph (-1 for the title) and character
+offsets in that paragraph. ``terms.TermIndex`` merges mentions into terms.
+
+A *run* is a stretch of capitalised words that may be joined by small words
+(``Ministry of Foreign Affairs of the Russian Federation``); most extractors
+look at runs rather than at every word, which keeps a pass over a large corpus
+to one regular expression.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from .model import Document
+
+DATA = Path(__file__).parent / "data"
+
+
+@dataclass(slots=True)
+class Mention:
+    """One sighting of a term. ``role``/``expansion`` carry what the spot says of it."""
+
+    kind: str
+    key: str
+    surface: str
+    doc: int
+    paragraph: int
+    start: int
+    end: int
+    role: str | None = None
+    expansion: str | None = None
+    weight: int = 1
+    name: str | None = None  # the term's preferred spelling, where the extractor knows it
+
+
+@cache
+def words(name: str, fold: bool = False) -> frozenset[str]:
+    """A word list from ``data/<name>.txt``: one entry a line (or several on a line for
+    stop words), ``#`` comments; folded to lower case when ``fold``."""
+    entries: set[str] = set()
+    for line in (DATA / f"{name}.txt").read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        items = line.split() if name == "stopwords" else [line]
+        entries.update(item.casefold() if fold else item for item in items)
+    return frozenset(entries)
+
+
+def stopwords() -> frozenset[str]:
+    return words("stopwords", fold=True)
+
+
+def texts_of(document: Document) -> list[tuple[int, str]]:
+    """The title (paragraph -1) and the body paragraphs, as extractors read them."""
+    texts = [(-1, document.title)] if document.title else []
+    texts.extend(enumerate(document.paragraphs))
+    return texts
+
+
+_FOLDS = (("x", "ks"), ("yo", "e"), ("iy", "i"), ("yi", "i"), ("ey", "ei"), ("ij", "i"),
+          ("y", "i"), ("j", "i"), ("kh", "h"), ("ii", "i"), ("ie", "e"), ("ph", "f"))
+
+
+def translit_fold(name: str) -> str:
+    """A name folded so that transliteration variants meet:
+    ``Sergey``/``Sergei``, ``Yuri``/``Yury``, ``Alexey``/``Aleksei``, ``Matviyenko``/``Matvienko``."""
+    text = re.sub(r"[^a-z]", "", name.casefold().replace("ё", "e"))
+    if text.startswith("ye"):
+        text = text[1:]
+    for old, new in _FOLDS:
+        text = text.replace(old, new)
+    return re.sub(r"(.)\1+", r"\1", text)
+
+
+def normal(text: str) -> str:
+    """Case, hyphens, apostrophes and spacing folded: the key of a spelling."""
+    text = text.replace("’", "'").replace("‑", "-").replace("-", " ")
+    return " ".join(text.split()).casefold()
+
+
+# A capitalised word: ``Khanty-Mansiysk``, ``INFOFORUM-2022``, ``A.Gutteres``, ``Open-ended``.
+WORD = r"(?:[A-Z]\.\s?)?[A-Z][\w]*(?:[-‑][\w]+)*"
+CONNECTOR = r"(?:of|the|for|and|on|to|in|de|del|la|von|van|der|&)"
+RUN = re.compile(rf"(?<![\w/.-]){WORD}(?:\s+(?:{CONNECTOR}\s+){{0,2}}{WORD})*")
+CONNECTORS = frozenset({"of", "the", "for", "and", "on", "to", "in", "de", "del", "la", "von",
+                        "van", "der", "&"})
+_TOKEN = re.compile(r"\S+")
+
+
+@dataclass(slots=True)
+class Token:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def connector(self) -> bool:
+        return self.text in CONNECTORS
+
+
+def run_tokens(match: re.Match) -> list[Token]:
+    """The words of a run with their offsets in the paragraph."""
+    base = match.start()
+    return [Token(t.group(), base + t.start(), base + t.end()) for t in _TOKEN.finditer(match.group())]
+
+
+def sentence_start(text: str, start: int) -> bool:
+    """Whether ``start`` opens the paragraph or a sentence (so a capital says little)."""
+    before = text[max(0, start - 3):start].rstrip(" \"“«'‘(")
+    return not before or before[-1] in ".!?:;…"
+
+
+def strip_possessive(token: Token) -> Token:
+    """``Lavrov’s`` -> ``Lavrov`` (offsets kept right)."""
+    for suffix in ("’s", "'s", "’", "'"):
+        if token.text.endswith(suffix) and len(token.text) > len(suffix) + 1:
+            return Token(token.text[: -len(suffix)], token.start, token.end - len(suffix))
+    return token
