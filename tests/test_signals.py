@@ -136,3 +136,24 @@ def test_single_line_and_headless_texts():
     assert clean_text("Just one sentence of text.").paragraphs == ["Just one sentence of text."]
     doc = clean_text("a b c")
     assert doc.title or doc.paragraphs
+
+
+def test_cards_of_names_written_family_name_first_and_roles_in_brackets():
+    line = ("talks with President of China Xi Jinping Xi Jinping Xi JinpingPresident of the "
+            "People’s Republic of China , and Ksenia Razuvayeva Razuvayeva Ksenia Razuvayeva KseniaHead of "
+            "Rosmolodezh (Federal Agency for Youth Affairs) . The talks went well.")
+    cuts = find_cuts(line)
+    text, _ = apply_cuts(line, cuts)
+    assert text == "talks with President of China Xi Jinping, and Ksenia Razuvayeva. The talks went well."
+    assert [(c.name, c.role) for c in cuts] == [
+        ("Xi Jinping", "President of the People’s Republic of China"),
+        ("Ksenia Razuvayeva", "Head of Rosmolodezh (Federal Agency for Youth Affairs)"),
+    ]
+
+
+def test_transcript_page_without_a_lead_finds_its_title_above_date_time_and_place():
+    doc = clean_text("Menu\n\nMeeting with young scientists\n\nFebruary 8, 2024\n15:30\nNovosibirsk\n\n"
+                     "Vladimir Putin: Good afternoon, friends!\n\nYoung scientist: Thank you for coming.\n")
+    assert doc.title == "Meeting with young scientists"
+    assert (doc.date, doc.place) == ("2024-02-08", "Novosibirsk")
+    assert doc.paragraphs == ["Vladimir Putin: Good afternoon, friends!", "Young scientist: Thank you for coming."]

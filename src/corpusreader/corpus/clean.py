@@ -207,7 +207,8 @@ def _find_title(units: list[Unit], start: int | None) -> int | None:
         unit = units[i]
         soft = unit.chrome == TEMPLATE and sig.is_headline(unit.text)
         skip = (unit.chrome and not soft) or unit.dateline or meta.is_time(unit.text) \
-            or sig.labelled(unit.text) or sig.is_publisher(unit.text) or _repeats_earlier(units, i)
+            or sig.labelled(unit.text) or sig.is_publisher(unit.text) or _repeats_earlier(units, i) \
+            or _is_header_place(units, i)
         if skip:
             if group:
                 break
@@ -222,6 +223,12 @@ def _find_title(units: list[Unit], start: int | None) -> int | None:
         if len(words(units[i].text)) >= 3:
             return i
     return own[0] if own else group[-1]
+
+
+def _is_header_place(units: list[Unit], i: int) -> bool:
+    """A place standing under a page's date or time line."""
+    previous = units[i - 1] if i else None
+    return bool(previous and (previous.dateline or meta.is_time(previous.text)) and meta.is_place(units[i].text))
 
 
 def _article_end(units: list[Unit], start: int) -> int:

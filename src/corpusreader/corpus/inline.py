@@ -16,7 +16,7 @@ from .textutil import FUNCTION_WORDS
 
 _NAME_WORD = r"[A-ZА-ЯЁ][\w’'\-]*"
 # "L F L F" glued to a post: the surname-first name repeated twice, after the name itself.
-_PERSON_CARD = re.compile(rf"(?<= )(?P<last>{_NAME_WORD}) (?P<first>{_NAME_WORD}) (?P=last) (?P=first)(?![a-zа-яё])")
+_PERSON_CARD = re.compile(rf"(?<= )(?P<last>{_NAME_WORD}) (?P<first>{_NAME_WORD}) (?P=last) (?P=first)(?=[A-ZА-ЯЁ(]| [,.;)]|$)")
 GLOSSARY_LABELS = ("Background information", "Справочная информация", "Справка")
 _GLOSSARY_CARD = re.compile(
     rf"(?P<term>\b[\w][\w\-.&]*(?: [\w][\w\-.&]*){{0,5}}) (?P<label>{'|'.join(GLOSSARY_LABELS)}) (?P=term)\b"
@@ -39,19 +39,23 @@ class Cut:
 
 
 def _role_end(line: str, start: int) -> int:
-    """Where a post glued after a card ends: capitalised words, with 'of the'
-    and commas between them, up to a comma after a space (the card's hidden
-    block closing) or the first word that carries on the sentence."""
+    """Where a post glued after a card ends: capitalised words, with 'of the',
+    dashes and commas between them, up to a comma after a space (the card's
+    hidden block closing), the end of a sentence, or the first word that
+    carries on the sentence."""
     end = start
     pending = False
     for token in re.finditer(r"\s,|,|[^\s,]+", line[start:]):
         text = token.group()
-        if text.startswith((" ", "\t", "\u00a0")):
+        if text[:1].isspace():
             break
         if text in (",", "–", "—", "-", "&") or text.lower() in FUNCTION_WORDS:
             pending = True
             continue
-        if text[:1].isupper() or (text[:1].isdigit() and not pending):
+        bare = text.lstrip("(«“\"")
+        if bare[:1].isupper() or (bare[:1].isdigit() and not pending):
+            if text[-1] in ".;:!?" and not text.endswith(".)"):
+                return start + token.end() - 1
             end = start + token.end()
             pending = False
             continue
@@ -61,10 +65,16 @@ def _role_end(line: str, start: int) -> int:
 
 def _person_cards(line: str) -> list[Cut]:
     cuts: list[Cut] = []
-    for match in _PERSON_CARD.finditer(line):
+    position = 0
+    while match := _PERSON_CARD.search(line, position):
+        position = match.start() + 1  # matches may overlap: "Xi Jinping Xi Jinping Xi Jinping"
         last, first = match.group("last"), match.group("first")
         before = line[: match.start()].rstrip()
-        if not before.endswith(last):
+        if before.endswith(f"{last} {first}"):
+            name = f"{last} {first}"  # names written family name first (Xi Jinping)
+        elif before.endswith(last) or before.endswith(first):
+            name = f"{first} {last}"
+        else:
             continue
         role_start = match.end()
         role_end = _role_end(line, role_start) if line[role_start : role_start + 1].isupper() else role_start
@@ -74,7 +84,8 @@ def _person_cards(line: str) -> list[Cut]:
         # The card's hidden block is followed by a space before the sentence goes on.
         if line[end : end + 2] in (" ,", " .", " ;", " )"):
             end += 1
-        cuts.append(Cut(start, end, "name card", f"{first} {last}", role, "person"))
+        cuts.append(Cut(start, end, "name card", name, role, "person"))
+        position = end
     return cuts
 
 
