@@ -78,10 +78,14 @@ def _with_fragments(text: str, fragments: list[Removed], kind: str, paragraph: i
         offset = piece.offset if piece.offset is not None and 0 <= piece.offset <= len(text) else len(text)
         offset = max(offset, previous)
         chunk = text[previous:offset]
+        if chunk and not chunk[-1].isspace():
+            chunk += " "
         out.append(chunk)
         length += len(chunk)
         removed = visible(piece.text)
-        label = f" ‹{visible(piece.reason)}› "
+        label = f" ‹{visible(piece.reason)}›"
+        if offset < len(text) and not text[offset].isspace():
+            label += " "
         spans.append((length, length + len(removed), "removed"))
         spans.append((length + len(removed), length + len(removed) + len(label), "reason"))
         out += [removed, label]
