@@ -1,7 +1,93 @@
-"""``corpusreader terms``: not built yet."""
+"""``corpusreader terms``: the extracted terms and their cross-references.
 
-from .common import fail
+Text (the default) lists the terms grouped by kind, each with its expansion or
+post, its other spellings, how often it stands and in which documents; then,
+per document, its related documents and the rare terms they share. JSON:
+``{"terms": [...], "references": [...]}``: ``terms`` as in ``export --format
+json`` (CONTRACT.md), ``references`` one entry a document: ``{"path",
+"related": [{"path", "score", "shared": [term, ...]}]}``.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from ..corpus.load import printable
+from ..corpus.terms import KINDS, Term, TermIndex
+from .common import load
+
+HEADINGS = {"acronym": "Acronyms", "person": "People", "organization": "Organisations",
+            "place": "Places", "document": "Documents", "event": "Events", "phrase": "Key phrases"}
+RELATED = 5
+SHOWN_DOCUMENTS = 4
 
 
 def run(args) -> int:
-    return fail("terms is not available yet")
+    corpus, status = load(args.paths)
+    if not corpus.documents:
+        print("corpusreader: no readable documents", file=sys.stderr)
+        return status or 2
+    index = TermIndex.build(corpus.documents)
+    if args.format == "json":
+        json.dump(_json(index), sys.stdout, ensure_ascii=False)
+        sys.stdout.write("\n")
+    else:
+        sys.stdout.write("\n".join(_text(index)) + "\n")
+    sys.stdout.flush()
+    return status
+
+
+def _json(index: TermIndex) -> dict:
+    paths = [d.path for d in index.documents]
+    return {
+        "terms": index.to_json(),
+        "references": [
+            {"path": paths[doc],
+             "related": [{"path": paths[r.doc], "score": r.score, "shared": [t.term for t in r.shared]}
+                         for r in index.related(doc, RELATED)]}
+            for doc in range(len(paths))
+        ],
+    }
+
+
+def _text(index: TermIndex) -> list[str]:
+    names = [printable(d.path) for d in index.documents]
+    lines = [f"{len(index.terms)} terms in {len(names)} documents"]
+    for kind in KINDS:
+        terms = [t for t in index.terms if t.kind == kind]
+        if not terms:
+            continue
+        lines += ["", f"{HEADINGS[kind]} ({len(terms)})"]
+        for term in terms:
+            lines += _term_lines(term, names)
+    lines += ["", "Related documents"]
+    for doc, name in enumerate(names):
+        related = index.related(doc, RELATED)
+        lines.append(f"  {name}")
+        if not related:
+            lines.append("      (none)")
+        for r in related:
+            shared = ", ".join(printable(t.term) for t in r.shared[:6])
+            more = f" +{len(r.shared) - 6}" if len(r.shared) > 6 else ""
+            lines.append(f"      {r.score:6.2f}  {names[r.doc]}  ({shared}{more})")
+    return lines
+
+
+def _term_lines(term: Term, names: list[str]) -> list[str]:
+    head = f"  {printable(term.term)}"
+    detail = term.expansion if term.kind == "acronym" else term.role
+    if detail:
+        head += f" = {printable(detail)}" if term.kind == "acronym" else f" ({printable(detail)})"
+    documents = term.documents
+    head += f"  [{len(term.occurrences)}× in {len(documents)} document{'s' * (len(documents) != 1)}]"
+    lines = [head]
+    aliases = [a for a in term.aliases if a != term.expansion]
+    if aliases:
+        lines.append("      also: " + "; ".join(printable(a) for a in aliases))
+    if term.kind == "person" and len(term.roles) > 1:
+        lines.append("      posts: " + "; ".join(printable(r) for r in term.roles))
+    shown = ", ".join(names[d] for d in documents[:SHOWN_DOCUMENTS])
+    rest = f" and {len(documents) - SHOWN_DOCUMENTS} more" if len(documents) > SHOWN_DOCUMENTS else ""
+    lines.append(f"      in: {shown}{rest}")
+    return lines

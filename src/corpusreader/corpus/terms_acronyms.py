@@ -27,6 +27,7 @@ DEFINED_BEFORE = re.compile(r"(?<![\w/.])([A-Z][A-Z0-9&]*[A-Z0-9])s?\s+\(([^()]{
 ROMAN = re.compile(r"^M{0,4}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
 QUOTES = "\"“”«»'‘’"
 SEPARATOR = r"(?:[\s-]+(?:(?:and|of|the|for|on|in|to|&)\s+){0,2})"
+STANDING_SEPARATOR = r"(?:[\s-]+(?:(?:and|of|for|&)\s+)?)"  # stricter where no definition vouches
 MAX_BARE_LENGTH = 6  # an all-capital word longer than this, never defined, is a name, not an acronym
 SEARCH_DOCS = 200  # documents tried per acronym when looking for a standing long form
 
@@ -35,14 +36,14 @@ def _letter(ch: str) -> str:
     return f"[{ch}{ch.lower()}][\\w'’]*(?:-[\\w'’]+)?" if ch.isalpha() else re.escape(ch)
 
 
-def initials_pattern(acronym: str, known: frozenset[str] = frozenset()) -> str:
+def initials_pattern(acronym: str, known: frozenset[str] = frozenset(), sep: str = SEPARATOR) -> str:
     """A regular expression for phrases whose initials spell ``acronym``; a known
     shorter acronym may stand for its own letters (``UN General Assembly``)."""
-    branches = [SEPARATOR.join(_letter(c) for c in acronym)]
+    branches = [sep.join(_letter(c) for c in acronym)]
     for cut in range(2, len(acronym) - 1):
         if acronym[:cut] in known:
-            rest = SEPARATOR.join(_letter(c) for c in acronym[cut:])
-            branches.append(f"{re.escape(acronym[:cut])}{SEPARATOR}{rest}")
+            rest = sep.join(_letter(c) for c in acronym[cut:])
+            branches.append(f"{re.escape(acronym[:cut])}{sep}{rest}")
     return "(?:" + "|".join(branches) + ")"
 
 
@@ -133,7 +134,7 @@ class AcronymFinder:
         for acronym, mentions in self.bare.items():
             if acronym in defined or not acronym.isalpha() or len(acronym) > 8:
                 continue
-            pattern = re.compile(rf"(?<![\w-]){initials_pattern(acronym, known)}(?![\w-])")
+            pattern = re.compile(rf"(?<![\w-]){initials_pattern(acronym, known, STANDING_SEPARATOR)}(?![\w-])")
             forms: Counter = Counter()
             for doc in list(dict.fromkeys(m.doc for m in mentions))[:SEARCH_DOCS]:
                 for _, text in self.texts[doc]:

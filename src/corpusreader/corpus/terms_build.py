@@ -50,10 +50,11 @@ def extract(documents: list[Document]) -> list[Mention]:
     people = PeopleFinder()
     for doc, texts in enumerate(doc_texts):
         by_paragraph = dict(texts)
-        for paragraph, text in texts:
+        for number, (paragraph, text) in enumerate(texts):
             runs = [run_tokens(m) for m in RUN.finditer(text)]
             for k, tokens in enumerate(runs):
-                taken = people.feed(doc, paragraph, text, tokens, runs[k + 1] if k + 1 < len(runs) else None)
+                following, gap = _following(texts, number, runs, k)
+                taken = people.feed(doc, paragraph, text, tokens, following, gap)
                 for piece in _outside(tokens, taken):
                     mentions.extend(entities.feed(doc, paragraph, text, piece))
             mentions.extend(symbol_mentions(doc, paragraph, text))
@@ -67,6 +68,20 @@ def extract(documents: list[Document]) -> list[Mention]:
     mentions.extend(phrase_mentions(doc_texts, mentions))
     _merge_named_documents(mentions)
     return mentions
+
+
+def _following(texts, number: int, runs, k: int):
+    """The run after run ``k`` and the text between; past the paragraph's end, the
+    next paragraph's first run when the paragraph ends in a comma (a signature)."""
+    text = texts[number][1]
+    if k + 1 < len(runs):
+        return runs[k + 1], text[runs[k][-1].end:runs[k + 1][0].start]
+    tail = text[runs[k][-1].end:]
+    if tail.strip() == "," and number + 1 < len(texts):
+        match = RUN.match(texts[number + 1][1])
+        if match:
+            return run_tokens(match), tail
+    return None, ""
 
 
 def _outside(tokens, taken: list[tuple[int, int]]):

@@ -37,9 +37,11 @@ ORGANIZATION_HEADS = frozenset({
     "Company", "Party", "Forces", "Army", "Navy", "Police", "Guard", "Secretariat", "Centre",
     "Center", "Alliance", "Coalition", "Department", "Directorate", "Chamber", "Senate",
     "Government", "Administration", "Cabinet", "Staff", "Bureau", "Board", "Inspectorate",
-    "Prosecutor's", "Community", "Movement", "Front", "Federation", "Network", "Partnership",
+    "Prosecutor's", "Community", "Movement", "Front", "Network", "Partnership",
 })
+NOT_LEADING = frozenset({"States", "Member", "Members", "Countries", "Parties"})
 NOT_ALONE = frozenset({"Federation", "Government", "Staff", "Board", "Community", "Group"})
+HEADS = DOCUMENT_HEADS | EVENT_HEADS | ORGANIZATION_HEADS
 EXTEND = re.compile(
     r"\s+(?:on|of|among|between|against|for|concerning|regarding|to)\s+"
     r"(?:(?!(?:which|that|who|was|were|is|are|has|have|had|will|would|shall|should|can|could|"
@@ -68,6 +70,7 @@ class EntityFinder:
         return out
 
     def _segment(self, doc: int, paragraph: int, text: str, tokens: list[Token]) -> list[Mention]:
+        tokens, place = self._split_place(tokens)
         names = [_word(t) for t in tokens]
         kind = None
         if any(n in DOCUMENT_HEADS for n in names):
@@ -78,16 +81,15 @@ class EntityFinder:
         elif any(n in ORGANIZATION_HEADS for n in names):
             kind = "organization"
         if kind is None:
-            return self._places(doc, paragraph, tokens)
+            return self._places(doc, paragraph, tokens + place)
         if len(tokens) == 1 and not YEAR_NAME.match(names[0]):
             span = _document_span(text, tokens[0].start, tokens[0].end, names[0])
             if kind != "document" or span == (tokens[0].start, tokens[0].end):
-                return self._places(doc, paragraph, tokens)
+                return self._places(doc, paragraph, tokens + place)
         if kind == "organization":
             tokens = _trim_posts(tokens)
             if not tokens or len(tokens) == 1 and _word(tokens[0]) in NOT_ALONE | ORGANIZATION_HEADS:
-                return []
-        tokens, place = self._split_place(tokens)
+                return self._places(doc, paragraph, place)
         start, end = tokens[0].start, strip_possessive(tokens[-1]).end
         if kind == "document":
             start, end = _document_span(text, start, end, _word(tokens[-1]))
@@ -122,22 +124,25 @@ class EntityFinder:
         return out
 
 
+def _has_head(tokens: list[Token]) -> bool:
+    return any(_word(t) in HEADS for t in tokens)
+
+
 def _segments(tokens: list[Token]) -> list[list[Token]]:
-    """A run cut where a lone ``and`` joins two full names of things, and trimmed of
-    small words at its edges (``The``, ``In the``)."""
-    out: list[list[Token]] = []
-    current: list[Token] = []
-    for token in tokens + [Token("and", -1, -1)]:
-        if token.text == "and" and current and _word(current[-1]) not in ORGANIZATION_HEADS | DOCUMENT_HEADS:
-            out.append(current)
-            current = []
-        elif token.text == "and" and token.start < 0:
-            out.append(current)
-        else:
-            current.append(token)
+    """A run cut at an ``and`` that joins two whole names (``Security Council and
+    Foreign Ministry``, not ``Ministry of Science and Higher Education``), and
+    trimmed of small words at its edges (``The``, ``In the``)."""
+    out: list[list[Token]] = [[]]
+    cuts = [k for k, t in enumerate(tokens) if t.text == "and"]
+    start = 0
+    for k in cuts + [len(tokens)]:
+        if k == len(tokens) or (_has_head(tokens[start:k]) and _has_head(tokens[k + 1:])):
+            out.append(tokens[start:k])
+            start = k + 1
     trimmed = []
     for segment in out:
-        while segment and (segment[0].connector or segment[0].text.casefold() in stopwords()):
+        while segment and (segment[0].connector or segment[0].text.casefold() in stopwords()
+                           or segment[0].text in NOT_LEADING):
             segment = segment[1:]
         while segment and segment[-1].connector:
             segment = segment[:-1]

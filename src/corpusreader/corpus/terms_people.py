@@ -56,8 +56,10 @@ class PeopleFinder:
 
     # -- finding names in a run
     def feed(self, doc: int, paragraph: int, text: str, tokens: list[Token],
-             next_run: list[Token] | None) -> list[tuple[int, int]]:
-        """Record the names in one run; returns the token spans [i, j) they took."""
+             next_run: list[Token] | None, gap: str = "") -> list[tuple[int, int]]:
+        """Record the names in one run; ``next_run`` is the run after it and ``gap``
+        the text between (a comma: the post may follow). Returns the token spans
+        [i, j) the names took."""
         taken: list[tuple[int, int]] = []
         i = 0
         while i < len(tokens):
@@ -77,7 +79,7 @@ class PeopleFinder:
             lo = taken[-1][1] if taken else 0
             role = self._role_before(tokens[lo:first])
             if role is None and last == len(tokens) - 1 and next_run:
-                role = self._role_after(text, surname_token.end, next_run)
+                role = self._role_after(text[surname_token.end:tokens[-1].end] + gap, next_run)
             mention = Mention("person", "", text[tokens[first].start:surname_token.end], doc,
                               paragraph, tokens[first].start, surname_token.end, role=role)
             self.full.append((mention, given, surname))
@@ -119,9 +121,9 @@ class PeopleFinder:
         return " ".join(t.text for t in tokens)
 
     @staticmethod
-    def _role_after(text: str, end: int, next_run: list[Token]) -> str | None:
+    def _role_after(gap: str, next_run: list[Token]) -> str | None:
         """``Sergey Lavrov, Minister of Foreign Affairs``: the post after a comma."""
-        if not next_run or not re.fullmatch(r"\s*,\s*", text[end:next_run[0].start]):
+        if not next_run or not re.fullmatch(r"\s*,\s*", gap):
             return None
         if not _is_post(next_run[0]):
             return None

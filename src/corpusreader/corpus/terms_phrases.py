@@ -39,14 +39,18 @@ def _words(texts: list[tuple[int, str]]) -> list[str]:
 
 def phrase_mentions(doc_texts: list[list[tuple[int, str]]], others: list[Mention]) -> list[Mention]:
     covered = set()
+    named = set()  # words of acronyms and names: their phrases belong to those terms
     for m in others:
         parts = normal(m.surface).split()
         covered.update(_ngrams(parts))
+        if m.kind in ("acronym", "person") and len(parts) == 1:
+            named.add(parts[0].rstrip("s"))
     candidates: list[list[tuple[tuple[str, ...], int]]] = []
     pool: set[tuple[str, ...]] = set()
     for texts in doc_texts:
         counts = Counter(_ngrams(_words(texts)))
-        mine = [(g, c) for g, c in counts.most_common(40) if c >= 2 and _good(g) and g not in covered]
+        mine = [(g, c) for g, c in counts.most_common(40) if c >= 2 and _good(g) and g not in covered
+                and not any(w.rstrip("s") in named for w in g)]
         candidates.append(mine)
         pool.update(g for g, _ in mine)
     users: dict[tuple[str, ...], list[int]] = defaultdict(list)
@@ -56,8 +60,10 @@ def phrase_mentions(doc_texts: list[list[tuple[int, str]]], others: list[Mention
     total = len(doc_texts)
     chosen: set[tuple[str, ...]] = set()
     for mine in candidates:
-        scored = sorted(((c * math.log((total + 1) / len(users[g])), g) for g, c in mine), reverse=True)
-        chosen.update(g for score, g in scored[:PER_DOCUMENT] if score > 0)
+        scored = sorted(((c * math.log((total + 1) / len(users[g])), g) for g, c in mine
+                         if len(users[g]) <= max(1, total // 2)), reverse=True)
+        best = [g for score, g in scored[:PER_DOCUMENT] if score > 0]
+        chosen.update(g for g in best if not any(len(t) == 3 and g in (t[:2], t[1:]) for t in best))
     out: list[Mention] = []
     for gram in chosen:
         pattern = re.compile(r"(?<![\w-])" + r"\s+".join(map(re.escape, gram)) + r"(?![\w-])", re.IGNORECASE)
@@ -66,5 +72,5 @@ def phrase_mentions(doc_texts: list[list[tuple[int, str]]], others: list[Mention
             for paragraph, text in doc_texts[doc]:
                 for match in pattern.finditer(text):
                     out.append(Mention("phrase", key, match.group(), doc, paragraph, match.start(),
-                                       match.end(), name=" ".join(gram)))
+                                       match.end()))
     return out
