@@ -88,7 +88,7 @@ def make_corpus(size: int, folder: Path) -> None:
 def time_engine(index: SearchIndex) -> tuple[list[float], list[float]]:
     per_key, per_query_last = [], []
     for query in QUERIES:
-        index._terms.clear()  # each query typed from a cold word cache
+        index.clear_cache()  # each query typed from a cold word cache
         for prefix in keystrokes(query):
             start = time.perf_counter()
             index.search(prefix, 20)

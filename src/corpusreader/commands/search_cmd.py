@@ -74,7 +74,7 @@ def _read_queries(name: str) -> list[str] | None:
 
 def _timed(index: SearchIndex, query: str, limit: int) -> tuple[str, float, list[Hit]]:
     start = time.perf_counter()
-    hits = index.search(query, limit)
+    hits = index.search(query, limit, typing=False)
     return query, (time.perf_counter() - start) * 1000.0, hits
 
 

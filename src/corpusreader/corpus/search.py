@@ -50,7 +50,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from .model import Document
-from .search_rank import Hit, Term, score_paragraph, snippet
+from .search_rank import Hit, Query, Term, score_paragraph, snippet
 from .text_norm import WORD, fold, folded_words
 
 __all__ = ["Hit", "SearchIndex"]
@@ -59,9 +59,9 @@ MAX_QUERY_WORDS = 12      # words beyond these are ignored
 MAX_FUZZY_LENGTH = 40     # longer words are looked up exactly only
 MIN_PREFIX = 3            # a last word shorter than this is not completed
 MAX_COMPLETIONS = 200     # the most frequent completions of a prefix
-STAGE1_CAP = 3000         # candidates scored on the postings
+STAGE1_CAP = 1500         # candidates scored on the postings
 STAGE1_SCAN = 5000        # paragraphs examined when no paragraph matches every word
-STAGE2_MIN = 60           # candidates read word by word (at least; more for a big limit)
+STAGE2_MIN = 40           # candidates read word by word (at least; more for a big limit)
 CACHE_SIZE = 256          # query words whose matches are remembered
 
 
@@ -85,7 +85,8 @@ class SearchIndex:
         self._postings: list[array] = []  # parallel to _vocab: sorted paragraph ids
         self._ids: dict[str, int] = {}
         self._by_length: dict[int, tuple[list[str], list[int]]] = {}
-        self._terms: OrderedDict[tuple[str, bool], Term] = OrderedDict()
+        self._by_initial: dict[tuple[str, int], tuple[list[str], list[int]]] = {}
+        self._terms: OrderedDict[tuple[str, bool, bool], Term] = OrderedDict()
         self._lock = threading.Lock()
 
     @classmethod
@@ -108,9 +109,10 @@ class SearchIndex:
         index._postings = [postings[word] for word in index._vocab]
         index._ids = {word: i for i, word in enumerate(index._vocab)}
         for i, word in enumerate(index._vocab):
-            words, ids = index._by_length.setdefault(len(word), ([], []))
-            words.append(word)
-            ids.append(i)
+            for bucket in (index._by_length.setdefault(len(word), ([], [])),
+                           index._by_initial.setdefault((word[0], len(word)), ([], []))):
+                bucket[0].append(word)
+                bucket[1].append(i)
         return index
 
     @property
@@ -123,46 +125,62 @@ class SearchIndex:
 
     # -- querying ---------------------------------------------------------
 
-    def search(self, query: str, limit: int = 20) -> list[Hit]:
-        """The best ``limit`` paragraphs for ``query``, best first ([] for no words)."""
-        terms = self._resolve(query)
+    def search(self, query: str, limit: int = 20, *, typing: bool = True) -> list[Hit]:
+        """The best ``limit`` paragraphs for ``query``, best first ([] for no words).
+
+        ``typing``: the query is being typed, so the typos of its unfinished
+        last word are looked for among words of the same first letter only
+        (fast; the whole vocabulary once the word is finished). Pass False for
+        a query typed in full, as on the command line.
+        """
+        terms = self._resolve(query, typing)
         if not terms or limit <= 0 or not any(term.paragraphs for term in terms):
             return []
-        candidates = self._candidates(terms, max(STAGE2_MIN, 3 * limit))
-        hits = []
-        for pid in candidates:
+        query_terms = Query(terms)
+        scored = []
+        for pid in self._candidates(terms, max(STAGE2_MIN, 2 * limit + 10)):
             doc, number = self._para_doc[pid], self._para_num[pid]
             document = self.documents[doc]
             text = document.title if number < 0 else document.paragraphs[number]
-            score, spans = score_paragraph(text, terms)
-            if not spans:
-                continue
-            if number < 0:
-                score += 2.0  # a title that matches says more than a paragraph that does
+            score, spans = score_paragraph(text, query_terms)
+            if spans:
+                if number < 0:
+                    score += 2.0  # a title that matches says more than a paragraph that does
+                scored.append((round(score, 1), doc, number, text, spans))
+        scored.sort(key=lambda found: (-found[0], found[1], found[2]))
+        hits = []
+        for score, doc, number, text, spans in scored[:limit]:
+            document = self.documents[doc]
             cut, cut_spans = snippet(text, spans)
-            hits.append(Hit(doc, document.path, document.display_title, number, round(score, 1),
+            hits.append(Hit(doc, document.path, document.display_title, number, score,
                             cut, spans, cut_spans, document.date))
-        hits.sort(key=lambda hit: (-hit.score, hit.doc, hit.paragraph))
-        return hits[:limit]
+        return hits
+
+    def clear_cache(self) -> None:
+        """Forget the remembered word matches (for benchmarks of a cold start)."""
+        with self._lock:
+            self._terms.clear()
 
     def spans(self, text: str, query: str) -> list[tuple[int, int]]:
         """Where ``query``'s words (as ``search`` matches them) occur in ``text``."""
         terms = self._resolve(query)
-        return score_paragraph(text, terms)[1] if terms else []
+        return score_paragraph(text, Query(terms))[1] if terms else []
 
-    def _resolve(self, query: str) -> list[Term]:
+    def _resolve(self, query: str, typing: bool = False) -> list[Term]:
         words = folded_words(query)[:MAX_QUERY_WORDS]
         if not words:
             return []
-        typing = bool(query) and WORD.fullmatch(query[-1]) is not None
-        terms = [self._term(word, typing and i == len(words) - 1) for i, word in enumerate(words)]
+        unfinished = WORD.fullmatch(query[-1]) is not None
+        last = len(words) - 1
+        terms = [self._term(word, unfinished and i == last, typing and unfinished and i == last)
+                 for i, word in enumerate(words)]
         total = max(1, self.paragraph_count)
         for term in terms:
             term.idf = math.log(1.0 + total / (1 + len(term.paragraphs)))
         return terms
 
-    def _term(self, word: str, prefix: bool) -> Term:
-        key = (word, prefix and len(word) >= MIN_PREFIX)
+    def _term(self, word: str, prefix: bool, same_initial: bool) -> Term:
+        key = (word, prefix and len(word) >= MIN_PREFIX, same_initial)
         with self._lock:
             term = self._terms.get(key)
             if term is not None:
@@ -180,15 +198,19 @@ class SearchIndex:
                 self._terms.popitem(last=False)
         return Term(term.word, term.sims, term.paragraphs, term.strong)
 
-    def _vocabulary_matches(self, word: str, prefix: bool) -> dict[int, float]:
-        """Vocabulary ids matching ``word`` (typos, and completions if ``prefix``) -> similarity."""
+    def _vocabulary_matches(self, word: str, prefix: bool, same_initial: bool) -> dict[int, float]:
+        """Vocabulary ids matching ``word`` -> similarity: typos (of the same first
+        letter if ``same_initial``), and completions if ``prefix``."""
         sims: dict[int, float] = {}
         exact = self._ids.get(word)
         if exact is not None:
             sims[exact] = 1.0
         edits = allowed_edits(len(word)) if len(word) <= MAX_FUZZY_LENGTH else 0
         for length in range(len(word) - edits, len(word) + edits + 1):
-            words, ids = self._by_length.get(length, ((), ()))
+            if same_initial:
+                words, ids = self._by_initial.get((word[0], length), ((), ()))
+            else:
+                words, ids = self._by_length.get(length, ((), ()))
             if not words:
                 continue
             for _, distance, at in process.extract(word, words, scorer=OSA.distance,
@@ -225,8 +247,11 @@ class SearchIndex:
                     break
             pool = seen
 
-        def cheap(pid: int) -> float:
-            return sum(term.idf if pid in term.strong else 0.7 * term.idf if pid in term.paragraphs else 0.0
-                       for term in terms)
-
-        return heapq.nlargest(wanted, pool, key=cheap)
+        scores = dict.fromkeys(pool, 0.0)  # a cheap score from the postings alone
+        for term in terms:
+            strong, weak = 0.7 * term.idf, 0.3 * term.idf
+            for pid in pool & term.paragraphs:
+                scores[pid] += weak
+            for pid in pool & term.strong:
+                scores[pid] += strong
+        return heapq.nlargest(wanted, scores, key=scores.__getitem__)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .text_norm import word_spans
+from .text_norm import WORD, fold, word_spans
 
 SNIPPET_WIDTH = 160  # characters of paragraph text around the matches
 
@@ -67,26 +67,46 @@ class Hit:
         }
 
 
-def score_paragraph(text: str, terms: list[Term]) -> tuple[float, list[tuple[int, int]]]:
-    """The score (0..100) of ``text`` for the query's ``terms`` and its matched spans."""
-    occurrences: list[list[tuple[int, float]]] = [[] for _ in terms]
-    spans: list[tuple[int, int]] = []
-    for position, (start, end, word) in enumerate(word_spans(text)):
-        matched = False
+class Query:
+    """The resolved words of one query and, for reading paragraphs, one lookup:
+    folded vocabulary word -> ``(term index, similarity)`` of every term it matches."""
+
+    __slots__ = ("terms", "lookup", "total_idf")
+
+    def __init__(self, terms: list[Term]) -> None:
+        self.terms = terms
+        self.lookup: dict[str, list[tuple[int, float]]] = {}
         for index, term in enumerate(terms):
-            sim = term.sims.get(word)
-            if sim:
-                occurrences[index].append((position, sim))
-                matched = True
+            for word, sim in term.sims.items():
+                self.lookup.setdefault(word, []).append((index, sim))
+        self.total_idf = sum(term.idf for term in terms) or 1.0
+
+
+def score_paragraph(text: str, query: Query) -> tuple[float, list[tuple[int, int]]]:
+    """The score (0..100) of ``text`` for ``query`` and its matched spans."""
+    lookup = query.lookup
+    folded = fold(text)
+    if len(folded) == len(text):  # the usual case: offsets in the folded text are offsets in text
+        words = WORD.findall(folded)
+        matched = [position for position, word in enumerate(words) if word in lookup]
         if matched:
-            spans.append((start, end))
-    if not spans:
+            found = list(WORD.finditer(folded))
+            spans = [found[position].span() for position in matched]
+    else:  # folding changed lengths (ß -> ss, ligatures): fold word by word to keep offsets
+        found = list(word_spans(text))
+        words = [word for _, _, word in found]
+        matched = [position for position, word in enumerate(words) if word in lookup]
+        spans = [found[position][:2] for position in matched]
+    if not matched:
         return 0.0, []
-    total_idf = sum(term.idf for term in terms) or 1.0
+    occurrences: list[list[tuple[int, float]]] = [[] for _ in query.terms]
+    for position in matched:
+        for index, sim in lookup[words[position]]:
+            occurrences[index].append((position, sim))
     quality = sum(
-        term.idf * max(sim for _, sim in found)
-        for term, found in zip(terms, occurrences) if found
-    ) / total_idf
+        term.idf * max(sim for _, sim in places)
+        for term, places in zip(query.terms, occurrences) if places
+    ) / query.total_idf
     return (
         QUALITY * quality + PROXIMITY * _proximity(occurrences) + PHRASE * _phrase(occurrences),
         spans,

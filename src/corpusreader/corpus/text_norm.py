@@ -19,6 +19,8 @@ from functools import lru_cache
 WORD = re.compile(r"[\w\u0300-\u036f\u0483-\u0489]+")
 
 _SHORT_I = "\ue000"  # a stand-in for й while combining marks are dropped
+# The combining marks of Latin, Greek and Cyrillic (the marks of other scripts,
+# such as Indic vowel signs, are part of their letters and stay).
 _COMBINING = re.compile(r"[\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
 
 
@@ -30,8 +32,6 @@ def fold(text: str) -> str:
     text = unicodedata.normalize("NFC", text).replace("ё", "е").replace("й", _SHORT_I)
     text = unicodedata.normalize("NFKD", text)
     text = _COMBINING.sub("", text)
-    if any(unicodedata.combining(ch) for ch in text):  # marks outside the common blocks
-        text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return text.replace(_SHORT_I, "й")
 
 
