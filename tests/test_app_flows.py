@@ -199,7 +199,7 @@ async def test_help_is_built_from_the_bindings_and_follows_a_keymap():
         assert isinstance(app.screen, HelpScreen)
         text = str(app.screen.query_one("#help-keys").render())
         assert "Next doc" in text and "Raw view" in text and "Find" in text
-        assert re.search(r"\^n\s+Next doc", text)
+        assert re.search(r"\^n\s+Next doc", text) and re.search(r"/, \^f\s+Find", text)
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
         await pilot.press("ctrl+n")

@@ -36,12 +36,12 @@ def binding_rows(nodes: list[tuple[str, DOMNode]], keymap: dict[str, str], displ
             if binding.system or not (binding.id or binding.action in SHOWN_WITHOUT_ID):
                 continue
             description = SHOWN_WITHOUT_ID.get(binding.action, binding.description)
-            mark = (section, binding.id or binding.action)
+            mark = (section, description)
             key = display(binding)
             if mark in seen:
                 row = rows[seen[mark]]
-                if key not in row[1].split(" / "):
-                    rows[seen[mark]] = (row[0], f"{row[1]} / {key}", row[2])
+                if key not in row[1].split(", "):
+                    rows[seen[mark]] = (row[0], f"{row[1]}, {key}", row[2])
                 continue
             seen[mark] = len(rows)
             rows.append((section, key, description))
@@ -83,9 +83,9 @@ class HelpScreen(ModalScreen):
             yield Static("Esc, q or ? closes this screen.", id="help-hint")
 
     def _key_display(self, binding: Binding) -> str:
-        if binding.key_display and binding.key_display != "/":
+        if binding.key_display:
             return binding.key_display
-        return " / ".join(self.app.get_key_display(Binding(key.strip(), "")) for key in binding.key.split(","))
+        return ", ".join(self.app.get_key_display(Binding(key.strip(), "")) for key in binding.key.split(","))
 
     def action_dismiss(self) -> None:
         self.dismiss()

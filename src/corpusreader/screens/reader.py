@@ -12,13 +12,22 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, ProgressBar
+from textual.widgets import Footer, Header, Input, ProgressBar
 
 from ..corpus.model import Document
 from ..widgets.document_list import DocumentList
 from ..widgets.find_bar import FindBar
 from ..widgets.reading_view import ReadingView
 from ..widgets.side_panel import SidePanel
+
+
+def type_into_focused_input(screen: Screen, character: str) -> bool:
+    """A priority key typed in a text box is text: insert it there. True if it was."""
+    focused = screen.focused
+    if isinstance(focused, Input):
+        focused.insert_text_at_cursor(character)
+        return True
+    return False
 
 
 class ReaderScreen(Screen):
@@ -28,7 +37,9 @@ class ReaderScreen(Screen):
         Binding("left_square_bracket", "step(-1)", "Prev doc", id="reader.previous_document"),
         Binding("right_square_bracket", "step(1)", "Next doc", id="reader.next_document"),
         Binding("r", "toggle_raw", "Raw view", id="reader.raw_view"),
-        Binding("slash,ctrl+f", "find", "Find", key_display="/", id="reader.find"),
+        # Priority: run as the key arrives, so what is typed right after "/" lands in the find box.
+        Binding("slash", "find('/')", "Find", priority=True, id="reader.find"),
+        Binding("ctrl+f", "find", "Find", show=False, priority=True, id="reader.find_ctrl_f"),
         Binding("n", "next_hit(1)", "Next hit", show=False, id="reader.next_hit"),
         Binding("N", "next_hit(-1)", "Previous hit", show=False, id="reader.previous_hit"),
         Binding("z", "zoom", "Zoom pane", show=False, id="reader.zoom"),
@@ -123,7 +134,9 @@ class ReaderScreen(Screen):
 
     # -- find ------------------------------------------------------------------------------
 
-    def action_find(self) -> None:
+    def action_find(self, typed: str = "") -> None:
+        if typed and type_into_focused_input(self, typed):
+            return
         self.query_one(FindBar).open()
 
     def _refresh_find(self) -> None:

@@ -53,7 +53,7 @@ class DocumentList(Vertical):
     BINDINGS = [
         Binding("d", "sort('date')", "Sort by date", id="list.sort_date"),
         Binding("t", "sort('title')", "Sort by title", id="list.sort_title"),
-        Binding("ampersand", "focus_filter", "Filter", id="list.filter"),
+        Binding("ampersand", "focus_filter", "Filter", priority=True, id="list.filter"),
     ]
 
     class Chosen(Message):
@@ -190,4 +190,8 @@ class DocumentList(Vertical):
         self._refill()
 
     def action_focus_filter(self) -> None:
-        self.query_one("#filter", Input).focus()
+        box = self.query_one("#filter", Input)
+        if self.screen.focused is box:
+            box.insert_text_at_cursor("&")
+        else:
+            self.screen.set_focus(box)  # at once, for the keys typed right after

@@ -38,7 +38,7 @@ class FindBar(Horizontal):
     def open(self) -> None:
         self.display = True
         box = self.query_one("#find-input", Input)
-        box.focus()
+        self.screen.set_focus(box)  # at once: the keys typed right after "/" belong to the box
         box.select_all()
 
     def set_count(self, current: int, total: int) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.containers import Vertical
 from textual.widgets import Static, TabbedContent, TabPane
 
 from ..corpus.model import Document
@@ -53,14 +54,19 @@ class Metadata(Static):
             self.update(metadata_text(panel.document))
 
 
-class SidePanel(TabbedContent):
-    """Tabs beside the reading pane; other issues add panes with ``add_pane``."""
+class SidePanel(Vertical):
+    """Tabs about the open document; other issues add theirs with ``self.tabs.add_pane``."""
 
     document: Document | None = None
 
     def compose(self) -> ComposeResult:
-        with TabPane("Document", id="tab-document"):
-            yield Metadata(metadata_text(None), id="metadata")
+        with TabbedContent(id="side-tabs"):
+            with TabPane("Document", id="tab-document"):
+                yield Metadata(metadata_text(None), id="metadata")
+
+    @property
+    def tabs(self) -> TabbedContent:
+        return self.query_one(TabbedContent)
 
     def show(self, document: Document | None) -> None:
         self.document = document
