@@ -290,3 +290,38 @@ def test_run_app_refuses_when_nothing_is_readable(tmp_path, capsys):
     assert "missing: no such file or folder" in err
     assert "nothing to read" in err
     assert "Traceback" not in err
+
+
+async def test_escape_cancels_a_long_load_and_keeps_what_is_ready(tmp_path):
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for number in range(600):
+        (folder / f"d{number:04d}.txt").write_text(f"Title {number}\n\n{PROSE}\n\n{PROSE} {number}\n", encoding="utf-8")
+    app = CorpusReaderApp([str(folder)])
+    async with app.run_test(size=SIZE) as pilot:
+        while not app.reader_screen.documents:
+            await pilot.pause(0.01)
+        assert app.loading_in_progress and app.reader_screen.query_one("#progress").display
+        await pilot.press("escape")
+        await loaded(pilot, app)
+        count = len(app.reader_screen.documents)
+        assert 0 < count < 600
+        assert app.reader_screen.document_list.table.row_count == count
+        assert any("cancelled" in n.message for n in app._notifications)
+
+
+async def test_each_document_keeps_its_scroll_position_and_a_click_opens_a_row():
+    app = CorpusReaderApp([])
+    async with app.run_test(size=(100, 20)) as pilot:
+        await loaded(pilot, app)
+        screen, reader = app.reader_screen, app.reader_screen.reader
+        await pilot.press("space", "j", "j")
+        kept = reader.scroll_y
+        assert kept > 0
+        await pilot.press("right_square_bracket")
+        assert reader.scroll_y == 0
+        await pilot.press("left_square_bracket")
+        assert screen.current == 0 and reader.scroll_y == kept
+        await pilot.click("#documents", offset=(5, 3))  # the header is row 0: this is the third document
+        await pilot.pause()
+        assert screen.current == 2

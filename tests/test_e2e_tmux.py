@@ -114,3 +114,21 @@ def test_the_installed_reader_in_a_real_terminal(terminal, tmp_path):
     while not exit_file.exists() and time.monotonic() < deadline:
         time.sleep(0.1)
     assert exit_file.read_text().strip() == "EXIT=0"
+
+
+def test_a_missing_path_is_reported_the_rest_opens_and_the_status_is_2(terminal, tmp_path):
+    exit_file = tmp_path / "exit"
+    good = tmp_path / "good.txt"
+    good.write_text("A short statement on security\n\nThe ministers met and agreed on a plan of work for the year.\n",
+                    encoding="utf-8")
+    command = (f"cd {tmp_path} && env XDG_STATE_HOME={tmp_path / 'state'} TERM=xterm-256color "
+               f"{BIN} missing.txt good.txt; echo EXIT=$? > {exit_file}; sleep 30")
+    terminal.run("new-session", "-d", "-s", "reader", "-x", "120", "-y", "36", command)
+    terminal.wait_for(lambda s: "ministers met" in s, "the readable document")
+    terminal.keys("q")
+    deadline = time.monotonic() + 10
+    while not exit_file.exists() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert exit_file.read_text().strip() == "EXIT=2"
+    # The message printed before the reader opened is on the terminal again once it closes.
+    terminal.wait_for(lambda s: "corpusreader: error: missing.txt: no such file or folder" in s, "the error line")

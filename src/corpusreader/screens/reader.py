@@ -53,9 +53,9 @@ class ReaderScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
-        yield ProgressBar(id="progress", show_eta=False)
         with Horizontal(id="main"):
             with Vertical(id="left"):
+                yield ProgressBar(id="progress", show_eta=False)
                 yield DocumentList(id="list")
                 yield SidePanel(id="side")
             with Vertical(id="reading-pane"):

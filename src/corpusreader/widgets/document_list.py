@@ -12,7 +12,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.events import Key
+from textual.events import Click, Key
 from textual.message import Message
 from textual.widgets import DataTable, Input
 
@@ -39,6 +39,13 @@ class DocumentTable(DataTable):
         Binding("g", "scroll_top", "Top", show=False, id="list.top"),
         Binding("G", "scroll_bottom", "Bottom", show=False, id="list.bottom"),
     ]
+
+    async def _on_click(self, event: Click) -> None:
+        """One click opens a document (the table alone wants two)."""
+        await super()._on_click(event)
+        row = event.style.meta.get("row", -1)
+        if isinstance(row, int) and row >= 0 and row == self.cursor_row:
+            self.post_message(DocumentList.Chosen(int(self.ordered_rows[row].key.value)))
 
     def on_key(self, event: Key) -> None:
         if event.is_printable and event.character and event.key not in self.screen.active_bindings:
