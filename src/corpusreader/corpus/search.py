@@ -232,20 +232,17 @@ class SearchIndex:
     def _candidates(self, terms: list[Term], wanted: int) -> list[int]:
         """Paragraph ids worth reading word by word, by a cheap score on the postings."""
         by_rarity = sorted(terms, key=lambda term: len(term.paragraphs))
-        pool = set.intersection(*(term.paragraphs for term in by_rarity))
+        rarest, others = by_rarity[0], by_rarity[1:]
+        pool = rarest.paragraphs.intersection(*(term.paragraphs for term in others))
         if len(pool) > STAGE1_CAP:  # many match every word: those matching them best first
-            best = set.intersection(*(term.strong for term in by_rarity))
-            pool = set(islice(best, STAGE1_CAP)) | set(islice(pool - best, STAGE1_CAP - min(len(best), STAGE1_CAP)))
-        elif len(pool) < wanted and len(terms) > 1:  # then those matching most of the words
-            seen = set(pool)
-            budget = STAGE1_SCAN
+            best = rarest.strong.intersection(*(term.strong for term in others))
+            chosen = set(islice(best, STAGE1_CAP))
+            pool = _fill(chosen, pool, STAGE1_CAP)
+        elif len(pool) < wanted and others:  # then those matching most of the words, rarest first
             for term in by_rarity:
-                for pid in islice(term.paragraphs - seen, budget):
-                    seen.add(pid)
-                budget = STAGE1_SCAN - len(seen)
-                if budget <= 0:
+                pool = _fill(pool, term.paragraphs, STAGE1_SCAN)
+                if len(pool) >= STAGE1_SCAN:
                     break
-            pool = seen
 
         scores = dict.fromkeys(pool, 0.0)  # a cheap score from the postings alone
         for term in terms:
@@ -255,3 +252,12 @@ class SearchIndex:
             for pid in pool & term.strong:
                 scores[pid] += strong
         return heapq.nlargest(wanted, scores, key=scores.__getitem__)
+
+
+def _fill(chosen: set[int], more: set[int], size: int) -> set[int]:
+    """``chosen`` topped up to ``size`` with members of ``more`` (in the set's order)."""
+    for pid in more:
+        if len(chosen) >= size:
+            break
+        chosen.add(pid)
+    return chosen
