@@ -139,3 +139,23 @@ def test_any_query_string_never_raises(bundled, query, limit):
         text = text_of(documents, hit)
         assert all(0 <= s < e <= len(text) for s, e in hit.spans)
         assert all(0 <= s < e <= len(hit.snippet) for s, e in hit.snippet_spans)
+
+
+def test_word_cache_stays_within_its_budget(bundled, monkeypatch):
+    import corpusreader.corpus.search as search
+
+    _, index = bundled
+    monkeypatch.setattr(search, "CACHE_BUDGET", 60)
+    for query in ("s", "se", "sec", "secu", "security", "security c", "security council", "the"):
+        index.search(query)
+        assert index._cached_ids <= 60
+        assert index._cached_ids == sum(search._size(term) for term in index._terms.values())
+    assert index.search("security council")  # still right after evictions
+
+
+def test_spans_in_any_text(bundled):
+    _, index = bundled
+    text = "The Security  Council of Russia, the council of Qwxyzk."
+    assert [text[s:e] for s, e in index.spans(text, "securty councl qwxyzk ")] == \
+        ["Security", "Council", "council", "Qwxyzk"]  # a word the corpus lacks: exactly
+    assert index.spans(text, "") == [] and index.spans("", "security") == []

@@ -62,7 +62,8 @@ MAX_COMPLETIONS = 200     # the most frequent completions of a prefix
 STAGE1_CAP = 1500         # candidates scored on the postings
 STAGE1_SCAN = 5000        # paragraphs examined when no paragraph matches every word
 STAGE2_MIN = 40           # candidates read word by word (at least; more for a big limit)
-CACHE_SIZE = 256          # query words whose matches are remembered
+CACHE_SIZE = 256          # query words whose matches are remembered...
+CACHE_BUDGET = 1_000_000  # ...holding at most this many paragraph ids in all (~70 MB)
 
 
 def allowed_edits(length: int) -> int:
@@ -87,6 +88,7 @@ class SearchIndex:
         self._by_length: dict[int, tuple[list[str], list[int]]] = {}
         self._by_initial: dict[tuple[str, int], tuple[list[str], list[int]]] = {}
         self._terms: OrderedDict[tuple[str, bool, bool], Term] = OrderedDict()
+        self._cached_ids = 0  # paragraph ids held by the sets of _terms
         self._lock = threading.Lock()
 
     @classmethod
@@ -160,9 +162,11 @@ class SearchIndex:
         """Forget the remembered word matches (for benchmarks of a cold start)."""
         with self._lock:
             self._terms.clear()
+            self._cached_ids = 0
 
     def spans(self, text: str, query: str) -> list[tuple[int, int]]:
-        """Where ``query``'s words (as ``search`` matches them) occur in ``text``."""
+        """Where ``query``'s words occur in ``text``: their typos and completions
+        as the corpus's vocabulary has them, and the words themselves."""
         terms = self._resolve(query)
         return score_paragraph(text, Query(terms))[1] if terms else []
 
@@ -193,9 +197,11 @@ class SearchIndex:
         paragraphs = strong.union(*(self._postings[i] for i in weak_ids)) if weak_ids else strong
         term = Term(word, {self._vocab[i]: sim for i, sim in sims.items()}, paragraphs, strong)
         with self._lock:
-            self._terms[key] = term
-            while len(self._terms) > CACHE_SIZE:
-                self._terms.popitem(last=False)
+            if key not in self._terms:
+                self._terms[key] = term
+                self._cached_ids += _size(term)
+            while self._terms and (len(self._terms) > CACHE_SIZE or self._cached_ids > CACHE_BUDGET):
+                self._cached_ids -= _size(self._terms.popitem(last=False)[1])
         return Term(term.word, term.sims, term.paragraphs, term.strong)
 
     def _vocabulary_matches(self, word: str, prefix: bool, same_initial: bool) -> dict[int, float]:
@@ -261,3 +267,7 @@ def _fill(chosen: set[int], more: set[int], size: int) -> set[int]:
             break
         chosen.add(pid)
     return chosen
+
+
+def _size(term: Term) -> int:
+    return len(term.paragraphs) + (len(term.strong) if term.strong is not term.paragraphs else 0)

@@ -79,6 +79,8 @@ class Query:
         for index, term in enumerate(terms):
             for word, sim in term.sims.items():
                 self.lookup.setdefault(word, []).append((index, sim))
+            if term.word not in term.sims:  # a word the corpus lacks (for ``spans`` in other text)
+                self.lookup.setdefault(term.word, []).append((index, 1.0))
         self.total_idf = sum(term.idf for term in terms) or 1.0
 
 
