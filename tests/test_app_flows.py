@@ -325,3 +325,43 @@ async def test_each_document_keeps_its_scroll_position_and_a_click_opens_a_row()
         await pilot.click("#documents", offset=(5, 3))  # the header is row 0: this is the third document
         await pilot.pause()
         assert screen.current == 2
+
+
+async def test_a_keymap_file_remaps_a_binding_by_its_id():
+    from corpusreader.state import keymap_file
+
+    path = keymap_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text('"reader.next_document" = "ctrl+n"\n"reader.raw_view" = "w"\n', encoding="utf-8")
+    app = CorpusReaderApp([])
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, app)
+        await pilot.press("right_square_bracket")
+        assert app.reader_screen.current == 0  # "]" is no longer bound
+        await pilot.press("ctrl+n", "w")
+        assert app.reader_screen.current == 1 and app.reader_screen.reader.raw
+
+
+async def test_a_broken_keymap_file_is_reported_and_ignored():
+    from corpusreader.state import keymap_file
+
+    path = keymap_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("this is = = not toml", encoding="utf-8")
+    app = CorpusReaderApp([])
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, app)
+        assert any("keymap.toml: ignored" in n.message for n in app._notifications)
+        await pilot.press("right_square_bracket")
+        assert app.reader_screen.current == 1
+
+
+async def test_palette_runs_the_apps_actions():
+    app = CorpusReaderApp([])
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, app)
+        await pilot.press("ctrl+p", *"raw view")
+        await pilot.pause(0.6)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.reader_screen.reader.raw

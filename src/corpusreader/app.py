@@ -25,7 +25,7 @@ from .corpus.load import bundled_corpus, discover, printable, read
 from .corpus.model import Document, LoadProblem, RawDocument, Source
 from .corpus.pipeline import iter_documents
 from .screens.reader import ReaderScreen
-from .state import ReaderState, load_state, save_state, state_file
+from .state import ReaderState, load_keymap, load_state, save_state, state_file
 from .widgets.title_finder import DocumentTitles
 
 BATCH_SECONDS = 0.1
@@ -89,6 +89,11 @@ class CorpusReaderApp(App):
     def on_mount(self) -> None:
         if self.state.theme in self.available_themes:
             self.theme = self.state.theme
+        keymap, problem = load_keymap()
+        if keymap:
+            self.set_keymap(keymap)
+        if problem:
+            self.notify(problem, severity="warning", markup=False)
 
     def start_loading(self) -> None:
         """Called by the reader screen once its widgets are there to receive documents."""

@@ -93,3 +93,28 @@ def save_state(state: ReaderState, path: Path | None = None) -> bool:
     except OSError:
         return False
     return True
+
+
+def keymap_file() -> Path:
+    from platformdirs import user_config_dir
+
+    return Path(user_config_dir(APP_NAME, appauthor=False)) / "keymap.toml"
+
+
+def load_keymap(path: Path | None = None) -> tuple[dict[str, str], str | None]:
+    """The user's key remapping (binding id = "keys"), and a one-line problem if the file is bad.
+
+    ``keymap.toml`` in the user's config folder, e.g. ``"reader.next_document" = "ctrl+n,right_square_bracket"``.
+    """
+    import tomllib
+
+    path = path or keymap_file()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}, None
+    except (OSError, ValueError, UnicodeDecodeError) as error:
+        return {}, f"{path}: ignored: {error}"
+    keymap = {key: value for key, value in data.items() if isinstance(key, str) and isinstance(value, str)}
+    skipped = len(data) - len(keymap)
+    return keymap, (f"{path}: {skipped} entries that are not 'id = \"keys\"' ignored" if skipped else None)

@@ -19,6 +19,7 @@ from ..widgets.document_list import DocumentList
 from ..widgets.find_bar import FindBar
 from ..widgets.reading_view import ReadingView
 from ..widgets.side_panel import SidePanel
+from ..widgets.text_layout import visible
 
 
 def type_into_focused_input(screen: Screen, character: str) -> bool:
@@ -98,7 +99,7 @@ class ReaderScreen(Screen):
         self._refresh_find()
         self.query_one(SidePanel).show(document)
         self.document_list.select(index)
-        self.sub_title = document.display_title
+        self.sub_title = visible(document.display_title)
         self.app.remember_open(document)
 
     @on(DocumentList.Chosen)
