@@ -23,11 +23,13 @@ TITLE_WIDTH = 26
 
 
 def short_site(site: str | None) -> str:
+    """en.kremlin.ru -> kremlin, www.mid.ru -> mid: the name, for a narrow column."""
     if not site:
         return ""
     for prefix in ("www.", "en."):
         site = site.removeprefix(prefix)
-    return site
+    name, dot, _ = site.rpartition(".")
+    return name if dot and name else site
 
 
 class DocumentTable(DataTable):
