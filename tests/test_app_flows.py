@@ -365,3 +365,15 @@ async def test_palette_runs_the_apps_actions():
         await pilot.press("enter")
         await pilot.pause()
         assert app.reader_screen.reader.raw
+
+
+async def test_unreadable_files_are_skipped_with_a_notice(tmp_path):
+    folder = make_corpus(tmp_path / "c", 2)
+    (folder / "binary.txt").write_bytes(b"\x00\x01\x02" * 100)
+    (folder / "empty.md").write_text("", encoding="utf-8")
+    app = CorpusReaderApp([str(folder)])
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, app)
+        assert len(app.reader_screen.documents) == 2
+        assert sorted(p.reason.split(" ")[0] for p in app.load_problems) == ["binary", "empty"]
+        assert any("Skipped 2 file(s)" in n.message for n in app._notifications)

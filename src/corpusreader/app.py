@@ -57,9 +57,9 @@ class CorpusReaderApp(App):
             self.done, self.total = done, total
 
     class LoadEnded(Message):
-        def __init__(self, cancelled: bool) -> None:
+        def __init__(self, cancelled: bool, error: str | None = None) -> None:
             super().__init__()
-            self.cancelled = cancelled
+            self.cancelled, self.error = cancelled, error
 
     def __init__(self, paths: Iterable[str] = (), sources: list[Source] | None = None,
                  state_path: Path | None = None) -> None:
@@ -136,6 +136,12 @@ class CorpusReaderApp(App):
     def load_documents(self) -> None:
         """Read every source, then clean them one by one, posting batches as they are ready."""
         worker = get_current_worker()
+        try:
+            self._load(worker)
+        except Exception as error:  # a bug in the engine: say so, keep what was loaded
+            self.post_message(self.LoadEnded(cancelled=False, error=f"{type(error).__name__}: {error}"))
+
+    def _load(self, worker: Worker) -> None:
         raws: list[RawDocument] = []
         total = len(self.sources)
         for number, source in enumerate(self.sources, 1):
@@ -194,9 +200,11 @@ class CorpusReaderApp(App):
             screen.reader.show_message("No readable documents.")
         if event.cancelled:
             self.notify(f"Loading cancelled: {len(screen.documents)} of {len(self.sources)} documents.")
-        skipped = [p for p in self.load_problems]
-        if skipped:
-            self.notify(f"Skipped {len(skipped)} file(s); they are listed when you quit.",
+        if event.error:
+            self.notify(f"Loading stopped by an internal error after {len(screen.documents)} documents: "
+                        f"{event.error}", severity="error", timeout=30, markup=False)
+        if self.load_problems:
+            self.notify(f"Skipped {len(self.load_problems)} file(s); they are listed when you quit.",
                         severity="warning")
 
     # -- commands --------------------------------------------------------------------------

@@ -64,6 +64,7 @@ class ReadingView(ScrollView, can_focus=True):
         self.lines: list[Line] = []
         self.hits: list[Hit] = []
         self.current_hit = -1
+        self._hits_by_block: dict[int, list[tuple[int, Hit]]] = {}  # block -> (hit number, hit)
         self._wrapped_width = 0
         self._first_line: list[int] = []
         self._pending: tuple[int, int] | None = None  # a position asked for before the first layout
@@ -74,7 +75,7 @@ class ReadingView(ScrollView, can_focus=True):
     def show(self, document: Document | None, position: tuple[int, int] | None = None) -> None:
         """Show a document (None: nothing), at a remembered position or the top."""
         self.document = document
-        self.hits, self.current_hit = [], -1
+        self._set_hits([])
         self._rebuild(position or (-1, 0))
 
     def show_message(self, message: str) -> None:
@@ -86,7 +87,7 @@ class ReadingView(ScrollView, can_focus=True):
     def watch_raw(self) -> None:
         if self.document is not None:
             position = self.position
-            self.hits, self.current_hit = [], -1
+            self._set_hits([])
             self._rebuild(position)
 
     def _rebuild(self, position: tuple[int, int]) -> None:
@@ -181,10 +182,9 @@ class ReadingView(ScrollView, can_focus=True):
             text.stylize(self.get_component_rich_style(component))
         for start, end, component in block.spans:
             self._stylize(text, line, start, end, self.get_component_rich_style(f"reader--{component}"))
-        for number, hit in enumerate(self.hits):
-            if hit.block == line.block:
-                component = "reader--current-hit" if number == self.current_hit else "reader--hit"
-                self._stylize(text, line, hit.start, hit.end, self.get_component_rich_style(component))
+        for number, hit in self._hits_by_block.get(line.block, ()):
+            component = "reader--current-hit" if number == self.current_hit else "reader--hit"
+            self._stylize(text, line, hit.start, hit.end, self.get_component_rich_style(component))
         return Strip(text.render(self.app.console), text.cell_len)
 
     @staticmethod
@@ -196,19 +196,26 @@ class ReadingView(ScrollView, can_focus=True):
 
     def find(self, query: str) -> int:
         """Highlight every case-insensitive hit of query; returns how many."""
-        self.hits, self.current_hit = [], -1
+        hits: list[Hit] = []
         if query:
             pattern = re.compile(re.escape(query), re.IGNORECASE)
             for number, block in enumerate(self.blocks):
                 if block.kind != "rule":
-                    self.hits.extend(Hit(number, m.start(), m.end()) for m in pattern.finditer(block.text) if m.end() > m.start())
-        self._cache.clear()
+                    hits.extend(Hit(number, m.start(), m.end()) for m in pattern.finditer(block.text) if m.end() > m.start())
+        self._set_hits(hits)
         self.refresh()
         if self.hits:
             top = int(self.scroll_y)
             first = next((n for n, hit in enumerate(self.hits) if self._line_of(hit) >= top), 0)
             self.select_hit(first)
         return len(self.hits)
+
+    def _set_hits(self, hits: list[Hit]) -> None:
+        self.hits, self.current_hit = hits, -1
+        self._hits_by_block = {}
+        for number, hit in enumerate(hits):
+            self._hits_by_block.setdefault(hit.block, []).append((number, hit))
+        self._cache.clear()
 
     def select_hit(self, number: int) -> None:
         """Make hit `number` (wrapping at the ends) the current one and scroll it into view."""
