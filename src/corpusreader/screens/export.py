@@ -15,6 +15,7 @@ from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSe
 
 from ..corpus.export import ExportError, export_files, safe_stem
 from ..corpus.model import Document
+from ..widgets.text_layout import visible
 
 FORMATS = ("txt", "md", "html", "json")
 
@@ -39,6 +40,8 @@ class ExportScreen(ModalScreen[Path | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="export-dialog"):
             yield Label("Export the open document", id="export-title")
+            yield Label(Text(visible(self.document.display_title), overflow="ellipsis", no_wrap=True),
+                        id="export-document")
             with RadioSet(id="export-format"):
                 for number, fmt in enumerate(FORMATS):
                     yield RadioButton(fmt, value=number == 0, id=f"format-{fmt}")

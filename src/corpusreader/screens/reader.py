@@ -1,8 +1,8 @@
 """The main screen: document list, reading pane with its find bar, side panel.
 
-It holds no documents of its own: the app hands them over as they are cleaned
-(``add_documents``) and keeps the state; the screen moves between documents,
-toggles the raw view and runs find within the open document.
+The app's loader hands documents over as they are cleaned (``add_documents``)
+and keeps the state; the screen moves between documents, toggles the raw view
+and runs find within the open document.
 """
 
 from __future__ import annotations
