@@ -18,6 +18,7 @@ Nothing is deleted: every removed piece is listed with its raw line and reason.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -45,6 +46,7 @@ class Unit:
     prose: bool = False
     chrome: str | None = None
     dateline: meta.Dateline | None = None
+    repeat: bool = False
 
 
 # -- 1 and 2: lines to units ---------------------------------------------------------
@@ -128,15 +130,19 @@ def _units(raw_lines: list[str]) -> tuple[list[Unit], list[Removed]]:
 
 def _chrome(unit: Unit, template: frozenset[str], script: str | None) -> str | None:
     text = unit.text
-    n_words = len(words(text))
+    if text.count(" ") > 40:
+        return None  # running text: chrome is short
     if sig.is_copyright(text):
         return "copyright or licence notice"
     if IMAGE_LINE.match(text):
         return "image file name"
-    if sig.is_link_words(text):
-        return "share and link buttons"
     if sig.is_form_field(text):
         return "form field"
+    n_words = len(words(text))
+    if n_words > 12:
+        return None
+    if sig.is_link_words(text):
+        return "share and link buttons"
     if meta.is_date_header(text):
         return "site date header"
     if sig.is_breadcrumb(text):
@@ -145,15 +151,15 @@ def _chrome(unit: Unit, template: frozenset[str], script: str | None) -> str | N
         return "link"
     if sig.is_stray_number(text):
         return "stray number"
-    if n_words <= 12 and not ends_sentence(text) and script and script_of(text) not in (None, script):
+    if not ends_sentence(text) and script and script_of(text) not in (None, script):
         return "page chrome in another language"
-    if template and not unit.prose and n_words <= 12 and line_key(text) in template:
+    if template and not unit.prose and line_key(text) in template:
         return "repeated on other pages"
     return None
 
 
 def _judge(units: list[Unit], template: frozenset[str]) -> None:
-    script = script_of(" ".join(u.text for u in units if len(u.text) > 60)[:20000])
+    script = script_of(" ".join(u.text for u in units if len(u.text) > 60)[:4000])
     for unit in units:
         unit.protected = sig.protection(unit.text)
         unit.prose = sig.is_prose(unit.text)
@@ -180,16 +186,19 @@ def _article_start(units: list[Unit]) -> int | None:
     return None
 
 
-def _repeats_earlier(units: list[Unit], i: int) -> bool:
-    """The unit says again what an earlier one said, perhaps with a date glued on."""
-    key = fold_spaces(units[i].text).casefold()
-    for earlier in units[:i]:
-        before = fold_spaces(earlier.text).casefold()
-        if len(before) < 8:
-            continue
-        if key == before or (key.startswith(before) and not words(key[len(before):].replace(".", " ").strip("0123456789 "))):
-            return True
-    return False
+_TAIL_OF_DIGITS = re.compile(r"[\s\d.,/:-]+$")
+
+
+def _mark_repeats(units: list[Unit]) -> None:
+    """Flag each unit that says again what an earlier one said, perhaps with a date glued on."""
+    seen: dict[str, list[str]] = {}
+    for unit in units:
+        key = fold_spaces(unit.text).casefold()
+        untailed = _TAIL_OF_DIGITS.sub("", key)
+        earlier = seen.get(untailed, [])
+        unit.repeat = any(key == e or (key.startswith(e) and not _TAIL_OF_DIGITS.sub("", key[len(e):])) for e in earlier)
+        if len(key) >= 8 and key not in earlier:
+            seen.setdefault(untailed, []).append(key)
 
 
 TEMPLATE = "repeated on other pages"
@@ -207,7 +216,7 @@ def _find_title(units: list[Unit], start: int | None) -> int | None:
         unit = units[i]
         soft = unit.chrome == TEMPLATE and sig.is_headline(unit.text)
         skip = (unit.chrome and not soft) or unit.dateline or meta.is_time(unit.text) \
-            or sig.labelled(unit.text) or sig.is_publisher(unit.text) or _repeats_earlier(units, i) \
+            or sig.labelled(unit.text) or sig.is_publisher(unit.text) or units[i].repeat \
             or _is_header_place(units, i)
         if skip:
             if group:
@@ -271,7 +280,7 @@ def _assign(units: list[Unit], start: int | None, title: int | None, end: int) -
         elif i < top:
             reason = _header_reason(unit)
             _mark(unit, "removed" if reason else "body", reason or "")
-        elif i < (start if start is not None else 0) and _repeats_earlier(units, i):
+        elif i < (start if start is not None else 0) and units[i].repeat:
             _mark(unit, "removed", "title repeated")
         elif i >= end:
             _mark(unit, "removed", unit.chrome or _metadata_reason(unit, label) or "after the article")
@@ -281,7 +290,7 @@ def _assign(units: list[Unit], start: int | None, title: int | None, end: int) -
             _mark(unit, "removed", unit.chrome)
         elif label:
             _mark(unit, "removed", _metadata_reason(unit, label) or "publication details")
-        elif _repeats_earlier(units, i) and len(words(unit.text)) <= 20:
+        elif units[i].repeat and len(words(unit.text)) <= 20:
             _mark(unit, "removed", "repeated line")
         else:
             reason = _header_metadata(units, i)
@@ -386,6 +395,7 @@ def clean(raw: RawDocument, template: frozenset[str] = frozenset()) -> Document:
     raw_lines = raw.text.splitlines()
     units, removed = _units(raw_lines)
     _judge(units, template)
+    _mark_repeats(units)
     start = _article_start(units)
     title = _find_title(units, start)
     end = _article_end(units, start) if start is not None else len(units)

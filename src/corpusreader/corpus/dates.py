@@ -31,6 +31,7 @@ _PATTERNS = [
     re.compile(r"\b(?P<day>[0-3]?\d)\.(?P<mnum>[01]?\d)\.(?P<year>(?:19|20)\d\d)\b"),
     re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)\b"),
 ]
+_DIGIT = re.compile(r"\d")
 _WEEKDAY_HEADER = re.compile(rf"^\s*{WEEKDAY},?\s+", re.I)
 
 
@@ -55,6 +56,8 @@ def _month_number(word: str) -> int | None:
 def find_dates(text: str) -> list[FoundDate]:
     """Every date in the text, earliest first, overlapping matches dropped."""
     found: list[FoundDate] = []
+    if not _DIGIT.search(text):
+        return found
     for pattern in _PATTERNS:
         for match in pattern.finditer(text):
             if any(f.start < match.end() and match.start() < f.end for f in found):

@@ -90,7 +90,9 @@ def _person_cards(line: str) -> list[Cut]:
 
 
 def _glossary_cards(line: str) -> list[Cut]:
-    cuts = []
+    cuts: list[Cut] = []
+    if not any(label in line for label in GLOSSARY_LABELS):
+        return cuts
     for match in _GLOSSARY_CARD.finditer(line):
         term = match.group("term")
         cuts.append(Cut(match.start("label") - 1, match.end(), "glossary card", term, None, "glossary"))

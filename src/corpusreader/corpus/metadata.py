@@ -44,6 +44,8 @@ class Dateline:
 def read_dateline(text: str) -> Dateline | None:
     """A unit that is only a date, maybe with a place: ``Moscow, 15 June 2021``,
     ``February 3, 2022, Moscow``, ``March 26, 2021``. None for anything else."""
+    if len(text) > 120:
+        return None
     found = find_dates(text)
     if len(found) != 1 or len(words(text)) > 10:
         return None
@@ -66,6 +68,8 @@ def is_time(text: str) -> bool:
 
 def is_date_header(text: str) -> bool:
     """A site's date of the day with no year: ``Friday, April 19``."""
+    if len(text) > 60:
+        return False
     found = find_dates(text)
     return bool(found) and found[0].iso is None and has_weekday_header(text) and len(words(text)) <= 5
 

@@ -52,15 +52,14 @@ def is_title_case(text: str) -> bool:
     return all(is_capitalised(w) or w.lower() in FUNCTION_WORDS for w in found) and is_capitalised(found[0])
 
 
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+
+
 def script_of(text: str) -> str | None:
     """'latin', 'cyrillic' or None: the script most letters of the text are in."""
-    latin = cyrillic = 0
-    for ch in text:
-        if ch.isalpha():
-            if "\u0400" <= ch <= "\u04ff":
-                cyrillic += 1
-            elif ch < "\u0250":
-                latin += 1
+    latin = len(_LATIN.findall(text))
+    cyrillic = len(_CYRILLIC.findall(text))
     if not latin and not cyrillic:
         return None
     return "cyrillic" if cyrillic > latin else "latin"
