@@ -50,8 +50,8 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from .model import Document
-from .search_rank import Hit, Query, Term, score_paragraph, snippet
-from .text_norm import WORD, fold, folded_words
+from .search_rank import Hit, Query, Term, score_paragraph, snippet, spans_at
+from .text_norm import WORD, folded_words
 
 __all__ = ["Hit", "SearchIndex"]
 
@@ -61,7 +61,7 @@ MIN_PREFIX = 3            # a last word shorter than this is not completed
 MAX_COMPLETIONS = 200     # the most frequent completions of a prefix
 STAGE1_CAP = 1500         # candidates scored on the postings
 STAGE1_SCAN = 5000        # paragraphs examined when no paragraph matches every word
-STAGE2_MIN = 40           # candidates read word by word (at least; more for a big limit)
+STAGE2_MIN = 30           # candidates read word by word (at least; more for a big limit)
 CACHE_SIZE = 256          # query words whose matches are remembered...
 CACHE_BUDGET = 1_000_000  # ...holding at most this many paragraph ids in all (~70 MB)
 
@@ -102,7 +102,7 @@ class SearchIndex:
                 pid = len(index._para_doc)
                 index._para_doc.append(number)
                 index._para_num.append(first + offset)
-                for word in set(WORD.findall(fold(text))):
+                for word in set(folded_words(text)):
                     found = postings.get(word)
                     if found is None:
                         postings[word] = found = array("I")
@@ -140,19 +140,20 @@ class SearchIndex:
             return []
         query_terms = Query(terms)
         scored = []
-        for pid in self._candidates(terms, max(STAGE2_MIN, 2 * limit + 10)):
+        for pid in self._candidates(terms, max(STAGE2_MIN, limit + 20)):
             doc, number = self._para_doc[pid], self._para_num[pid]
             document = self.documents[doc]
             text = document.title if number < 0 else document.paragraphs[number]
-            score, spans = score_paragraph(text, query_terms)
-            if spans:
+            score, positions = score_paragraph(text, query_terms)
+            if positions:
                 if number < 0:
                     score += 2.0  # a title that matches says more than a paragraph that does
-                scored.append((round(score, 1), doc, number, text, spans))
+                scored.append((round(score, 1), doc, number, text, positions))
         scored.sort(key=lambda found: (-found[0], found[1], found[2]))
         hits = []
-        for score, doc, number, text, spans in scored[:limit]:
+        for score, doc, number, text, positions in scored[:limit]:
             document = self.documents[doc]
+            spans = spans_at(text, positions)
             cut, cut_spans = snippet(text, spans)
             hits.append(Hit(doc, document.path, document.display_title, number, score,
                             cut, spans, cut_spans, document.date))
@@ -168,7 +169,7 @@ class SearchIndex:
         """Where ``query``'s words occur in ``text``: their typos and completions
         as the corpus's vocabulary has them, and the words themselves."""
         terms = self._resolve(query)
-        return score_paragraph(text, Query(terms))[1] if terms else []
+        return spans_at(text, score_paragraph(text, Query(terms))[1]) if terms else []
 
     def _resolve(self, query: str, typing: bool = False) -> list[Term]:
         words = folded_words(query)[:MAX_QUERY_WORDS]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .text_norm import WORD, fold, word_spans
+from .text_norm import WORD, fold, split_words, word_spans
 
 SNIPPET_WIDTH = 160  # characters of paragraph text around the matches
 
@@ -84,21 +84,29 @@ class Query:
         self.total_idf = sum(term.idf for term in terms) or 1.0
 
 
-def score_paragraph(text: str, query: Query) -> tuple[float, list[tuple[int, int]]]:
-    """The score (0..100) of ``text`` for ``query`` and its matched spans."""
-    lookup = query.lookup
+def _words(text: str) -> list[str]:
+    """The folded words of ``text`` whose positions ``spans_at`` maps back to offsets."""
     folded = fold(text)
     if len(folded) == len(text):  # the usual case: offsets in the folded text are offsets in text
-        words = WORD.findall(folded)
-        matched = [position for position, word in enumerate(words) if word in lookup]
-        if matched:
-            found = list(WORD.finditer(folded))
-            spans = [found[position].span() for position in matched]
-    else:  # folding changed lengths (ß -> ss, ligatures): fold word by word to keep offsets
-        found = list(word_spans(text))
-        words = [word for _, _, word in found]
-        matched = [position for position, word in enumerate(words) if word in lookup]
-        spans = [found[position][:2] for position in matched]
+        return split_words(folded)
+    return [word for _, _, word in word_spans(text)]  # folding changed lengths (ß -> ss)
+
+
+def spans_at(text: str, positions: list[int]) -> list[tuple[int, int]]:
+    """The ``(start, end)`` offsets in ``text`` of its words at ``positions``."""
+    folded = fold(text)
+    if len(folded) == len(text):
+        found = [match.span() for match in WORD.finditer(folded)]
+    else:
+        found = [(start, end) for start, end, _ in word_spans(text)]
+    return [found[position] for position in positions]
+
+
+def score_paragraph(text: str, query: Query) -> tuple[float, list[int]]:
+    """The score (0..100) of ``text`` for ``query`` and the positions of its matched words."""
+    lookup = query.lookup
+    words = _words(text)
+    matched = [position for position, word in enumerate(words) if word in lookup]
     if not matched:
         return 0.0, []
     occurrences: list[list[tuple[int, float]]] = [[] for _ in query.terms]
@@ -111,7 +119,7 @@ def score_paragraph(text: str, query: Query) -> tuple[float, list[tuple[int, int
     ) / query.total_idf
     return (
         QUALITY * quality + PROXIMITY * _proximity(occurrences) + PHRASE * _phrase(occurrences),
-        spans,
+        matched,
     )
 
 

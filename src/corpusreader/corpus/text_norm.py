@@ -41,9 +41,26 @@ def fold_word(word: str) -> str:
     return fold(word)
 
 
+class _Separators(dict):
+    """A ``str.translate`` table: every character that is not part of a word -> space."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        self[code] = value = char if WORD.fullmatch(char) else " "
+        return value
+
+
+_SEPARATORS = _Separators()
+
+
+def split_words(folded: str) -> list[str]:
+    """The words of already folded text: ``WORD.findall(folded)``, several times faster."""
+    return folded.translate(_SEPARATORS).split()
+
+
 def folded_words(text: str) -> list[str]:
     """The folded words of ``text``, in order (for indexing and for queries)."""
-    return WORD.findall(fold(text))
+    return split_words(fold(text))
 
 
 def word_spans(text: str) -> Iterator[tuple[int, int, str]]:
