@@ -14,12 +14,14 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.events import Click, Key
 from textual.message import Message
+from textual.timer import Timer
 from textual.widgets import DataTable, Input
 
 from ..corpus.model import Document
 from .text_layout import visible
 
 TITLE_WIDTH = 26
+FILTER_DELAY = 0.15
 
 
 def short_site(site: str | None) -> str:
@@ -83,6 +85,7 @@ class DocumentList(Vertical):
         self.order: list[int] = []
         self.sort_key: str | None = None
         self.sort_reverse = False
+        self._filter_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="Filter (&)", id="filter", compact=True)
@@ -179,12 +182,23 @@ class DocumentList(Vertical):
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
+        """Refill once typing pauses: 10,000 rows take 0.4 s to lay out again."""
         event.stop()
+        if self._filter_timer is not None:
+            self._filter_timer.stop()
+        self._filter_timer = self.set_timer(FILTER_DELAY, self._apply_filter)
+
+    def _apply_filter(self) -> None:
+        if self._filter_timer is not None:
+            self._filter_timer.stop()
+            self._filter_timer = None
         self._refill()
 
     @on(Input.Submitted, "#filter")
     def _filter_done(self, event: Input.Submitted) -> None:
         event.stop()
+        if self._filter_timer is not None:
+            self._apply_filter()
         self.table.focus()
 
     @on(TypedFilter)
