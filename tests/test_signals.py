@@ -157,3 +157,11 @@ def test_transcript_page_without_a_lead_finds_its_title_above_date_time_and_plac
     assert doc.title == "Meeting with young scientists"
     assert (doc.date, doc.place) == ("2024-02-08", "Novosibirsk")
     assert doc.paragraphs == ["Vladimir Putin: Good afternoon, friends!", "Young scientist: Thank you for coming."]
+
+
+def test_a_capitalised_title_naming_an_institution_is_still_a_title():
+    doc = clean_text("Permanent Mission of the Russian Federation to the United Nations\n\n"
+                     "STATEMENT BY THE DELEGATION OF THE RUSSIAN FEDERATION\n\n"
+                     "Mr. Chairman,\n\nWe thank the delegation of Brazil for the draft text of the report.\n")
+    assert doc.title == "STATEMENT BY THE DELEGATION OF THE RUSSIAN FEDERATION"
+    assert doc.paragraphs[0] == "Mr. Chairman,"

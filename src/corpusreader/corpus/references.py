@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 
-COMMON = 0.2  # in a corpus of MIN_CORPUS documents or more, a term in more than this share is common
+COMMON = 0.05  # in a corpus of MIN_CORPUS documents or more, a term in more than this share is common
 MIN_CORPUS = 50
 
 
@@ -25,7 +25,7 @@ class References:
         self.total = total
         self.terms = terms
         self.by_doc = by_doc
-        cap = total if total < MIN_CORPUS else max(2, int(total * COMMON))
+        cap = total if total < MIN_CORPUS else max(MIN_CORPUS // 2, int(total * COMMON))
         self.postings: dict[int, list[int]] = {}
         self.weight: dict[int, float] = {}
         for number, term in enumerate(terms):

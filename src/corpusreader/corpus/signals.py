@@ -212,10 +212,19 @@ INSTITUTION_NOUNS = frozenset(
 )
 
 
+GENRE_WORDS = frozenset(
+    """statement speech remarks address message greetings greeting interview comment comments briefing
+    report letter declaration press release answers article opening closing meeting talks visit
+    conference session minutes communique communiqué resolution decree order news""".split()
+)
+
+
 def is_publisher(text: str) -> bool:
     """The name of a publishing body (``Permanent Mission of ... to the United Nations``):
-    title case, short, naming an institution, no digits."""
+    title case, short, naming an institution, no digits, not a kind of text."""
     found = words(text)
     if not 2 <= len(found) <= 14 or any(ch.isdigit() for ch in text) or ends_sentence(text):
+        return False
+    if any(w.lower() in GENRE_WORDS for w in found):
         return False
     return is_title_case(text) and any(w.lower() in INSTITUTION_NOUNS for w in found)

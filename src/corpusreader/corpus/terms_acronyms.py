@@ -164,15 +164,30 @@ class AcronymFinder:
             parts = [f"(?:{re.escape(w)}|{_spelled(expansions[w])})" if w in expansions and w != acronym
                      else re.escape(w) for w in words[:-1]]
             body = r"[\s-]+".join(parts + [last])
-            patterns.append((acronym, probe, re.compile(rf"(?<![\w-]){body}(?![\w-])", re.IGNORECASE)))
+            reach = 2 * len(long_form) + 40
+            patterns.append((acronym, probe, reach,
+                             re.compile(rf"(?<![\w-]){body}(?![\w-])", re.IGNORECASE)))
         for index, texts in enumerate(self.texts):
-            lowered = "\n".join(text for _, text in texts).casefold()
-            for acronym, probe, pattern in patterns:
-                if probe not in lowered:
-                    continue
-                for paragraph, text in texts:
-                    for match in pattern.finditer(text):
-                        if (index, paragraph, match.start()) not in taken:
-                            out.append(Mention("acronym", f"acronym:{acronym}", match.group(), index,
-                                               paragraph, match.start(), match.end()))
+            for paragraph, text in texts:
+                lowered = text.casefold()
+                for acronym, probe, reach, pattern in patterns:
+                    for start, end in _around(text, lowered, probe, reach, pattern):
+                        if (index, paragraph, start) not in taken:
+                            out.append(Mention("acronym", f"acronym:{acronym}", text[start:end], index,
+                                               paragraph, start, end))
         return out
+
+
+def _around(text: str, lowered: str, probe: str, reach: int, pattern: re.Pattern) -> list[tuple[int, int]]:
+    """The matches of ``pattern`` near the places where its rarest word stands:
+    a few short searches instead of a scan of every paragraph."""
+    at = lowered.find(probe)
+    if at < 0:
+        return []
+    if len(lowered) != len(text):
+        return [m.span() for m in pattern.finditer(text)]
+    found: set[tuple[int, int]] = set()
+    while at >= 0:
+        found.update(m.span() for m in pattern.finditer(text, max(0, at - reach), at + reach))
+        at = lowered.find(probe, at + 1)
+    return sorted(found)

@@ -9,7 +9,9 @@ corpus; named documents that differ only in small words are merged.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
+from dataclasses import replace
 
 from rapidfuzz import fuzz
 
@@ -20,7 +22,9 @@ from .terms_entities import ORGANIZATION_HEADS, EntityFinder
 from .terms_people import PeopleFinder
 from .terms_phrases import phrase_mentions
 from .terms_symbols import symbol_mentions
-from .terms_text import RUN, Mention, normal, run_tokens, texts_of, words
+from .terms_text import RUN, Mention, Token, normal, run_tokens, texts_of, words
+
+_TOKEN = re.compile(r"\S+")
 
 
 def prepare(documents: list[Document]) -> tuple[list[list[tuple[int, str]]], list[list[Card]]]:
@@ -48,15 +52,28 @@ def extract(documents: list[Document]) -> list[Mention]:
             places.update(p.strip() for p in document.place.split(",") if p.strip())
     entities = EntityFinder(places, long_forms)
     people = PeopleFinder()
+    reader = RunReader(people, entities)
     for doc, texts in enumerate(doc_texts):
         by_paragraph = dict(texts)
         for number, (paragraph, text) in enumerate(texts):
-            runs = [run_tokens(m) for m in RUN.finditer(text)]
-            for k, tokens in enumerate(runs):
-                following, gap = _following(texts, number, runs, k)
-                taken = people.feed(doc, paragraph, text, tokens, following, gap)
-                for piece in _outside(tokens, taken):
-                    mentions.extend(entities.feed(doc, paragraph, text, piece))
+            runs = list(RUN.finditer(text))
+            for k, run in enumerate(runs):
+                if " " not in run.group():
+                    mentions.extend(entities.single(doc, paragraph, text, run.start(), run.end()))
+                    continue
+                names, found = reader.read(run.group())
+                base = run.start()
+                for template, given, surname, at_end in names:
+                    mention = _placed(template, doc, paragraph, base)
+                    if mention.role is None and at_end:
+                        following, gap = _following(texts, number, runs, k)
+                        mention.role = PeopleFinder.role_after(gap, following)
+                    people.add(mention, given, surname)
+                for template in found:
+                    mention = _placed(template, doc, paragraph, base)
+                    if mention.kind == "document":
+                        entities.widen(text, mention)
+                    mentions.append(mention)
             mentions.extend(symbol_mentions(doc, paragraph, text))
         for card in doc_cards[doc]:
             text = by_paragraph.get(card.paragraph)
@@ -70,13 +87,39 @@ def extract(documents: list[Document]) -> list[Mention]:
     return mentions
 
 
+class RunReader:
+    """What a run of several capitalised words holds, read once per distinct run:
+    names (with the post before them) and entities, at offsets in the run."""
+
+    def __init__(self, people: PeopleFinder, entities: EntityFinder):
+        self.people = people
+        self.entities = entities
+        self.seen: dict[str, tuple[list, list[Mention]]] = {}
+
+    def read(self, run: str) -> tuple[list, list[Mention]]:
+        known = self.seen.get(run)
+        if known is None:
+            tokens = [Token(t.group(), t.start(), t.end()) for t in _TOKEN.finditer(run)]
+            names = self.people.names_in(run, tokens)
+            spans = [(first, end) for _, _, _, first, end in names]
+            found = [m for piece in _outside(tokens, spans) for m in self.entities.feed(-1, -1, run, piece)]
+            known = ([(m, g, s, end == len(tokens)) for m, g, s, _, end in names], found)
+            self.seen[run] = known
+        return known
+
+
+def _placed(template: Mention, doc: int, paragraph: int, base: int) -> Mention:
+    return replace(template, doc=doc, paragraph=paragraph, start=template.start + base,
+                   end=template.end + base)
+
+
 def _following(texts, number: int, runs, k: int):
-    """The run after run ``k`` and the text between; past the paragraph's end, the
-    next paragraph's first run when the paragraph ends in a comma (a signature)."""
+    """The run after run ``k`` (as tokens) and the text between; past the paragraph's
+    end, the next paragraph's first run when the paragraph ends in a comma (a signature)."""
     text = texts[number][1]
     if k + 1 < len(runs):
-        return runs[k + 1], text[runs[k][-1].end:runs[k + 1][0].start]
-    tail = text[runs[k][-1].end:]
+        return run_tokens(runs[k + 1]), text[runs[k].end():runs[k + 1].start()]
+    tail = text[runs[k].end():]
     if tail.strip() == "," and number + 1 < len(texts):
         match = RUN.match(texts[number + 1][1])
         if match:

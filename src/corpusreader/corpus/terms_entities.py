@@ -60,8 +60,31 @@ class EntityFinder:
 
     def __init__(self, places: set[str], skip: set[str]):
         self.places = {normal(p) for p in places}
+        self.single_places = {p for p in places if " " not in p}
         self.longest_place = max((len(p.split()) for p in self.places), default=1)
         self.skip = skip  # normal() names already terms of another kind (acronym long forms)
+
+    def single(self, doc: int, paragraph: int, text: str, start: int, end: int) -> list[Mention]:
+        """A run of one word (most runs): a place, a name with a year, or a document
+        head followed by what it is about (``Agreement among ...``)."""
+        word = text[start:end]
+        if word in self.single_places:
+            return [Mention("place", f"place:{normal(word)}", word, doc, paragraph, start, end)]
+        if YEAR_NAME.match(word):
+            return [Mention("event", f"event:{normal(word)}", word, doc, paragraph, start, end)]
+        if word in DOCUMENT_HEADS:
+            found = Mention("document", "", word, doc, paragraph, start, end)
+            self.widen(text, found)
+            return [found] if found.end > end or found.start < start else []
+        return []
+
+    @staticmethod
+    def widen(text: str, mention: Mention) -> None:
+        """Give a named document the year before it and the words after it in ``text``."""
+        last = re.sub(r"[’']s$", "", mention.surface.split()[-1]) if mention.surface else ""
+        mention.start, mention.end = _document_span(text, mention.start, mention.end, last)
+        mention.surface = text[mention.start:mention.end]
+        mention.key = f"document:{_key(mention.surface)}"
 
     def feed(self, doc: int, paragraph: int, text: str, tokens: list[Token]) -> list[Mention]:
         out: list[Mention] = []

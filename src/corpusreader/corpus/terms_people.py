@@ -33,7 +33,7 @@ NOT_SURNAME = frozenset({
     "Council", "Committee", "Ministry", "Service", "Office", "Agency", "Group", "Foundation", "Fund",
 })
 INITIAL_NAME = re.compile(r"^([A-Z])\.\s?([A-Z][a-z][\w’'-]+)$")
-CAPITAL_WORD = re.compile(r"(?<![\w-])[A-Z][a-z][\w’'-]*")
+CAPITAL_WORD = re.compile(r"(?<![\w-])[A-Z][a-z][\w-]*")
 
 
 def _is_surname(token: Token) -> bool:
@@ -48,18 +48,22 @@ def _is_post(token: Token) -> bool:
 
 
 class PeopleFinder:
-    """Feed it runs (``feed``) and cards (``card``); ``resolve`` gives the mentions."""
+    """Read names in runs (``names_in``), ``add`` them, and ``card`` the cards;
+    ``resolve`` gives the mentions, keyed by person."""
 
     def __init__(self) -> None:
         self.full: list[tuple[Mention, str, str]] = []  # mention, given name, surname
         self.card_roles: dict[tuple[int, str], str] = {}  # (doc, folded name) -> post
 
     # -- finding names in a run
-    def feed(self, doc: int, paragraph: int, text: str, tokens: list[Token],
-             next_run: list[Token] | None, gap: str = "") -> list[tuple[int, int]]:
-        """Record the names in one run; ``next_run`` is the run after it and ``gap``
-        the text between (a comma: the post may follow). Returns the token spans
-        [i, j) the names took."""
+    def add(self, mention: Mention, given: str, surname: str) -> None:
+        self.full.append((mention, given, surname))
+
+    def names_in(self, text: str, tokens: list[Token]) -> list[tuple[Mention, str, str, int, int]]:
+        """The names in one run (``text`` is the run, or the paragraph it stands in):
+        each a mention (no document yet), the given name, the surname, and the
+        token span [first, end) it took."""
+        found = []
         taken: list[tuple[int, int]] = []
         i = 0
         while i < len(tokens):
@@ -78,14 +82,12 @@ class PeopleFinder:
                 surname = surname_token.text
             lo = taken[-1][1] if taken else 0
             role = self._role_before(tokens[lo:first])
-            if role is None and last == len(tokens) - 1 and next_run:
-                role = self._role_after(text[surname_token.end:tokens[-1].end] + gap, next_run)
-            mention = Mention("person", "", text[tokens[first].start:surname_token.end], doc,
-                              paragraph, tokens[first].start, surname_token.end, role=role)
-            self.full.append((mention, given, surname))
+            mention = Mention("person", "", text[tokens[first].start:surname_token.end], -1, -1,
+                              tokens[first].start, surname_token.end, role=role)
+            found.append((mention, given, surname, first, last + 1))
             taken.append((first, last + 1))
             i = last + 1
-        return taken
+        return found
 
     def _name_at(self, tokens: list[Token], i: int) -> tuple[int, int] | None:
         token = tokens[i]
@@ -121,7 +123,7 @@ class PeopleFinder:
         return " ".join(t.text for t in tokens)
 
     @staticmethod
-    def _role_after(gap: str, next_run: list[Token]) -> str | None:
+    def role_after(gap: str, next_run: list[Token]) -> str | None:
         """``Sergey Lavrov, Minister of Foreign Affairs``: the post after a comma."""
         if not next_run or not re.fullmatch(r"\s*,\s*", gap):
             return None
@@ -206,24 +208,24 @@ def _cluster(keys: list[str], cutoff: int, block: int = 3) -> dict[str, str]:
 def _alone(doc_texts, surnames: dict[str, list[str]], named: list[Mention]) -> list[Mention]:
     """Surnames standing alone (``Lavrov``), joined to the person they mean."""
     in_doc: dict[int, set[str]] = defaultdict(set)
-    taken = set()
+    taken = set()  # where the words of full names start
     for m in named:
         in_doc[m.doc].add(m.key)
-        taken.update((m.doc, m.paragraph, pos) for pos in range(m.start, m.end))
+        taken.update((m.doc, m.paragraph, m.start + w.start()) for w in re.finditer(r"\S+", m.surface))
     out: list[Mention] = []
     if not surnames:
         return out
     for doc, texts in enumerate(doc_texts):
         for paragraph, text in texts:
             for match in CAPITAL_WORD.finditer(text):
-                word = strip_possessive(Token(match.group(), match.start(), match.end()))
-                keys = surnames.get(word.text)
-                if not keys or (doc, paragraph, word.start) in taken:
+                keys = surnames.get(match.group())
+                if not keys or (doc, paragraph, match.start()) in taken:
                     continue
                 here = [k for k in keys if k in in_doc[doc]]
                 pick = here if here else keys
                 if len(set(pick)) == 1:
-                    out.append(Mention("person", pick[0], word.text, doc, paragraph, word.start, word.end))
+                    out.append(Mention("person", pick[0], match.group(), doc, paragraph, match.start(),
+                                       match.end()))
     return out
 
 

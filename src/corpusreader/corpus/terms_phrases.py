@@ -1,29 +1,65 @@
 """Key phrases: the word pairs and triples that set a document apart from the rest.
 
-For each document, the two- and three-word phrases (no small word at an edge)
-that it repeats are candidates; across the corpus each candidate is weighed by
-tf × idf (how often here, how rare elsewhere), and a document's best
-``PER_DOCUMENT`` become phrase terms, with their occurrences in every document
-that uses them. Phrases already inside another term (``information and
+For each document, the word pairs and ``X of Y`` triples (no small word at an
+edge) that it repeats are candidates; each is weighed by tf × idf (how often
+here, how rare in the corpus, measured on up to ``SAMPLE`` documents; one in more than half of the
+documents is never key), and a document's best ``PER_DOCUMENT`` become phrase
+terms, with their occurrences in every document that repeats them. Phrases already inside another term (``information and
 communication technologies``) are left to that term.
 """
 
 from __future__ import annotations
 
 import math
+from bisect import bisect_right
 import re
 from collections import Counter, defaultdict
+from itertools import chain, islice
 
 from .terms_text import Mention, normal, stopwords
 
 PER_DOCUMENT = 3
-WORD = re.compile(r"[a-z][a-z'’-]*[a-z]")
 INNER = frozenset({"of", "and", "for", "on", "in"})
+TRIPLE_MIDDLE = ("of", "and")  # ``area of responsibility``, ``challenges and threats``
+BREAKS = re.compile(r"[.,;:!?()\[\]{}\"“”«»„‘’–—/\\…*•0-9]+")
+LINKED = 10  # phrase terms a document takes part in: its own key phrases, then others it repeats
+CANDIDATES = 40  # a document's most repeated phrases that may be key
+REPEATED = 200  # the most repeated word pairs of a document that may hold a key phrase
+SAMPLE = 2000  # documents that measure how rare a phrase is (all of a smaller corpus)
 
 
 def _ngrams(words: list[str]):
-    yield from zip(words, words[1:])
-    yield from zip(words, words[1:], words[2:])
+    return chain(zip(words, words[1:]), zip(words, words[1:], words[2:]))
+
+
+def _grams(texts: list[tuple[int, str]], pairs_only: bool = False) -> tuple[Counter, list]:
+    """A document body's word pairs, counted, and its most repeated pairs and
+    ``X of Y`` triples, the most frequent first. (``split`` after one ``sub``
+    rather than a word pattern: this runs over every word of the corpus.)"""
+    lowered = " | ".join(text for paragraph, text in texts if paragraph >= 0).casefold()
+    words = BREAKS.sub(" | ", lowered).split()
+    counts = Counter(zip(words, words[1:]))
+    if pairs_only:
+        return counts, []
+    top = [(pair, count) for pair, count in counts.most_common(REPEATED) if count >= 2]
+    stop = stopwords()
+    before: dict[str, list[str]] = defaultdict(list)
+    after: dict[str, list[str]] = defaultdict(list)
+    for (first, second), _ in top:
+        if second in TRIPLE_MIDDLE and first not in stop and len(first) > 2 and len(before[second]) < 3:
+            before[second].append(first)
+        if first in TRIPLE_MIDDLE and second not in stop and len(second) > 2 and len(after[first]) < 3:
+            after[first].append(second)
+    if before and after:
+        spaced = " " + " ".join(words) + " "
+        for middle, firsts in before.items():
+            for first in firsts:
+                for last in after.get(middle, ()):
+                    count = spaced.count(f" {first} {middle} {last} ")
+                    if count >= 2:
+                        top.append(((first, middle, last), count))
+        top.sort(key=lambda item: -item[1])
+    return counts, top
 
 
 def _good(gram: tuple[str, ...]) -> bool:
@@ -33,44 +69,77 @@ def _good(gram: tuple[str, ...]) -> bool:
     return len(gram) == 2 or gram[1] in INNER or gram[1] not in stop
 
 
-def _words(texts: list[tuple[int, str]]) -> list[str]:
-    return WORD.findall(" \n ".join(text for paragraph, text in texts if paragraph >= 0).casefold())
-
-
 def phrase_mentions(doc_texts: list[list[tuple[int, str]]], others: list[Mention]) -> list[Mention]:
     covered = set()
     named = set()  # words of acronyms and names: their phrases belong to those terms
     for m in others:
         parts = normal(m.surface).split()
         covered.update(_ngrams(parts))
-        if m.kind in ("acronym", "person") and len(parts) == 1:
+        if m.kind == "person":
+            named.update(parts)
+            named.update(normal(m.role or "").split())
+        elif m.kind == "acronym" and len(parts) == 1:
             named.add(parts[0].rstrip("s"))
+    named -= stopwords()
     candidates: list[list[tuple[tuple[str, ...], int]]] = []
-    pool: set[tuple[str, ...]] = set()
+    pool: set[tuple[str, ...]] = set()  # every document's candidates, and the pairs of the triples
     for texts in doc_texts:
-        counts = Counter(_ngrams(_words(texts)))
-        mine = [(g, c) for g, c in counts.most_common(40) if c >= 2 and _good(g) and g not in covered
-                and not any(w.rstrip("s") in named for w in g)]
+        mine = list(islice(((g, c) for g, c in _grams(texts)[1] if _good(g) and g not in covered
+                            and not any(w.rstrip("s") in named for w in g)), CANDIDATES))
         candidates.append(mine)
         pool.update(g for g, _ in mine)
-    users: dict[tuple[str, ...], list[int]] = defaultdict(list)
-    for doc, texts in enumerate(doc_texts):
-        for gram in pool.intersection(_ngrams(_words(texts))):
-            users[gram].append(doc)
-    total = len(doc_texts)
+        pool.update(part for g, _ in mine if len(g) == 3 for part in (g[:2], g[1:]))
+    sample = doc_texts[::max(1, -(-len(doc_texts) // SAMPLE))]
+    df: Counter = Counter()
+    for texts in sample:
+        df.update(pool.intersection(_grams(texts, pairs_only=True)[0]))
+    for gram in pool:  # a triple is in no more documents than either of its pairs
+        if len(gram) == 3:
+            df[gram] = min(df[gram[:2]], df[gram[1:]])
     chosen: set[tuple[str, ...]] = set()
+    own: list[list[tuple[str, ...]]] = []
     for mine in candidates:
-        scored = sorted(((c * math.log((total + 1) / len(users[g])), g) for g, c in mine
-                         if len(users[g]) <= max(1, total // 2)), reverse=True)
+        scored = sorted(((c * math.log((len(sample) + 1) / max(1, df[g])), g) for g, c in mine
+                         if df[g] <= max(1, len(sample) // 2)), reverse=True)
         best = [g for score, g in scored[:PER_DOCUMENT] if score > 0]
-        chosen.update(g for g in best if not any(len(t) == 3 and g in (t[:2], t[1:]) for t in best))
+        own.append([g for g in best if not any(len(t) == 3 and g in (t[:2], t[1:]) for t in best)])
+        chosen.update(own[-1])
     out: list[Mention] = []
-    for gram in chosen:
-        pattern = re.compile(r"(?<![\w-])" + r"\s+".join(map(re.escape, gram)) + r"(?![\w-])", re.IGNORECASE)
-        key = "phrase:" + " ".join(gram)
-        for doc in users[gram]:
-            for paragraph, text in doc_texts[doc]:
-                for match in pattern.finditer(text):
-                    out.append(Mention("phrase", key, match.group(), doc, paragraph, match.start(),
-                                       match.end()))
+    for doc, mine in enumerate(candidates):
+        grams = list(dict.fromkeys(own[doc] + [g for g, _ in mine if g in chosen]))[:LINKED]
+        grams = [" ".join(g) for g in grams]
+        if grams:
+            out.extend(_occurrences(doc, doc_texts[doc], grams))
     return out
+
+
+def _occurrences(doc: int, texts: list[tuple[int, str]], phrases: list[str]) -> list[Mention]:
+    """Where the phrases stand, as whole words, in one document's body (searched in
+    the body joined, then placed in their paragraphs)."""
+    body = [(paragraph, text) for paragraph, text in texts if paragraph >= 0]
+    joined = "\n".join(text for _, text in body)
+    lowered = joined.casefold()
+    if len(lowered) != len(joined):  # a letter that folds to two: offsets would drift
+        return []
+    starts, position = [], 0
+    for _, text in body:
+        starts.append(position)
+        position += len(text) + 1
+    out = []
+    for phrase in phrases:
+        at = lowered.find(phrase)
+        while at >= 0:
+            end = at + len(phrase)
+            if not _inside_word(lowered, at, end):
+                number = bisect_right(starts, at) - 1
+                paragraph, base = body[number][0], starts[number]
+                out.append(Mention("phrase", "phrase:" + phrase, joined[at:end], doc, paragraph,
+                                   at - base, end - base))
+            at = lowered.find(phrase, end)
+    return out
+
+
+def _inside_word(text: str, start: int, end: int) -> bool:
+    before = text[start - 1] if start else " "
+    after = text[end] if end < len(text) else " "
+    return before.isalnum() or before == "-" or after.isalnum() or after == "-"

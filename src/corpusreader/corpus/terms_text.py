@@ -68,6 +68,7 @@ _FOLDS = (("x", "ks"), ("yo", "e"), ("iy", "i"), ("yi", "i"), ("ey", "ei"), ("ij
           ("y", "i"), ("j", "i"), ("kh", "h"), ("ii", "i"), ("ie", "e"), ("ph", "f"))
 
 
+@cache
 def translit_fold(name: str) -> str:
     """A name folded so that transliteration variants meet:
     ``Sergey``/``Sergei``, ``Yuri``/``Yury``, ``Alexey``/``Aleksei``, ``Matviyenko``/``Matvienko``."""
