@@ -296,7 +296,7 @@ def test_run_app_refuses_when_nothing_is_readable(tmp_path, capsys):
 async def test_escape_cancels_a_long_load_and_keeps_what_is_ready(tmp_path):
     folder = tmp_path / "many"
     folder.mkdir()
-    for number in range(600):
+    for number in range(1500):
         (folder / f"d{number:04d}.txt").write_text(f"Title {number}\n\n{PROSE}\n\n{PROSE} {number}\n", encoding="utf-8")
     app = CorpusReaderApp([str(folder)])
     async with app.run_test(size=SIZE) as pilot:
@@ -306,7 +306,7 @@ async def test_escape_cancels_a_long_load_and_keeps_what_is_ready(tmp_path):
         await pilot.press("escape")
         await loaded(pilot, app)
         count = len(app.reader_screen.documents)
-        assert 0 < count < 600
+        assert 0 < count < 1500
         assert app.reader_screen.document_list.table.row_count == count
         assert any("cancelled" in n.message for n in app._notifications)
 
