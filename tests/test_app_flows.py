@@ -39,6 +39,22 @@ async def loaded(pilot, app: CorpusReaderApp, seconds: float = 20.0) -> None:
     await pilot.pause()
 
 
+async def palette_offers(pilot, text: str, seconds: float = 10.0) -> None:
+    """Wait until the palette's first (highlighted) hit reads `text`."""
+    from textual.command import CommandList
+
+    waited = 0.0
+    while waited < seconds:
+        commands = pilot.app.screen.query(CommandList)
+        if commands and commands.first().option_count:
+            first = commands.first().get_option_at_index(0).prompt
+            if text in str(first):
+                return
+        await pilot.pause(0.05)
+        waited += 0.05
+    raise AssertionError(f"the palette did not offer {text!r}")
+
+
 def make_corpus(folder, count: int = 3, extra: str = ""):
     folder.mkdir(parents=True, exist_ok=True)
     for number in range(count):
@@ -215,7 +231,7 @@ async def test_palette_finds_a_title_with_a_typo_and_opens_it():
         target = next(i for i, d in enumerate(screen.documents) if "Security Council" in d.display_title)
         await pilot.press("ctrl+p")
         await pilot.press(*"secrity councl")
-        await pilot.pause(0.6)
+        await palette_offers(pilot, "Security Council meeting")
         await pilot.press("enter")
         await pilot.pause()
         assert screen.current == target
@@ -362,7 +378,7 @@ async def test_palette_runs_the_apps_actions():
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot, app)
         await pilot.press("ctrl+p", *"raw view")
-        await pilot.pause(0.6)
+        await palette_offers(pilot, "Raw view")
         await pilot.press("enter")
         await pilot.pause()
         assert app.reader_screen.reader.raw
