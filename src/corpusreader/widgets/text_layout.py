@@ -82,9 +82,9 @@ def _with_fragments(text: str, fragments: list[Removed], kind: str, paragraph: i
             chunk += " "
         out.append(chunk)
         length += len(chunk)
-        removed = visible(piece.text)
+        removed = visible(piece.text.strip())
         label = f" ‹{visible(piece.reason)}›"
-        if offset < len(text) and not text[offset].isspace():
+        if offset < len(text) and text[offset].isalnum():
             label += " "
         spans.append((length, length + len(removed), "removed"))
         spans.append((length + len(removed), length + len(removed) + len(label), "reason"))
