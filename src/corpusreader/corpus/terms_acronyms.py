@@ -40,7 +40,7 @@ def initials_pattern(acronym: str, known: frozenset[str] = frozenset(), sep: str
     """A regular expression for phrases whose initials spell ``acronym``; a known
     shorter acronym may stand for its own letters (``UN General Assembly``)."""
     branches = [sep.join(_letter(c) for c in acronym)]
-    for cut in range(2, len(acronym) - 1):
+    for cut in range(2, len(acronym)):
         if acronym[:cut] in known:
             rest = sep.join(_letter(c) for c in acronym[cut:])
             branches.append(f"{re.escape(acronym[:cut])}{sep}{rest}")

@@ -24,7 +24,7 @@ DOCUMENT_HEADS = frozenset({
     "Convention", "Conventions", "Agreement", "Agreements", "Treaty", "Treaties", "Charter",
     "Declaration", "Protocol", "Doctrine", "Strategy", "Concept", "Principles", "Memorandum",
     "Statute", "Pact", "Accord", "Accords", "Covenant", "Code", "Programme", "Program", "Roadmap",
-    "Communique", "Communiqué", "Resolution", "Constitution", "Act",
+    "Communique", "Communiqué", "Resolution", "Constitution", "Act", "Fundamentals", "Foundations",
 })
 EVENT_HEADS = frozenset({
     "Forum", "Summit", "Conference", "Congress", "Festival", "Exhibition", "Expo", "Games",
@@ -45,7 +45,7 @@ HEADS = DOCUMENT_HEADS | EVENT_HEADS | ORGANIZATION_HEADS
 EXTEND = re.compile(
     r"\s+(?:on|of|among|between|against|for|concerning|regarding|to)\s+"
     r"(?:(?!(?:which|that|who|was|were|is|are|has|have|had|will|would|shall|should|can|could|"
-    r"may|must|adopted|signed|and\s+the|as|by|with|within)\b)[\w’'-]+\s*){1,12}"
+    r"may|must|adopted|signed|and\s+the|as|by|with|within)\b)[\w’'-]+\s*){1,16}"
 )
 YEAR_BEFORE = re.compile(r"(?:\b(?:19|20)\d\d\s+)$")
 YEAR_NAME = re.compile(r"[A-Za-z]+-(?:19|20)\d\d$")

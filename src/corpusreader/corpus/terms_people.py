@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from dataclasses import replace
 
 from rapidfuzz import fuzz
 
@@ -94,6 +95,8 @@ class PeopleFinder:
         after_post = i > 0 and _is_post(tokens[i - 1])
         if INITIAL_NAME.match(token.text):
             return (i, i) if after_post else None
+        if re.fullmatch(r"[A-Z]\.", token.text):  # ``R. Grossi`` after a post
+            return (i, i + 1) if after_post and i + 1 < len(tokens) and _is_surname(tokens[i + 1]) else None
         if i + 1 >= len(tokens) or not _is_surname(tokens[i + 1]) or tokens[i].connector:
             return None
         if token.text in words("given_names"):
@@ -177,10 +180,10 @@ class PeopleFinder:
             key = f"person:{given}:{surname}"
             for mention, _, _ in items:
                 mention.key = key
-                card_role = self.card_roles.get((mention.doc, translit_fold(mention.surface)))
-                if card_role:
-                    mention.role, mention.weight = card_role, 2
                 mentions.append(mention)
+                card_role = self.card_roles.get((mention.doc, translit_fold(mention.surface)))
+                if card_role and card_role != mention.role:  # the card's post, at the same place
+                    mentions.append(replace(mention, role=card_role, weight=2))
             for spelled in {s for _, _, s in items}:
                 surnames[spelled].append(key)
         mentions.extend(_alone(doc_texts, surnames, mentions))
