@@ -210,14 +210,13 @@ def _find_title(units: list[Unit], start: int | None) -> int | None:
     A heading the corpus repeats (many meetings are called "Security Council
     meeting") can still be the title, but a heading of its own is preferred.
     """
-    end = start if start is not None else len(units)
+    if start is None:  # no running text at all: the first heading is the title
+        return next((i for i, u in enumerate(units) if not _not_a_title(units, i) and sig.is_headline(u.text)), None)
     group: list[int] = []
-    for i in range(end - 1, -1, -1):
+    for i in range(start - 1, -1, -1):
         unit = units[i]
         soft = unit.chrome == TEMPLATE and sig.is_headline(unit.text)
-        skip = (unit.chrome and not soft) or unit.dateline or meta.is_time(unit.text) \
-            or sig.labelled(unit.text) or sig.is_publisher(unit.text) or units[i].repeat \
-            or _is_header_place(units, i)
+        skip = (unit.chrome and not soft) or _not_a_title(units, i)
         if skip:
             if group:
                 break
@@ -234,6 +233,13 @@ def _find_title(units: list[Unit], start: int | None) -> int | None:
     return own[0] if own else group[-1]
 
 
+def _not_a_title(units: list[Unit], i: int) -> bool:
+    """Metadata, publishing bodies and repeats, which a title search passes over."""
+    unit = units[i]
+    return bool(unit.dateline or meta.is_time(unit.text) or sig.labelled(unit.text) or sig.is_publisher(unit.text)
+                or unit.repeat or _is_header_place(units, i) or (unit.chrome and unit.chrome != TEMPLATE))
+
+
 def _is_header_place(units: list[Unit], i: int) -> bool:
     """A place standing under a page's date or time line."""
     previous = units[i - 1] if i else None
@@ -245,7 +251,9 @@ def _article_end(units: list[Unit], start: int) -> int:
     last_text = start
     for i in range(start, len(units)):
         unit = units[i]
-        if not unit.chrome and (unit.prose or (unit.protected and unit.protected != "signature")):
+        if unit.chrome or (unit.repeat and len(words(unit.text)) <= 20):
+            continue
+        if unit.prose or (unit.protected and unit.protected != "signature"):
             last_text = i
     for i in range(last_text + 1, len(units)):
         if sig.is_end_marker(units[i].text):

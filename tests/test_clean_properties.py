@@ -1,0 +1,76 @@
+"""Properties of the cleaner on any text: it never raises, loses nothing, and is stable."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from helpers import clean_text
+
+LINES = st.sampled_from([
+    "Security Council meeting", "  • Events", "Share", "Vladimir Putin: Good afternoon, colleagues!",
+    "March 26, 2021", "18:20", "Moscow, 15 June 2021", "* * *", "Dear Mr. Chairman!", "Thank you.",
+    "See also", "© 2001 - 2021 Example", "Valentina Matviyenko Matviyenko Valentina Matviyenko ValentinaChair ,",
+    "The meeting was held to discuss information security and cooperation between the states.",
+    "Russia was among the first countries to have urged the international community to join efforts.",
+    "states.IMG_2705.JPG", "BRICS Background information BRICS", "[red]markup[/red] [@click=app.quit]x[/]",
+    "\x1b[2J\x1b]52;c;aGk=\x07", "Сергей Лавров,", "1. A numbered point of the text.", "", "", "",
+    "President of\u00a0Russia", "Go back", "Leave A Reply", "http://example.org/a", "Source: https://x.org/1",
+])
+PAGES = st.lists(st.one_of(LINES, st.text(max_size=80)), max_size=40).map("\n".join)
+REALISTIC_PAGES = st.lists(LINES, max_size=40).map("\n".join)
+SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def word_counts(text: str) -> Counter:
+    return Counter(re.findall(r"\w+", text))
+
+
+def rendered(document) -> str:
+    return "\n\n".join(([document.title] if document.title else []) + document.paragraphs)
+
+
+@SETTINGS
+@given(PAGES)
+def test_every_word_is_kept_somewhere(text):
+    document = clean_text(text)
+    kept = word_counts(" ".join([document.title or ""] + document.paragraphs + [r.text for r in document.removed]))
+    assert not word_counts(text) - kept
+
+
+def norm(text: str) -> str:
+    """As shared/tools/check_accounting.py folds text."""
+    text = unicodedata.normalize("NFKC", text or "")
+    text = re.sub(r"\s+", " ", text).strip()
+    return re.sub(r" ([,.;:!?])", r"\1", text)
+
+
+@SETTINGS
+@given(PAGES)
+def test_every_line_is_accounted_for(text):
+    document = clean_text(text)
+    kept = "\n".join(norm(p) for p in [document.title or ""] + document.paragraphs)
+    removed: dict[int, list[str]] = {}
+    for r in document.removed:
+        removed.setdefault(r.line, []).append(r.text)
+        assert r.text in text.splitlines()[r.line - 1]
+    for number, line in enumerate(text.splitlines(), 1):
+        folded = norm(line)
+        if not folded or folded in kept or any(norm(t) == folded for t in removed.get(number, [])):
+            continue
+        rest = line
+        for piece in removed.get(number, []):
+            rest = rest.replace(piece, " ")
+        assert removed.get(number) and (not norm(rest) or norm(rest) in kept), (number, line)
+
+
+@SETTINGS
+@given(REALISTIC_PAGES)
+def test_cleaning_the_clean_text_again_changes_nothing(text):
+    once = clean_text(text)
+    twice = clean_text(rendered(once))
+    assert (twice.title, twice.paragraphs) == (once.title, once.paragraphs)
