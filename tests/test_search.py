@@ -145,11 +145,11 @@ def test_word_cache_stays_within_its_budget(bundled, monkeypatch):
     import corpusreader.corpus.search as search
 
     _, index = bundled
-    monkeypatch.setattr(search, "CACHE_BUDGET", 60)
+    monkeypatch.setattr(search, "CACHE_BUDGET", 60)  # bytes: room for a few words' bitmaps
     for query in ("s", "se", "sec", "secu", "security", "security c", "security council", "the"):
         index.search(query)
-        assert index._cached_ids <= 60
-        assert index._cached_ids == sum(search._size(term) for term in index._terms.values())
+        assert index._cached_bytes <= 60
+        assert index._cached_bytes == sum(search._size(term) for term in index._terms.values())
     assert index.search("security council")  # still right after evictions
 
 

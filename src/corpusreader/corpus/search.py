@@ -44,12 +44,12 @@ from array import array
 from bisect import bisect_left
 from collections import OrderedDict
 from collections.abc import Sequence
-from itertools import islice
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from .model import Document
+from .search_bits import Members, bits_of, ids_of
 from .search_rank import Hit, Query, Term, score_paragraph, snippet, spans_at
 from .text_norm import WORD, folded_words
 
@@ -63,7 +63,7 @@ STAGE1_CAP = 1500         # candidates scored on the postings
 STAGE1_SCAN = 5000        # paragraphs examined when no paragraph matches every word
 STAGE2_MIN = 30           # candidates read word by word (at least; more for a big limit)
 CACHE_SIZE = 256          # query words whose matches are remembered...
-CACHE_BUDGET = 1_000_000  # ...holding at most this many paragraph ids in all (~70 MB)
+CACHE_BUDGET = 64 << 20   # ...in bitmaps of at most this many bytes in all
 
 
 def allowed_edits(length: int) -> int:
@@ -83,12 +83,12 @@ class SearchIndex:
         self._para_doc = array("I")      # paragraph id -> document index
         self._para_num = array("i")      # paragraph id -> paragraph index (-1: title)
         self._vocab: list[str] = []      # sorted folded words
-        self._postings: list[array] = []  # parallel to _vocab: sorted paragraph ids
+        self._postings: list[array | int] = []  # parallel to _vocab: ids, or a bitmap if frequent
         self._ids: dict[str, int] = {}
         self._by_length: dict[int, tuple[list[str], list[int]]] = {}
         self._by_initial: dict[tuple[str, int], tuple[list[str], list[int]]] = {}
         self._terms: OrderedDict[tuple[str, bool, bool], Term] = OrderedDict()
-        self._cached_ids = 0  # paragraph ids held by the sets of _terms
+        self._cached_bytes = 0  # the size of the bitmaps of _terms
         self._lock = threading.Lock()
 
     @classmethod
@@ -108,7 +108,12 @@ class SearchIndex:
                         postings[word] = found = array("I")
                     found.append(pid)
         index._vocab = sorted(postings)
-        index._postings = [postings[word] for word in index._vocab]
+        size = index.paragraph_count
+        dense = max(1, size // 32)  # from here on a bitmap is smaller than an array of ids
+        index._postings = [
+            found if len(found) < dense else bits_of(found, size)
+            for found in map(postings.pop, index._vocab)
+        ]
         index._ids = {word: i for i, word in enumerate(index._vocab)}
         for i, word in enumerate(index._vocab):
             for bucket in (index._by_length.setdefault(len(word), ([], [])),
@@ -136,7 +141,7 @@ class SearchIndex:
         a query typed in full, as on the command line.
         """
         terms = self._resolve(query, typing)
-        if not terms or limit <= 0 or not any(term.paragraphs for term in terms):
+        if not terms or limit <= 0 or not any(term.count for term in terms):
             return []
         query_terms = Query(terms)
         scored = []
@@ -163,7 +168,7 @@ class SearchIndex:
         """Forget the remembered word matches (for benchmarks of a cold start)."""
         with self._lock:
             self._terms.clear()
-            self._cached_ids = 0
+            self._cached_bytes = 0
 
     def spans(self, text: str, query: str) -> list[tuple[int, int]]:
         """Where ``query``'s words occur in ``text``: their typos and completions
@@ -181,7 +186,7 @@ class SearchIndex:
                  for i, word in enumerate(words)]
         total = max(1, self.paragraph_count)
         for term in terms:
-            term.idf = math.log(1.0 + total / (1 + len(term.paragraphs)))
+            term.idf = math.log(1.0 + total / (1 + term.count))
         return terms
 
     def _term(self, word: str, prefix: bool, same_initial: bool) -> Term:
@@ -190,20 +195,32 @@ class SearchIndex:
             term = self._terms.get(key)
             if term is not None:
                 self._terms.move_to_end(key)
-                return Term(term.word, term.sims, term.paragraphs, term.strong)
+                return Term(term.word, term.sims, term.paragraphs, term.strong, term.count)
         sims = self._vocabulary_matches(*key)
-        strong_ids = [i for i, sim in sims.items() if sim >= 0.9]
-        weak_ids = [i for i, sim in sims.items() if sim < 0.9]
-        strong = set().union(*(self._postings[i] for i in strong_ids))
-        paragraphs = strong.union(*(self._postings[i] for i in weak_ids)) if weak_ids else strong
-        term = Term(word, {self._vocab[i]: sim for i, sim in sims.items()}, paragraphs, strong)
+        strong = self._union([i for i, sim in sims.items() if sim >= 0.9])
+        paragraphs = strong | self._union([i for i, sim in sims.items() if sim < 0.9])
+        term = Term(word, {self._vocab[i]: sim for i, sim in sims.items()}, paragraphs, strong,
+                    paragraphs.bit_count())
         with self._lock:
             if key not in self._terms:
                 self._terms[key] = term
-                self._cached_ids += _size(term)
-            while self._terms and (len(self._terms) > CACHE_SIZE or self._cached_ids > CACHE_BUDGET):
-                self._cached_ids -= _size(self._terms.popitem(last=False)[1])
-        return Term(term.word, term.sims, term.paragraphs, term.strong)
+                self._cached_bytes += _size(term)
+            while self._terms and (len(self._terms) > CACHE_SIZE or self._cached_bytes > CACHE_BUDGET):
+                self._cached_bytes -= _size(self._terms.popitem(last=False)[1])
+        return Term(term.word, term.sims, term.paragraphs, term.strong, term.count)
+
+    def _union(self, ids: list[int]) -> int:
+        """The bitmap of the paragraphs holding any of the vocabulary words ``ids``."""
+        bits, sparse = 0, []
+        for i in ids:
+            found = self._postings[i]
+            if isinstance(found, int):
+                bits |= found
+            else:
+                sparse.append(found)
+        if sparse:
+            bits |= bits_of(set().union(*sparse) if len(sparse) > 1 else sparse[0], self.paragraph_count)
+        return bits
 
     def _vocabulary_matches(self, word: str, prefix: bool, same_initial: bool) -> dict[int, float]:
         """Vocabulary ids matching ``word`` -> similarity: typos (of the same first
@@ -230,45 +247,51 @@ class SearchIndex:
             completions = range(low, high)
             if len(completions) > MAX_COMPLETIONS:
                 completions = heapq.nlargest(MAX_COMPLETIONS, completions,
-                                             key=lambda i: len(self._postings[i]))
+                                             key=self._frequency)
             for i in completions:
                 if i != exact:
                     sims[i] = max(sims.get(i, 0.0), 0.9 + 0.09 * len(word) / len(self._vocab[i]))
         return sims
 
+    def _frequency(self, i: int) -> int:
+        found = self._postings[i]
+        return found.bit_count() if isinstance(found, int) else len(found)
+
     def _candidates(self, terms: list[Term], wanted: int) -> list[int]:
         """Paragraph ids worth reading word by word, by a cheap score on the postings."""
-        by_rarity = sorted(terms, key=lambda term: len(term.paragraphs))
-        rarest, others = by_rarity[0], by_rarity[1:]
-        pool = rarest.paragraphs.intersection(*(term.paragraphs for term in others))
-        if len(pool) > STAGE1_CAP:  # many match every word: those matching them best first
-            best = rarest.strong.intersection(*(term.strong for term in others))
-            chosen = set(islice(best, STAGE1_CAP))
-            pool = _fill(chosen, pool, STAGE1_CAP)
-        elif len(pool) < wanted and others:  # then those matching most of the words, rarest first
+        by_rarity = sorted(terms, key=lambda term: term.count)
+        every = by_rarity[0].paragraphs
+        for term in by_rarity[1:]:
+            every &= term.paragraphs
+        count = every.bit_count()
+        if count > STAGE1_CAP:  # many match every word: those matching them best first
+            best = every
             for term in by_rarity:
-                pool = _fill(pool, term.paragraphs, STAGE1_SCAN)
-                if len(pool) >= STAGE1_SCAN:
-                    break
+                best &= term.strong
+            ids = ids_of(best, STAGE1_CAP)
+            ids += ids_of(every & ~best, STAGE1_CAP - len(ids))
+        else:
+            ids = ids_of(every, count)
+            if count < wanted and len(terms) > 1:  # then those matching most words, rarest first
+                some = every
+                for term in by_rarity:
+                    some |= term.paragraphs
+                    if some.bit_count() >= STAGE1_SCAN:
+                        break
+                ids += ids_of(some & ~every, STAGE1_SCAN - len(ids))
 
-        scores = dict.fromkeys(pool, 0.0)  # a cheap score from the postings alone
+        scores = dict.fromkeys(ids, 0.0)  # a cheap score from the postings alone
         for term in terms:
-            strong, weak = 0.7 * term.idf, 0.3 * term.idf
-            for pid in pool & term.paragraphs:
-                scores[pid] += weak
-            for pid in pool & term.strong:
-                scores[pid] += strong
+            strong, weak = Members(term.strong), Members(term.paragraphs)
+            full, part = term.idf, 0.3 * term.idf
+            for pid in ids:
+                if pid in strong:
+                    scores[pid] += full
+                elif pid in weak:
+                    scores[pid] += part
         return heapq.nlargest(wanted, scores, key=scores.__getitem__)
 
 
-def _fill(chosen: set[int], more: set[int], size: int) -> set[int]:
-    """``chosen`` topped up to ``size`` with members of ``more`` (in the set's order)."""
-    for pid in more:
-        if len(chosen) >= size:
-            break
-        chosen.add(pid)
-    return chosen
-
-
 def _size(term: Term) -> int:
-    return len(term.paragraphs) + (len(term.strong) if term.strong is not term.paragraphs else 0)
+    """The bytes of a term's bitmaps."""
+    return (term.paragraphs.bit_length() + term.strong.bit_length()) // 8

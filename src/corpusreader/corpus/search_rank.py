@@ -24,15 +24,17 @@ class Term:
     """One query word, resolved against the vocabulary.
 
     ``sims`` maps each matching vocabulary word to its similarity (1.0 exact,
-    less for a typo or a completion); ``paragraphs`` holds the ids of the
-    paragraphs holding any of them, ``strong`` those holding an exact or
-    completed match; ``idf`` is the word's weight (rarer weighs more).
+    less for a typo or a completion); ``paragraphs`` is the bitmap
+    (``search_bits``) of the paragraphs holding any of them, ``strong`` of
+    those holding an exact or completed match, ``count`` the number of
+    paragraphs; ``idf`` is the word's weight (rarer weighs more).
     """
 
     word: str
     sims: dict[str, float]
-    paragraphs: set[int]
-    strong: set[int]
+    paragraphs: int
+    strong: int
+    count: int = 0
     idf: float = 1.0
 
 
