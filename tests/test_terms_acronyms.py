@@ -75,3 +75,13 @@ def test_offsets_point_at_the_text():
     spans = {(o.paragraph, index.documents[0].paragraphs[o.paragraph][o.start:o.end] if o.paragraph >= 0
               else index.documents[0].title[o.start:o.end]) for o in iaea.occurrences}
     assert spans == {(-1, "IAEA"), (1, "IAEA"), (1, "International Atomic Energy Agency")}
+
+
+def test_letters_in_order_when_initials_do_not_spell_it():
+    filler = "Words before the name that take up room in the paragraph, many of them, " * 4
+    text = filler + "the Eurasian Economic Union (EAEU) and Roskomnadzor (RKN) met."
+    index = TermIndex.build([doc("a.txt", text)])
+    eaeu = acronym(index, "EAEU")
+    assert eaeu.expansion == "Eurasian Economic Union"
+    assert {text[o.start:o.end] for o in eaeu.occurrences} == {"EAEU", "Eurasian Economic Union"}
+    assert acronym(index, "RKN").expansion == "Roskomnadzor" or acronym(index, "RKN").expansion is None

@@ -60,6 +60,26 @@ def _plausible(phrase: str, acronym: str, strict: bool) -> bool:
     return True
 
 
+def letters_from(acronym: str, text: str) -> int | None:
+    """Where a long form for ``acronym`` starts at the end of ``text`` when its letters
+    stand in order in the words, the first at a word's start (``Eurasian Economic
+    Union`` is EAEU); None when they do not (after Schwartz and Hearst, 2003)."""
+    short, at = acronym.casefold(), len(text) - 1
+    lowered = text.casefold()
+    for position in range(len(short) - 1, -1, -1):
+        letter = short[position]
+        if not letter.isalnum():
+            continue
+        while at >= 0 and (lowered[at] != letter or
+                           (position == 0 and at > 0 and lowered[at - 1].isalnum())):
+            at -= 1
+        if at < 0:
+            return None
+        at -= 1
+    start = at + 1
+    return start if start == 0 or not lowered[start - 1].isalnum() else None
+
+
 def _spelled(long_form: str) -> str:
     return r"[\s-]+".join(re.escape(w) for w in re.split(r"[\s-]+", long_form))
 
@@ -112,15 +132,24 @@ class AcronymFinder:
             acronym = match.group(1)
             if not acronym.isupper():
                 continue
-            window = text[max(0, match.start() - 160):match.start()]
+            first = max(0, match.start() - 160)
+            window = text[first:match.start()]
             found = re.search(initials_pattern(acronym, frozenset(self.bare)) + r"\s*$", window)
             if found and _plausible(found.group(), acronym, strict=False):
                 start = match.start() - len(window) + found.start()
                 self._define(acronym, found.group().strip(), index, paragraph, start)
+                continue
+            window = window.rstrip()
+            words = window.split()[-min(len(acronym) + 5, 2 * len(acronym)):]
+            tail = " ".join(words)
+            at = letters_from(acronym, tail)
+            if at is not None and window.endswith(tail) and _plausible(tail[at:], acronym, strict=False):
+                start = first + len(window) - len(tail) + at
+                self._define(acronym, tail[at:], index, paragraph, start)
         for match in DEFINED_BEFORE.finditer(text):
             acronym, inner = match.group(1), match.group(2).strip()
-            if re.fullmatch(initials_pattern(acronym, frozenset(self.bare)), inner) \
-                    and _plausible(inner, acronym, strict=False):
+            if (re.fullmatch(initials_pattern(acronym, frozenset(self.bare)), inner)
+                    or letters_from(acronym, inner) == 0) and _plausible(inner, acronym, strict=False):
                 self._define(acronym, inner, index, paragraph, match.start(2) + match.group(2).find(inner))
 
     def _define(self, acronym: str, long_form: str, index: int, paragraph: int, start: int) -> None:
