@@ -28,7 +28,7 @@ from .screens.reader import ReaderScreen
 from .state import ReaderState, load_keymap, load_state, save_state, state_file
 from .widgets.title_finder import DocumentTitles
 
-BATCH_SECONDS = 0.1
+BATCH_SECONDS = 0.25  # each batch repaints the list: fewer, larger batches leave the cleaner more time
 
 
 class CorpusReaderApp(App):
