@@ -159,3 +159,17 @@ def test_spans_in_any_text(bundled):
     assert [text[s:e] for s, e in index.spans(text, "securty councl qwxyzk ")] == \
         ["Security", "Council", "council", "Qwxyzk"]  # a word the corpus lacks: exactly
     assert index.spans(text, "") == [] and index.spans("", "security") == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.text(alphabet="ab Éé\u0301ß½-’\xa0_Жё\t", max_size=40))
+def test_spans_at_agrees_with_the_tokeniser(text):
+    from corpusreader.corpus.search_rank import _words, spans_at
+    from corpusreader.corpus.text_norm import WORD
+
+    words = _words(text)
+    spans = spans_at(text, list(range(len(words))))
+    assert len(spans) == len(words)
+    if len(fold(text)) == len(text):
+        assert spans == [m.span() for m in WORD.finditer(fold(text))]
+    assert all(0 <= s < e <= len(text) for s, e in spans)

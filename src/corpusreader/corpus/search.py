@@ -60,7 +60,7 @@ MAX_FUZZY_LENGTH = 40     # longer words are looked up exactly only
 MIN_PREFIX = 3            # a last word shorter than this is not completed
 MAX_COMPLETIONS = 200     # the most frequent completions of a prefix
 STAGE1_CAP = 1500         # candidates scored on the postings
-STAGE1_SCAN = 5000        # paragraphs examined when no paragraph matches every word
+STAGE1_SCAN = 3000        # paragraphs examined when no paragraph matches every word
 STAGE2_MIN = 30           # candidates read word by word (at least; more for a big limit)
 CACHE_SIZE = 256          # query words whose matches are remembered...
 CACHE_BUDGET = 64 << 20   # ...in bitmaps of at most this many bytes in all
@@ -282,13 +282,12 @@ class SearchIndex:
 
         scores = dict.fromkeys(ids, 0.0)  # a cheap score from the postings alone
         for term in terms:
-            strong, weak = Members(term.strong), Members(term.paragraphs)
             full, part = term.idf, 0.3 * term.idf
-            for pid in ids:
-                if pid in strong:
-                    scores[pid] += full
-                elif pid in weak:
-                    scores[pid] += part
+            strong, weak = Members(term.strong), Members(term.paragraphs)
+            for pid in strong.among(ids):
+                scores[pid] += full
+            for pid in weak.among(ids):
+                scores[pid] += part
         return heapq.nlargest(wanted, scores, key=scores.__getitem__)
 
 

@@ -47,3 +47,8 @@ class Members:
 
     def __contains__(self, pid: int) -> bool:
         return 0 <= pid <= self._last and self._digits[self._last - pid] == "1"
+
+    def among(self, ids: list[int]) -> list[int]:
+        """Those of ``ids`` (each >= 0) that are members."""
+        digits, last = self._digits, self._last
+        return [pid for pid in ids if pid <= last and digits[last - pid] == "1"]

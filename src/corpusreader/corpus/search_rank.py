@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .text_norm import WORD, fold, split_words, word_spans
+from .text_norm import fold, split_words, word_spans
 
 SNIPPET_WIDTH = 160  # characters of paragraph text around the matches
 
@@ -96,12 +96,20 @@ def _words(text: str) -> list[str]:
 
 def spans_at(text: str, positions: list[int]) -> list[tuple[int, int]]:
     """The ``(start, end)`` offsets in ``text`` of its words at ``positions``."""
+    if not positions:
+        return []
     folded = fold(text)
-    if len(folded) == len(text):
-        found = [match.span() for match in WORD.finditer(folded)]
-    else:
+    if len(folded) != len(text):
         found = [(start, end) for start, end, _ in word_spans(text)]
-    return [found[position] for position in positions]
+        return [found[position] for position in positions]
+    # Words are maximal runs of word characters, so each is found where it starts.
+    wanted, spans, at = set(positions), {}, 0
+    for position, word in enumerate(split_words(folded)[:max(positions) + 1]):
+        at = folded.find(word, at)
+        if position in wanted:
+            spans[position] = (at, at + len(word))
+        at += len(word)
+    return [spans[position] for position in positions]
 
 
 def score_paragraph(text: str, query: Query) -> tuple[float, list[int]]:
