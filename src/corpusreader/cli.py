@@ -31,7 +31,24 @@ def _reader_parser() -> argparse.ArgumentParser:
     parser.add_argument("paths", nargs="*", metavar="PATH",
                         help="files and folders to read (default: the bundled corpus)")
     parser.add_argument("--version", action="version", version=f"corpusreader {__version__}")
+    _cache_options(parser)
     return parser
+
+
+def _cache_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--no-cache", action="store_true",
+                        help="neither read nor write the cache of processed documents")
+    parser.add_argument("--clear-cache", action="store_true",
+                        help="delete the cache of processed documents first")
+
+
+def _apply_cache_options(args: argparse.Namespace) -> None:
+    from .corpus import cache, pipeline
+
+    if args.clear_cache:
+        cache.Cache().clear()
+    if args.no_cache:
+        pipeline.USE_CACHE = False
 
 
 def _command_parser() -> argparse.ArgumentParser:
@@ -59,6 +76,8 @@ def _command_parser() -> argparse.ArgumentParser:
                            description="Acronyms, people, organisations, places, documents and key phrases.")
     terms.add_argument("paths", nargs="*", metavar="PATH")
     terms.add_argument("--format", choices=("text", "json"), default="text")
+    for command in (export, search, terms):
+        _cache_options(command)
     return parser
 
 
@@ -67,6 +86,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if argv and argv[0] in COMMANDS:
             args = _command_parser().parse_args(argv)
+            _apply_cache_options(args)
             if args.command == "export":
                 from .commands.export_cmd import run
             elif args.command == "search":
@@ -75,6 +95,10 @@ def main(argv: list[str] | None = None) -> int:
                 from .commands.terms_cmd import run
             return run(args)
         args = _reader_parser().parse_args(argv)
+        _apply_cache_options(args)
+        if args.clear_cache and not args.paths and argv == ["--clear-cache"]:
+            print("corpusreader: cache cleared", file=sys.stderr)
+            return 0
         from .app import run_app
 
         return run_app(args.paths)

@@ -387,15 +387,24 @@ def _source_url(units: list[Unit]) -> str | None:
 # -- the whole -----------------------------------------------------------------------
 
 
-def template_lines(raws: Sequence[RawDocument], share: float = 0.01) -> frozenset[str]:
+def line_keys(raw: RawDocument) -> set[str]:
+    """The keys of a document's lines short enough to be template."""
+    return {line_key(l) for l in raw.text.splitlines() if 0 < len(l.strip()) <= MAX_TEMPLATE_LINE}
+
+
+def template_from(key_sets: Sequence[set[str]], share: float = 0.01) -> frozenset[str]:
     """Lines (digits masked) that stand on many pages of the corpus: site template."""
-    if len(raws) < 4:
+    if len(key_sets) < 4:
         return frozenset()
     counts: Counter[str] = Counter()
-    for raw in raws:
-        counts.update({line_key(l) for l in raw.text.splitlines() if 0 < len(l.strip()) <= MAX_TEMPLATE_LINE})
-    threshold = max(3, math.ceil(len(raws) * share))
+    for keys in key_sets:
+        counts.update(keys)
+    threshold = max(3, math.ceil(len(key_sets) * share))
     return frozenset(key for key, count in counts.items() if count >= threshold)
+
+
+def template_lines(raws: Sequence[RawDocument], share: float = 0.01) -> frozenset[str]:
+    return template_from([line_keys(raw) for raw in raws], share)
 
 
 def clean(raw: RawDocument, template: frozenset[str] = frozenset()) -> Document:

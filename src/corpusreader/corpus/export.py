@@ -209,6 +209,8 @@ def check_target(target: Path, inputs: Iterable[Path]) -> None:
     resolved = target.resolve()
     for source in inputs:
         source = source.resolve()
+        if resolved == source and source.is_dir():
+            raise ExportError(f"{target} is the corpus folder: refusing to write there")
         if resolved == source:
             raise ExportError(f"{target} is an input file: refusing to write over it")
         if source.is_dir() and resolved.is_relative_to(source):

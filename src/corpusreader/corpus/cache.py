@@ -1,0 +1,220 @@
+"""The processed corpus, cached in SQLite in the user's cache folder.
+
+Cleaned documents are stored under a key made of the program version, the
+text's hash and the corpus template lines the text contains (its cleaning
+depends on them), so a second start reprocesses only what changed. Corpus-wide
+results (terms, the search index) are stored as blobs under a key of their
+own. The cache is never trusted blindly: a file that is not ours, of another
+schema or corrupt is set aside and rebuilt; writes are transactions, so a
+crash leaves no half-written entry; WAL mode and a busy timeout let two
+programs share it. Nothing is ever written beside the corpus.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import zlib
+from collections.abc import Iterable
+from pathlib import Path
+
+from .. import __version__
+from .model import Card, Document, Removed
+
+SCHEMA = 1
+APPLICATION_ID = 0x43524452  # "CRDR"
+CACHE_FILE = "corpus.sqlite3"
+
+
+def cache_dir() -> Path:
+    from platformdirs import user_cache_path
+
+    return user_cache_path("corpusreader", appauthor=False)
+
+
+def default_path() -> Path:
+    return cache_dir() / CACHE_FILE
+
+
+def document_key(text: str, template_keys: Iterable[str]) -> str:
+    """What a cleaned document depends on: the program, the text, the template lines in it."""
+    digest = hashlib.sha256(f"{__version__}\0{SCHEMA}\0".encode())
+    digest.update(text.encode("utf-8", "surrogatepass"))
+    for key in sorted(template_keys):
+        digest.update(b"\0" + key.encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+def corpus_key(paths_and_keys: Iterable[tuple[str, str]], what: str) -> str:
+    digest = hashlib.sha256(f"{__version__}\0{SCHEMA}\0{what}".encode())
+    for path, key in paths_and_keys:
+        digest.update(f"\0{path}\0{key}".encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+# -- documents as rows ---------------------------------------------------------------
+
+
+def document_to_row(document: Document) -> bytes:
+    data = {
+        "title": document.title, "date": document.date, "place": document.place, "speaker": document.speaker,
+        "source_url": document.source_url, "site": document.site, "paragraphs": document.paragraphs,
+        "paragraph_lines": document.paragraph_lines, "title_line": document.title_line,
+        "removed": [[r.line, r.text, r.reason, r.paragraph, r.offset] for r in document.removed],
+        "cards": [[c.name, c.role, c.kind, c.paragraph] for c in document.cards],
+        "encoding": document.encoding, "size": document.size, "truncated": document.truncated,
+    }
+    return zlib.compress(json.dumps(data, ensure_ascii=False).encode("utf-8", "surrogatepass"), 1)
+
+
+def document_from_row(path: str, row: bytes) -> Document:
+    data = json.loads(zlib.decompress(row).decode("utf-8", "surrogatepass"))
+    data["removed"] = [Removed(*r) for r in data["removed"]]
+    data["cards"] = [Card(*c) for c in data["cards"]]
+    return Document(path=path, **data)
+
+
+# -- the store -----------------------------------------------------------------------
+
+
+class Cache:
+    """A SQLite file of cleaned documents and corpus-wide blobs; every method
+    degrades to a miss (never an error) when the file cannot be used."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path or default_path()
+        self._db: sqlite3.Connection | None = None
+        self.problem: str | None = None
+
+    # opening, checking, rebuilding
+
+    def _connect(self) -> sqlite3.Connection | None:
+        if self._db is not None or self.problem:
+            return self._db
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = self._open_checked()
+        except (sqlite3.Error, OSError) as error:
+            self._set_aside(str(error))
+            try:
+                self._db = self._open_checked()
+            except (sqlite3.Error, OSError) as again:
+                self.problem = f"cache unavailable ({again}); working without it"
+                self._db = None
+        return self._db
+
+    def _open_checked(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, timeout=10, isolation_level=None, check_same_thread=False)
+        try:
+            db.execute("PRAGMA busy_timeout = 10000")
+            application_id = db.execute("PRAGMA application_id").fetchone()[0]
+            tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if not tables and application_id == 0:
+                self._create(db)
+            elif application_id != APPLICATION_ID or db.execute("PRAGMA user_version").fetchone()[0] != SCHEMA:
+                raise sqlite3.DatabaseError("not a corpusreader cache of this version")
+            if db.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+                raise sqlite3.DatabaseError("corrupt cache")
+        except BaseException:
+            db.close()
+            raise
+        return db
+
+    @staticmethod
+    def _create(db: sqlite3.Connection) -> None:
+        db.execute("PRAGMA journal_mode = WAL")
+        db.execute("BEGIN IMMEDIATE")
+        db.execute("CREATE TABLE IF NOT EXISTS documents (key TEXT PRIMARY KEY, data BLOB NOT NULL)")
+        db.execute("CREATE TABLE IF NOT EXISTS blobs (kind TEXT, key TEXT, data BLOB NOT NULL, PRIMARY KEY (kind, key))")
+        db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        db.execute(f"PRAGMA user_version = {SCHEMA}")
+        db.execute("COMMIT")
+
+    def _set_aside(self, why: str) -> None:
+        """Move an unusable file away (kept for a look, replaced on the next failure)."""
+        for suffix in ("", "-wal", "-shm"):
+            part = Path(str(self.path) + suffix)
+            try:
+                if part.exists():
+                    os.replace(part, Path(str(self.path) + ".broken" + suffix))
+            except OSError:
+                pass
+        self.problem = None
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+    def clear(self) -> None:
+        """Delete the cache file (and its journal)."""
+        self.close()
+        for suffix in ("", "-wal", "-shm", ".broken", ".broken-wal", ".broken-shm"):
+            try:
+                os.unlink(str(self.path) + suffix)
+            except FileNotFoundError:
+                pass
+
+    # documents
+
+    def get_documents(self, keys: list[str]) -> dict[str, bytes]:
+        db = self._connect()
+        if db is None or not keys:
+            return {}
+        found: dict[str, bytes] = {}
+        try:
+            for start in range(0, len(keys), 500):
+                chunk = keys[start : start + 500]
+                marks = ",".join("?" * len(chunk))
+                found.update(db.execute(f"SELECT key, data FROM documents WHERE key IN ({marks})", chunk))
+        except sqlite3.Error:
+            return {}
+        return found
+
+    def put_documents(self, rows: Iterable[tuple[str, bytes]]) -> None:
+        self._write("INSERT OR REPLACE INTO documents (key, data) VALUES (?, ?)", list(rows))
+
+    # corpus-wide blobs
+
+    def get_blob(self, kind: str, key: str) -> bytes | None:
+        db = self._connect()
+        if db is None:
+            return None
+        try:
+            row = db.execute("SELECT data FROM blobs WHERE kind = ? AND key = ?", (kind, key)).fetchone()
+        except sqlite3.Error:
+            return None
+        return row[0] if row else None
+
+    def put_blob(self, kind: str, key: str, data: bytes) -> None:
+        """Keep one blob of a kind: the newest corpus's."""
+        db = self._connect()
+        if db is None:
+            return
+        try:
+            db.execute("BEGIN IMMEDIATE")
+            db.execute("DELETE FROM blobs WHERE kind = ?", (kind,))
+            db.execute("INSERT INTO blobs (kind, key, data) VALUES (?, ?, ?)", (kind, key, data))
+            db.execute("COMMIT")
+        except sqlite3.Error:
+            self._rollback(db)
+
+    def _write(self, sql: str, rows: list[tuple]) -> None:
+        db = self._connect()
+        if db is None or not rows:
+            return
+        try:
+            db.execute("BEGIN IMMEDIATE")
+            db.executemany(sql, rows)
+            db.execute("COMMIT")
+        except sqlite3.Error:
+            self._rollback(db)
+
+    @staticmethod
+    def _rollback(db: sqlite3.Connection) -> None:
+        try:
+            db.execute("ROLLBACK")
+        except sqlite3.Error:
+            pass
