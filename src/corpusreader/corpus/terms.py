@@ -177,7 +177,7 @@ def _term(documents: list[Document], key: str, mentions: list[Mention]) -> Term:
     elif named:
         display = Counter(named).most_common(1)[0][0]
     elif kind == "person":
-        full = Counter({s: c for s, c in spellings.items() if len(s.split()) > 1}) or spellings
+        full = Counter({s: c for s, c in spellings.items() if len(s.replace(".", ". ").split()) > 1}) or spellings
         display = full.most_common(1)[0][0]
     else:
         display = spellings.most_common(1)[0][0]

@@ -29,7 +29,8 @@ QUOTES = "\"“”«»'‘’"
 SEPARATOR = r"(?:[\s-]+(?:(?:and|of|the|for|on|in|to|&)\s+){0,2})"
 STANDING_SEPARATOR = r"(?:[\s-]+(?:(?:and|of|for|&)\s+)?)"  # stricter where no definition vouches
 MAX_BARE_LENGTH = 6  # an all-capital word longer than this, never defined, is a name, not an acronym
-SEARCH_DOCS = 200  # documents tried per acronym when looking for a standing long form
+SEARCH_DOCS = 200  # documents tried per acronym when looking for a standing long form; in a
+# large corpus the form must stand in a few of them (a chance phrase stands in one)
 
 
 def _letter(ch: str) -> str:
@@ -164,20 +165,21 @@ class AcronymFinder:
             if acronym in defined or not acronym.isalpha() or len(acronym) > 8:
                 continue
             pattern = re.compile(rf"(?<![\w-]){initials_pattern(acronym, known, STANDING_SEPARATOR)}(?![\w-])")
-            forms: Counter = Counter()
-            for doc in list(dict.fromkeys(m.doc for m in mentions))[:SEARCH_DOCS]:
+            searched = list(dict.fromkeys(m.doc for m in mentions))[:SEARCH_DOCS]
+            spellings: Counter = Counter()
+            in_docs: Counter = Counter()  # normal() form -> documents that hold it
+            for doc in searched:
+                here = set()
                 for _, text in self.texts[doc]:
                     for match in pattern.finditer(text):
                         if _plausible(match.group(), acronym, strict=True):
-                            forms[match.group()] += 1
-                if forms:
-                    break
-            if forms:
-                by_key = Counter()
-                for form, count in forms.items():
-                    by_key[normal(form)] += count
-                best = by_key.most_common(1)[0][0]
-                found[acronym] = max((f for f in forms if normal(f) == best), key=forms.__getitem__)
+                            spellings[match.group()] += 1
+                            here.add(normal(match.group()))
+                in_docs.update(here)
+            if in_docs:
+                best, count = in_docs.most_common(1)[0]
+                if count >= 1 + (len(searched) >= 20) + (len(searched) >= 100):
+                    found[acronym] = max((f for f in spellings if normal(f) == best), key=spellings.__getitem__)
         return found
 
     # -- pass 3: every standing long form, in every document

@@ -25,6 +25,7 @@ from .terms_symbols import symbol_mentions
 from .terms_text import RUN, Mention, Token, normal, run_tokens, texts_of, words
 
 _TOKEN = re.compile(r"\S+")
+GLUED = re.compile(r"([A-Z][a-z]+)[A-Z][a-z]")
 
 
 def prepare(documents: list[Document]) -> tuple[list[list[tuple[int, str]]], list[list[Card]]]:
@@ -99,13 +100,25 @@ class RunReader:
     def read(self, run: str) -> tuple[list, list[Mention]]:
         known = self.seen.get(run)
         if known is None:
-            tokens = [Token(t.group(), t.start(), t.end()) for t in _TOKEN.finditer(run)]
+            tokens = _before_glued(Token(t.group(), t.start(), t.end()) for t in _TOKEN.finditer(run))
             names = self.people.names_in(run, tokens)
             spans = [(first, end) for _, _, _, first, end in names]
             found = [m for piece in _outside(tokens, spans) for m in self.entities.feed(-1, -1, run, piece)]
             known = ([(m, g, s, end == len(tokens)) for m, g, s, _, end in names], found)
             self.seen[run] = known
         return known
+
+
+def _before_glued(tokens) -> list[Token]:
+    """A run stops at a card's glued junk (``SergeiDirector of the ...``): a given name
+    with a capitalised word stuck to it."""
+    out = []
+    for token in tokens:
+        glued = GLUED.match(token.text)
+        if glued and glued.group(1) in words("given_names"):
+            break
+        out.append(token)
+    return out
 
 
 def _placed(template: Mention, doc: int, paragraph: int, base: int) -> Mention:
