@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 
@@ -46,9 +47,17 @@ def _worker_count(todo: int) -> int:
 def process(raws: list[RawDocument], use_cache: bool | None = None) -> Iterator[tuple[int, Document]]:
     """Each raw document's index and cleaned document, cached ones first."""
     use_cache = USE_CACHE if use_cache is None else use_cache
+    store = cache_module.Cache() if use_cache else None
+    try:
+        yield from _process(raws, store)
+    finally:
+        if store:
+            store.close()
+
+
+def _process(raws: list[RawDocument], store: cache_module.Cache | None) -> Iterator[tuple[int, Document]]:
     keys_of = [line_keys(raw) for raw in raws]
     template = template_from(keys_of)
-    store = cache_module.Cache() if use_cache else None
     keys = [cache_module.document_key(raw.text, k & template) for raw, k in zip(raws, keys_of)]
     del keys_of
     cached = store.get_documents(keys) if store else {}
@@ -60,7 +69,7 @@ def process(raws: list[RawDocument], use_cache: bool | None = None) -> Iterator[
             continue
         try:
             yield i, cache_module.document_from_row(raw.path, row)
-        except (ValueError, TypeError, KeyError):  # a row of another shape: clean it again
+        except (ValueError, TypeError, KeyError, zlib.error):  # a row of another shape: clean it again
             todo.append(i)
     chunks = [todo[start : start + CHUNK] for start in range(0, len(todo), CHUNK)]
     workers = _worker_count(len(todo))
