@@ -110,14 +110,14 @@ class Document:
 
     @property
     def display_title(self) -> str:
-        """The title, or the opening words of the body where there is none."""
+        """The title, or the opening words of the first real paragraph where there is none."""
         if self.title:
             return self.title
-        for paragraph in self.paragraphs:
-            text = " ".join(paragraph.split())
-            if len(text) > 20:
-                return text if len(text) <= 80 else text[:79].rsplit(" ", 1)[0] + "…"
-        return self.name
+        candidates = [" ".join(p.split()) for p in self.paragraphs]
+        text = next((p for p in candidates if len(p.split()) >= 6), next((p for p in candidates if p), ""))
+        if not text:
+            return self.name
+        return text if len(text) <= 80 else text[:79].rsplit(" ", 1)[0] + "…"
 
     @property
     def word_count(self) -> int:
