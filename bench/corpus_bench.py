@@ -1,0 +1,93 @@
+#!/usr/bin/env python3
+"""Processing a corpus cold and warm: time, throughput and peak memory.
+
+Usage (from the repository root, with the project's venv):
+    .venv/bin/python bench/corpus_bench.py [N ...]      (default: 1000 10000)
+
+For each N it writes (once) a synthetic corpus with ../shared/tools/make_corpus.py
+into bench/corpora/N, then runs, each in a fresh process with an empty cache
+folder: cold processing (read, clean, terms, search index) and a warm run that
+takes the documents from the cache. Peak RSS counts the worker processes too.
+Results are printed as a Markdown table.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+
+STAGES = r"""
+import json, resource, sys, time
+t0 = time.perf_counter()
+from corpusreader.corpus.load import discover
+from corpusreader.corpus.pipeline import read_sources, process
+sources, _, _ = discover([sys.argv[1]])
+raws, _ = read_sources(sources)
+size = sum(r.size for r in raws)
+t1 = time.perf_counter()
+documents = [None] * len(raws)
+for i, d in process(raws):
+    documents[i] = d
+del raws
+t2 = time.perf_counter()
+timings = {"documents": len(documents), "mb": size / 1e6, "read_s": t1 - t0, "clean_s": t2 - t1}
+try:
+    from corpusreader.corpus.terms import terms_json
+    terms_json(documents)
+    t3 = time.perf_counter()
+    timings["terms_s"] = t3 - t2
+except ImportError:
+    t3 = t2
+try:
+    from corpusreader.corpus.search import SearchIndex
+    SearchIndex.build(documents)
+    timings["index_s"] = time.perf_counter() - t3
+except ImportError:
+    pass
+timings["total_s"] = time.perf_counter() - t0
+own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+timings["peak_rss_mb"] = max(own, children) / 1024
+timings["workers_rss_mb"] = children / 1024
+print(json.dumps(timings))
+"""
+
+
+def corpus(n: int) -> Path:
+    folder = ROOT / "bench" / "corpora" / str(n)
+    if not folder.is_dir() or len(list(folder.glob("*.txt"))) != n:
+        subprocess.run([sys.executable, str(SHARED / "tools" / "make_corpus.py"), str(SHARED / "texts"), str(folder),
+                        str(n)], check=True)
+    return folder
+
+
+def run(folder: Path, cache_home: str) -> dict:
+    env = dict(os.environ, XDG_CACHE_HOME=cache_home)
+    out = subprocess.run([sys.executable, "-c", STAGES, str(folder)], env=env, capture_output=True, text=True,
+                         check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main(sizes: list[int]) -> None:
+    print("| documents | MB | run | read s | clean s | terms s | index s | total s | MB/s (read+clean) | peak RSS MB |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+    for n in sizes:
+        folder = corpus(n)
+        with tempfile.TemporaryDirectory() as cache_home:
+            for label in ("cold", "warm"):
+                r = run(folder, cache_home)
+                rate = r["mb"] / (r["read_s"] + r["clean_s"])
+                print(f"| {r['documents']} | {r['mb']:.1f} | {label} | {r['read_s']:.2f} | {r['clean_s']:.2f} | "
+                      f"{r.get('terms_s', 0):.2f} | {r.get('index_s', 0):.2f} | {r['total_s']:.2f} | {rate:.1f} | "
+                      f"{r['peak_rss_mb']:.0f} |", flush=True)
+
+
+if __name__ == "__main__":
+    main([int(a) for a in sys.argv[1:]] or [1000, 10000])
