@@ -65,7 +65,7 @@ GOLD = {
 }
 
 
-def run(*args, stdin=None):
+def run(*args):
     return subprocess.run([CORPUSREADER, *args], cwd=ROOT, capture_output=True, text=True, timeout=120)
 
 

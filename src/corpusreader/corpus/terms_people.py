@@ -34,7 +34,7 @@ NOT_SURNAME = frozenset({
     "Council", "Committee", "Ministry", "Service", "Office", "Agency", "Group", "Foundation", "Fund",
 })
 INITIAL_NAME = re.compile(r"^([A-Z])\.\s?([A-Z][a-z][\w’'-]+)$")
-CAPITAL_WORD = re.compile(r"(?<![\w-])[A-Z][a-z][\w-]*")
+CAPITAL_WORD = re.compile(r"(?<![\w.-])[A-Z][a-z][\w-]*")
 
 
 def _is_surname(token: Token) -> bool:
