@@ -90,3 +90,15 @@ def test_markup_and_odd_characters_are_plain_text():
     for term in index.terms:
         for o in term.occurrences:
             assert 0 <= o.start < o.end <= len(text if o.paragraph == 0 else "[bold]Title[/bold]")
+
+
+def test_glossary_card_names_a_term_where_it_stands():
+    from corpusreader.corpus.model import Card
+
+    card = Card(name="Eurasian Economic Union", role=None, kind="glossary", paragraph=0)
+    document = Document(path="a.txt", paragraphs=["Talks on the Eurasian Economic Union went on."], cards=[card])
+    index = TermIndex.build([document])
+    term = index.get("organization:eurasian economic union")
+    assert term is not None
+    occurrence = term.occurrences[0]
+    assert document.paragraphs[0][occurrence.start:occurrence.end] == "Eurasian Economic Union"

@@ -18,7 +18,7 @@ from rapidfuzz import fuzz
 from .model import Card, Document
 from .terms_acronyms import AcronymFinder
 from .terms_cards import find_cards, mask
-from .terms_entities import ORGANIZATION_HEADS, EntityFinder
+from .terms_entities import DOCUMENT_HEADS, ORGANIZATION_HEADS, EntityFinder
 from .terms_people import PeopleFinder
 from .terms_phrases import phrase_mentions
 from .terms_symbols import symbol_mentions
@@ -54,13 +54,16 @@ def extract(documents: list[Document]) -> list[Mention]:
     entities = EntityFinder(places, long_forms)
     people = PeopleFinder()
     reader = RunReader(people, entities)
+    single_words = entities.single_places | DOCUMENT_HEADS
     for doc, texts in enumerate(doc_texts):
         by_paragraph = dict(texts)
         for number, (paragraph, text) in enumerate(texts):
             runs = list(RUN.finditer(text))
             for k, run in enumerate(runs):
-                if " " not in run.group():
-                    mentions.extend(entities.single(doc, paragraph, text, run.start(), run.end()))
+                word = run.group()
+                if " " not in word:  # most runs: one capitalised word, seldom a term
+                    if word in single_words or "-" in word:
+                        mentions.extend(entities.single(doc, paragraph, text, run.start(), run.end()))
                     continue
                 names, found = reader.read(run.group())
                 base = run.start()
