@@ -41,7 +41,7 @@ def _grams(texts: list[tuple[int, str]], pairs_only: bool = False) -> tuple[Coun
     counts = Counter(zip(words, words[1:]))
     if pairs_only:
         return counts, []
-    top = [(pair, count) for pair, count in counts.most_common(REPEATED) if count >= 2]
+    top = sorted((item for item in counts.items() if item[1] >= 2), key=_by_count)[:REPEATED]
     stop = stopwords()
     before: dict[str, list[str]] = defaultdict(list)
     after: dict[str, list[str]] = defaultdict(list)
@@ -58,12 +58,15 @@ def _grams(texts: list[tuple[int, str]], pairs_only: bool = False) -> tuple[Coun
                     count = spaced.count(f" {first} {middle} {last} ")
                     if count >= 2:
                         top.append(((first, middle, last), count))
-        top.sort(key=lambda item: -item[1])
+        top.sort(key=_by_count)
     return counts, top
 
 
-def _good(gram: tuple[str, ...]) -> bool:
-    stop = stopwords()
+def _by_count(item: tuple) -> int:
+    return -item[1]
+
+
+def _good(gram: tuple[str, ...], stop: frozenset[str] = stopwords()) -> bool:
     if gram[0] in stop or gram[-1] in stop or len(gram[0]) < 3 or len(gram[-1]) < 3:
         return False
     return len(gram) == 2 or gram[1] in INNER or gram[1] not in stop
