@@ -87,3 +87,12 @@ def test_any_text_builds_with_offsets_inside(paragraphs):
         for o in term.occurrences:
             text = document.title if o.paragraph == -1 else document.paragraphs[o.paragraph]
             assert 0 <= o.start < o.end <= len(text)
+
+
+def test_in_document_lists_every_occurrence_in_reading_order():
+    index = TermIndex.build(DOCS)
+    hits = index.in_document(0)
+    assert [(o.paragraph, o.start) for _, o in hits] == sorted((o.paragraph, o.start) for _, o in hits)
+    assert hits[0][1].paragraph == -1  # the title first
+    assert sum(c.count for cs in index.terms_of(0).values() for c in cs) == len(hits)
+    assert index.at(0, 2) == [h for h in hits if h[1].paragraph == 2]

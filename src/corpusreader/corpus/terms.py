@@ -7,6 +7,7 @@ Build once per corpus, then ask::
     index.terms_of(doc)                 # {kind: [TermCount(term, count, documents)]} for one document
     index.occurrences(term, doc=None)   # list[Occurrence(doc, path, paragraph, start, end)]
     index.at(doc, paragraph)            # [(Term, Occurrence)] in one paragraph, by offset: highlighting
+    index.in_document(doc)              # [(Term, Occurrence)] in one document, by place (cached)
     index.related(doc, limit=10)        # [Related(doc, score, shared)]: documents sharing rare terms
     index.get(key)                      # a Term by its key, e.g. "acronym:OEWG"
     index.to_json()                     # the ``terms`` list of ``export --format json``
@@ -17,8 +18,17 @@ resolution's full symbol), ``aliases`` (the other spellings merged into it),
 ``role`` and ``roles`` (a person's posts, the best first) and ``occurrences``.
 An ``Occurrence`` has the document's index in the list given to ``build`` and
 its ``path``, ``paragraph`` (-1 = the title) and character offsets in that
-paragraph's string. Everything here is plain data: the app may build the index
-in a worker thread and keep it.
+paragraph's string (occurrences of different terms may overlap: a person's
+name inside an organisation's). ``Term.documents`` lists the indexes of the
+documents it stands in, ``Term.names`` the term and its aliases. Keys look like
+``acronym:OEWG``, ``person:sergei:lavrov`` (folded across transliterations),
+``document:75/240``, ``place:khanty mansiysk``.
+
+Cost: about 2 ms a document (10,000 synthetic documents: about 20 s on the
+shared 2-core machine, 170 MB), all in ``build``; every query after that is
+a lookup (``related`` under a millisecond). The index is plain data that no
+one changes after ``build``: build it in a worker thread, keep it with the
+corpus, and cache it with the documents where the corpus is cached.
 
 For the side panel: a **Terms** tab lists ``terms_of(doc)`` by kind with the
 count here and the number of documents (``TermCount``); choosing a term jumps
@@ -111,6 +121,7 @@ class TermIndex:
                 self._by_doc[occurrence.doc][number] += 1
         self._df = [len(t.documents) for t in terms]
         self._references = None
+        self._placed: dict[int, list[tuple[Term, Occurrence]]] = {}
 
     @classmethod
     def build(cls, documents: list[Document]) -> TermIndex:
@@ -135,11 +146,17 @@ class TermIndex:
             return []
         return sorted(o for o in found.occurrences if doc is None or o.doc == doc)
 
+    def in_document(self, doc: int) -> list[tuple[Term, Occurrence]]:
+        """Every term occurrence in one document, by paragraph and offset."""
+        if doc not in self._placed:
+            hits = [(self.terms[n], o) for n in self._by_doc.get(doc, ()) for o in self.terms[n].occurrences
+                    if o.doc == doc]
+            self._placed[doc] = sorted(hits, key=lambda h: (h[1].paragraph, h[1].start, -h[1].end))
+        return self._placed[doc]
+
     def at(self, doc: int, paragraph: int) -> list[tuple[Term, Occurrence]]:
         """The terms standing in one paragraph (-1: the title), by offset."""
-        hits = [(self.terms[n], o) for n in self._by_doc.get(doc, ()) for o in self.terms[n].occurrences
-                if o.doc == doc and o.paragraph == paragraph]
-        return sorted(hits, key=lambda h: (h[1].start, -h[1].end))
+        return [hit for hit in self.in_document(doc) if hit[1].paragraph == paragraph]
 
     def related(self, doc: int, limit: int = 10) -> list[Related]:
         """Documents that share rare terms with ``doc``, the best first."""
