@@ -15,24 +15,33 @@ Engine API (the search screen and ``corpusreader search`` use only this)::
         hit.to_json()      # the contract's JSON result object
     index.spans(text, "informaton securty")   # matched spans in any text, e.g. for n/N in the reader
 
-``search`` is safe to call from a worker thread (each call only reads the
-index; the caches it fills are guarded). Typing keystroke by keystroke is the
-expected use: the last word of the query is also matched as a prefix unless
-the query ends in a space or punctuation (the user is still typing it), and
-the vocabulary matches of each word are remembered, so each keystroke only
-resolves the word being typed.
+``search(query, limit=20, *, typing=True)`` is meant for every keystroke:
+the last word of the query is also matched as a prefix unless the query ends
+in a space or punctuation (the user is still typing it); with ``typing`` (the
+default, for the app) that unfinished word's typos are looked for among words
+of the same first letter only, the whole vocabulary once it is finished; the
+command line passes ``typing=False``. The vocabulary matches of each query
+word are remembered (an LRU bounded in bytes), so a keystroke only resolves
+the word being typed. Ties go to the earlier paragraph in corpus order.
+
+Threads: ``search`` only reads the index, and the cache it fills is guarded
+by a lock, so it can run in a worker (the app's exclusive worker cancels the
+previous keystroke's search; a search in flight runs to its end, in
+milliseconds). ``Hit.spans`` are always offsets in the paragraph's own text.
 
 How it works: the index is a vocabulary of folded words (``text_norm.fold``:
-case- and accent-insensitive, Cyrillic kept) with postings, an array of
-paragraph ids per word. A query word matches vocabulary words within an edit
-distance (OSA: a swap of two letters counts as one; none for words of up to 3
-letters, 1 up to 6, 2 beyond), looked up only among words of similar length
-with rapidfuzz; the last word also matches the words it begins (3 letters or
-more, the 200 most frequent completions). Candidates come from intersecting
-the postings (paragraphs that match every word first, then most of them); a
-cheap score on the postings picks the best few dozen, which ``search_rank``
-reads word by word for the final score: closeness of match weighted by rarity,
-proximity of the words, a bonus for the exact phrase.
+case- and accent-insensitive, ``ё`` = ``е``, Cyrillic kept) with postings: an
+array of paragraph ids per word, or for a frequent word a bitmap
+(``search_bits``). A query word matches vocabulary words within an edit
+distance (OSA, a swap of two letters counts as one: none for words of up to 3
+letters, 1 up to 6, 2 beyond), looked up with rapidfuzz only among words of
+similar length; the last word also matches the words it begins (3 letters or
+more, the 200 most frequent completions). Each query word becomes a bitmap of
+paragraphs; their intersection gives the paragraphs that match every word
+(then, if few, those matching most words, rarest first); a cheap score on the
+bitmaps picks the best few dozen, which ``search_rank`` reads word by word
+for the final score: closeness of match weighted by rarity (75), proximity of
+the words (15), the exact phrase (10), +2 for a title.
 """
 
 from __future__ import annotations
