@@ -92,3 +92,10 @@ def test_name_offsets_point_at_the_text():
     texts = {o.paragraph: (document.title if o.paragraph < 0 else document.paragraphs[o.paragraph])[o.start:o.end]
              for o in belousov.occurrences}
     assert texts == {-1: "Andrey Belousov", 0: "Andrei Belousov"}
+
+
+def test_capitalised_phrases_are_not_people():
+    index = TermIndex.build([doc("a.txt",
+        "In the UN General Assembly Hall, the First Channel News said the Ban Treaty and the Moon Landing "
+        "Day and the Christian Democratic Union matter; Vladimir Region and the Roman Empire too.")])
+    assert people(index) == []

@@ -25,8 +25,13 @@ from dataclasses import replace
 from rapidfuzz import fuzz
 
 from .model import Card
+from .terms_entities import HEADS
 from .terms_text import Mention, Token, normal, stopwords, strip_possessive, translit_fold, words
 
+WEAK_POSTS = frozenset({  # words of posts that alone do not say a name follows (``General Assembly``)
+    "First", "General", "Member", "Leader", "Head", "Chief", "Staff", "Vice", "Deputy", "Prime",
+    "Officer", "Justice", "Metropolitan", "Chair", "Executive", "Founder", "Administrator",
+})
 NOT_SURNAME = frozenset({
     "Region", "Oblast", "Krai", "Territory", "Republic", "District", "Street", "Avenue", "Square",
     "Embankment", "Forum", "Empire", "Federation", "Union", "University", "Institute", "Cathedral",
@@ -40,8 +45,13 @@ CAPITAL_WORD = re.compile(r"(?<![\w.-])[A-Z][a-z][\w-]*")
 def _is_surname(token: Token) -> bool:
     text = strip_possessive(token).text
     return (len(text) > 1 and text[0].isupper() and not text.isupper() and text not in NOT_SURNAME
+            and text not in HEADS
             and text.casefold() not in stopwords() and text not in words("posts")
             and not any(ch.isdigit() for ch in text))
+
+
+def _word(token: Token) -> str:
+    return strip_possessive(token).text
 
 
 def _is_post(token: Token) -> bool:
@@ -105,7 +115,8 @@ class PeopleFinder:
                     and _is_surname(tokens[i + 2]):
                 last = i + 2  # a patronymic
             return i, last
-        if after_post and _is_surname(token) and (i + 2 == len(tokens) or tokens[i + 2].connector):
+        if after_post and _is_surname(token) and (i + 2 == len(tokens) or tokens[i + 2].connector) \
+                and any(_is_post(t) and _word(t) not in WEAK_POSTS for t in tokens[max(0, i - 3):i]):
             return i, i + 1
         return None
 
