@@ -65,6 +65,7 @@ def test_results_are_sorted_and_carry_consistent_spans(bundled):
     hits = index.search("information security cooperation", limit=15)
     assert len(hits) == 15
     assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+    assert all(0 < h.score <= 100 for h in hits)
     for hit in hits:
         text = text_of(documents, hit)
         assert hit.path == documents[hit.doc].path and hit.title == documents[hit.doc].display_title

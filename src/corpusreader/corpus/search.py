@@ -162,10 +162,11 @@ class SearchIndex:
             if positions:
                 if number < 0:
                     score += 2.0  # a title that matches says more than a paragraph that does
-                scored.append((round(score, 1), doc, number, text, positions))
+                scored.append((round(score, 3), doc, number, text, positions))
         scored.sort(key=lambda found: (-found[0], found[1], found[2]))
         hits = []
         for score, doc, number, text, positions in scored[:limit]:
+            score = min(100.0, round(score, 1))
             document = self.documents[doc]
             spans = spans_at(text, positions)
             cut, cut_spans = snippet(text, spans)
