@@ -102,3 +102,14 @@ def test_glossary_card_names_a_term_where_it_stands():
     assert term is not None
     occurrence = term.occurrences[0]
     assert document.paragraphs[0][occurrence.start:occurrence.end] == "Eurasian Economic Union"
+
+
+def test_and_between_a_long_form_or_place_and_another_name():
+    index = TermIndex.build([doc("a.txt",
+        "The European Union (EU) and the United States imposed sanctions.",
+        "The leaders signed the Joint Statement on Deepening the Comprehensive Partnership.",
+        "General Assembly resolution ES-11/1 was adopted.")])
+    assert not [t for t in index.terms if t.kind == "organization" and "United States" in t.term]
+    assert "United States" in names(index, "place")
+    assert "Joint Statement on Deepening the Comprehensive Partnership" in names(index, "document")
+    assert "ES-11/1" in names(index, "document") and index.get("acronym:ES") is None

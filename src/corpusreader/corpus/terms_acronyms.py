@@ -21,7 +21,7 @@ from collections import Counter, defaultdict
 
 from .terms_text import Mention, normal, stopwords
 
-ACRONYM = re.compile(r"(?<![\w/.&-])([A-Z][A-Z0-9&]*[A-Z0-9])(s)?(?![\w&]|\.\d)")
+ACRONYM = re.compile(r"(?<![\w/.&-])([A-Z][A-Z0-9&]*[A-Z0-9])(s)?(?![\w&]|\.\d|-\d)")
 DEFINED_AFTER = re.compile(r"\(\s*([A-Z][A-Za-z0-9&]*[A-Z0-9])s?\s*\)")
 DEFINED_BEFORE = re.compile(r"(?<![\w/.])([A-Z][A-Z0-9&]*[A-Z0-9])s?\s+\(([^()]{3,120})\)")
 ROMAN = re.compile(r"^M{0,4}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")

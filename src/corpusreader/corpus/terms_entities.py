@@ -24,7 +24,7 @@ DOCUMENT_HEADS = frozenset({
     "Convention", "Conventions", "Agreement", "Agreements", "Treaty", "Treaties", "Charter",
     "Declaration", "Protocol", "Doctrine", "Strategy", "Concept", "Principles", "Memorandum",
     "Statute", "Pact", "Accord", "Accords", "Covenant", "Code", "Programme", "Program", "Roadmap",
-    "Communique", "Communiqué", "Resolution", "Constitution", "Act", "Fundamentals", "Foundations",
+    "Communique", "Communiqué", "Statement", "Resolution", "Constitution", "Act", "Fundamentals", "Foundations",
 })
 EVENT_HEADS = frozenset({
     "Forum", "Summit", "Conference", "Congress", "Festival", "Exhibition", "Expo", "Games",
@@ -88,7 +88,7 @@ class EntityFinder:
 
     def feed(self, doc: int, paragraph: int, text: str, tokens: list[Token]) -> list[Mention]:
         out: list[Mention] = []
-        for segment in _segments(tokens):
+        for segment in _segments(tokens, self._whole):
             out.extend(self._segment(doc, paragraph, text, segment))
         return out
 
@@ -121,6 +121,12 @@ class EntityFinder:
             [Mention(kind, f"{kind}:{_key(surface)}", surface, doc, paragraph, start, end)]
         return found + (self._places(doc, paragraph, place) if place else [])
 
+    def _whole(self, tokens: list[Token]) -> bool:
+        """A name on its own: a place or an acronym's long form (``the United States``)."""
+        words = [_word(t) for t in tokens if not (t.connector or t.text == "The")]
+        name = normal(" ".join(words))
+        return bool(words) and (name in self.places or name in self.skip)
+
     def _split_place(self, tokens: list[Token]) -> tuple[list[Token], list[Token]]:
         """``Forum in Khanty-Mansiysk``: the place after ``in`` is a place of its own."""
         for k in range(len(tokens) - 2, 0, -1):
@@ -151,15 +157,17 @@ def _has_head(tokens: list[Token]) -> bool:
     return any(_word(t) in HEADS for t in tokens)
 
 
-def _segments(tokens: list[Token]) -> list[list[Token]]:
+def _segments(tokens: list[Token], whole) -> list[list[Token]]:
     """A run cut at an ``and`` that joins two whole names (``Security Council and
-    Foreign Ministry``, not ``Ministry of Science and Higher Education``), and
-    trimmed of small words at its edges (``The``, ``In the``)."""
+    Foreign Ministry``, ``European Union and the United States``; not ``Ministry of
+    Science and Higher Education``), and trimmed of small words at its edges
+    (``The``, ``In the``). ``whole(tokens)`` says whether words are a name on their own."""
     out: list[list[Token]] = [[]]
     cuts = [k for k, t in enumerate(tokens) if t.text == "and"]
     start = 0
     for k in cuts + [len(tokens)]:
-        if k == len(tokens) or (_has_head(tokens[start:k]) and _has_head(tokens[k + 1:])):
+        left, right = tokens[start:k], tokens[k + 1:]
+        if k == len(tokens) or (_has_head(left) and _has_head(right)) or whole(left) or whole(right):
             out.append(tokens[start:k])
             start = k + 1
     trimmed = []

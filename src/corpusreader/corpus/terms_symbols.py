@@ -1,6 +1,6 @@
 """Documents named by their symbols: UN resolutions and draft documents.
 
-- ``A/RES/75/240`` and ``resolution 75/240`` (a session/number pair needs the
+- ``A/RES/75/240``, ``resolution 75/240``, ``resolution ES-11/1`` (a session/number pair needs the
   word *resolution* or *decision* just before it) are the term ``75/240``, with
   ``A/RES/75/240`` among its spellings;
 - ``S/RES/2341 (2017)`` and ``resolution 2341 (2017)``: Security Council resolutions;
@@ -15,7 +15,7 @@ import re
 
 from .terms_text import Mention
 
-GA_RESOLUTION = re.compile(r"(?<![\w/.-])(?:A/RES/)?(\d{1,2})/(\d{1,3})(?![\w/-]|\.\d)")
+GA_RESOLUTION = re.compile(r"(?<![\w/.-])(?:A/RES/)?(ES-\d{1,2}|\d{1,2})/(\d{1,3})(?![\w/-]|\.\d)")
 SC_RESOLUTION = re.compile(r"(?<![\w/.-])(?:S/RES/)?(\d{3,4})\s*\(((?:19|20)\d\d)\)")
 DRAFT = re.compile(r"(?<![\w/.-])(?:A/(?:C\.\d/)?\d{2}/)?(L\.\d{1,3}(?:/Rev\.\d)?)(?![\w/-]|\.\d)")
 GA_DOCUMENT = re.compile(r"(?<![\w/.-])A/\d{2}/\d{2,4}(?![\w/-]|\.\d)")
