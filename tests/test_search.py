@@ -147,6 +147,7 @@ def test_word_cache_stays_within_its_budget(bundled, monkeypatch):
 
     _, index = bundled
     monkeypatch.setattr(search, "CACHE_BUDGET", 60)  # bytes: room for a few words' bitmaps
+    index.clear_cache()
     for query in ("s", "se", "sec", "secu", "security", "security c", "security council", "the"):
         index.search(query)
         assert index._cached_bytes <= 60

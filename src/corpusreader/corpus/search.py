@@ -70,7 +70,7 @@ MIN_PREFIX = 3            # a last word shorter than this is not completed
 MAX_COMPLETIONS = 200     # the most frequent completions of a prefix
 STAGE1_CAP = 1500         # candidates scored on the postings
 STAGE1_SCAN = 3000        # paragraphs examined when no paragraph matches every word
-STAGE2_MIN = 30           # candidates read word by word (at least; more for a big limit)
+STAGE2_MIN = 60           # candidates read word by word (at least; more for a big limit)
 CACHE_SIZE = 256          # query words whose matches are remembered...
 CACHE_BUDGET = 64 << 20   # ...in bitmaps of at most this many bytes in all
 
@@ -91,6 +91,7 @@ class SearchIndex:
         self.documents = documents
         self._para_doc = array("I")      # paragraph id -> document index
         self._para_num = array("i")      # paragraph id -> paragraph index (-1: title)
+        self._para_len = array("H")      # paragraph id -> number of words (at most 65535)
         self._vocab: list[str] = []      # sorted folded words
         self._postings: list[array | int] = []  # parallel to _vocab: ids, or a bitmap if frequent
         self._ids: dict[str, int] = {}
@@ -111,7 +112,9 @@ class SearchIndex:
                 pid = len(index._para_doc)
                 index._para_doc.append(number)
                 index._para_num.append(first + offset)
-                for word in set(folded_words(text)):
+                words = folded_words(text)
+                index._para_len.append(min(len(words), 65535))
+                for word in set(words):
                     found = postings.get(word)
                     if found is None:
                         postings[word] = found = array("I")
@@ -290,7 +293,10 @@ class SearchIndex:
                         break
                 ids += ids_of(some & ~every, STAGE1_SCAN - len(ids))
 
-        scores = dict.fromkeys(ids, 0.0)  # a cheap score from the postings alone
+        # A cheap score from the postings alone; among equals, shorter paragraphs
+        # first (the words stand nearer each other there).
+        lengths = self._para_len
+        scores = {pid: -1e-6 * lengths[pid] for pid in ids}
         for term in terms:
             full, part = term.idf, 0.3 * term.idf
             strong, weak = Members(term.strong), Members(term.paragraphs)
