@@ -30,18 +30,15 @@ previous keystroke's search; a search in flight runs to its end, in
 milliseconds). ``Hit.spans`` are always offsets in the paragraph's own text.
 
 How it works: the index is a vocabulary of folded words (``text_norm.fold``:
-case- and accent-insensitive, ``ё`` = ``е``, Cyrillic kept) with postings: an
-array of paragraph ids per word, or for a frequent word a bitmap
-(``search_bits``). A query word matches vocabulary words within an edit
-distance (OSA, a swap of two letters counts as one: none for words of up to 3
-letters, 1 up to 6, 2 beyond), looked up with rapidfuzz only among words of
-similar length; the last word also matches the words it begins (3 letters or
-more, the 200 most frequent completions). Each query word becomes a bitmap of
-paragraphs; their intersection gives the paragraphs that match every word
-(then, if few, those matching most words, rarest first); a cheap score on the
-bitmaps picks the best few dozen, which ``search_rank`` reads word by word
-for the final score: closeness of match weighted by rarity (75), proximity of
-the words (15), the exact phrase (10), +2 for a title.
+case- and accent-insensitive, ``ё`` = ``е``, Cyrillic kept) with postings
+(``search_vocab``: typos within an edit distance looked up with rapidfuzz
+among words of similar length, completions of the last word). Each query word
+becomes a bitmap of paragraphs (``search_bits``); their intersection gives the
+paragraphs that match every word (then, if few, those matching most words,
+rarest first); a cheap score on the bitmaps picks the best few dozen, which
+``search_rank`` reads word by word for the final score: closeness of match
+weighted by rarity (75), proximity of the words (15), the exact phrase (10),
++2 for a title, at most 100.
 """
 
 from __future__ import annotations
@@ -50,38 +47,23 @@ import heapq
 import math
 import threading
 from array import array
-from bisect import bisect_left
 from collections import OrderedDict
 from collections.abc import Sequence
 
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
-
 from .model import Document
-from .search_bits import Members, bits_of, ids_of
+from .search_bits import Members, ids_of
 from .search_rank import Hit, Query, Term, score_paragraph, snippet, spans_at
+from .search_vocab import MIN_PREFIX, Vocabulary
 from .text_norm import WORD, folded_words
 
 __all__ = ["Hit", "SearchIndex"]
 
 MAX_QUERY_WORDS = 12      # words beyond these are ignored
-MAX_FUZZY_LENGTH = 40     # longer words are looked up exactly only
-MIN_PREFIX = 3            # a last word shorter than this is not completed
-MAX_COMPLETIONS = 200     # the most frequent completions of a prefix
 STAGE1_CAP = 1500         # candidates scored on the postings
 STAGE1_SCAN = 3000        # paragraphs examined when no paragraph matches every word
 STAGE2_MIN = 60           # candidates read word by word (at least; more for a big limit)
 CACHE_SIZE = 256          # query words whose matches are remembered...
 CACHE_BUDGET = 64 << 20   # ...in bitmaps of at most this many bytes in all
-
-
-def allowed_edits(length: int) -> int:
-    """How many typos a query word of ``length`` letters may carry."""
-    return 0 if length <= 3 else 1 if length <= 6 else 2
-
-
-def similarity(edits: int) -> float:
-    return 1.0 - 0.15 * edits
 
 
 class SearchIndex:
@@ -92,11 +74,7 @@ class SearchIndex:
         self._para_doc = array("I")      # paragraph id -> document index
         self._para_num = array("i")      # paragraph id -> paragraph index (-1: title)
         self._para_len = array("H")      # paragraph id -> number of words (at most 65535)
-        self._vocab: list[str] = []      # sorted folded words
-        self._postings: list[array | int] = []  # parallel to _vocab: ids, or a bitmap if frequent
-        self._ids: dict[str, int] = {}
-        self._by_length: dict[int, tuple[list[str], list[int]]] = {}
-        self._by_initial: dict[tuple[str, int], tuple[list[str], list[int]]] = {}
+        self._vocabulary = Vocabulary({}, 0)
         self._terms: OrderedDict[tuple[str, bool, bool], Term] = OrderedDict()
         self._cached_bytes = 0  # the size of the bitmaps of _terms
         self._lock = threading.Lock()
@@ -119,19 +97,7 @@ class SearchIndex:
                     if found is None:
                         postings[word] = found = array("I")
                     found.append(pid)
-        index._vocab = sorted(postings)
-        size = index.paragraph_count
-        dense = max(1, size // 32)  # from here on a bitmap is smaller than an array of ids
-        index._postings = [
-            found if len(found) < dense else bits_of(found, size)
-            for found in map(postings.pop, index._vocab)
-        ]
-        index._ids = {word: i for i, word in enumerate(index._vocab)}
-        for i, word in enumerate(index._vocab):
-            for bucket in (index._by_length.setdefault(len(word), ([], [])),
-                           index._by_initial.setdefault((word[0], len(word)), ([], []))):
-                bucket[0].append(word)
-                bucket[1].append(i)
+        index._vocabulary = Vocabulary(postings, index.paragraph_count)
         return index
 
     @property
@@ -140,7 +106,7 @@ class SearchIndex:
 
     @property
     def vocabulary_size(self) -> int:
-        return len(self._vocab)
+        return len(self._vocabulary)
 
     # -- querying ---------------------------------------------------------
 
@@ -203,16 +169,17 @@ class SearchIndex:
         return terms
 
     def _term(self, word: str, prefix: bool, same_initial: bool) -> Term:
-        key = (word, prefix and len(word) >= MIN_PREFIX, same_initial)
+        key = (word, prefix and len(word) >= MIN_PREFIX, same_initial)  # "se" and "se " share one entry
         with self._lock:
             term = self._terms.get(key)
             if term is not None:
                 self._terms.move_to_end(key)
                 return Term(term.word, term.sims, term.paragraphs, term.strong, term.count)
-        sims = self._vocabulary_matches(*key)
-        strong = self._union([i for i, sim in sims.items() if sim >= 0.9])
-        paragraphs = strong | self._union([i for i, sim in sims.items() if sim < 0.9])
-        term = Term(word, {self._vocab[i]: sim for i, sim in sims.items()}, paragraphs, strong,
+        vocabulary = self._vocabulary
+        sims = vocabulary.matches(*key)
+        strong = vocabulary.union([i for i, sim in sims.items() if sim >= 0.9])
+        paragraphs = strong | vocabulary.union([i for i, sim in sims.items() if sim < 0.9])
+        term = Term(word, {vocabulary.words[i]: sim for i, sim in sims.items()}, paragraphs, strong,
                     paragraphs.bit_count())
         with self._lock:
             if key not in self._terms:
@@ -221,54 +188,6 @@ class SearchIndex:
             while self._terms and (len(self._terms) > CACHE_SIZE or self._cached_bytes > CACHE_BUDGET):
                 self._cached_bytes -= _size(self._terms.popitem(last=False)[1])
         return Term(term.word, term.sims, term.paragraphs, term.strong, term.count)
-
-    def _union(self, ids: list[int]) -> int:
-        """The bitmap of the paragraphs holding any of the vocabulary words ``ids``."""
-        bits, sparse = 0, []
-        for i in ids:
-            found = self._postings[i]
-            if isinstance(found, int):
-                bits |= found
-            else:
-                sparse.append(found)
-        if sparse:
-            bits |= bits_of(set().union(*sparse) if len(sparse) > 1 else sparse[0], self.paragraph_count)
-        return bits
-
-    def _vocabulary_matches(self, word: str, prefix: bool, same_initial: bool) -> dict[int, float]:
-        """Vocabulary ids matching ``word`` -> similarity: typos (of the same first
-        letter if ``same_initial``), and completions if ``prefix``."""
-        sims: dict[int, float] = {}
-        exact = self._ids.get(word)
-        if exact is not None:
-            sims[exact] = 1.0
-        edits = allowed_edits(len(word)) if len(word) <= MAX_FUZZY_LENGTH else 0
-        for length in range(len(word) - edits, len(word) + edits + 1):
-            if same_initial:
-                words, ids = self._by_initial.get((word[0], length), ((), ()))
-            else:
-                words, ids = self._by_length.get(length, ((), ()))
-            if not words:
-                continue
-            for _, distance, at in process.extract(word, words, scorer=OSA.distance,
-                                                   score_cutoff=edits, limit=None):
-                if distance:
-                    sims[ids[at]] = similarity(distance)
-        if prefix:
-            low = bisect_left(self._vocab, word)
-            high = bisect_left(self._vocab, word + "\U0010ffff", low)
-            completions = range(low, high)
-            if len(completions) > MAX_COMPLETIONS:
-                completions = heapq.nlargest(MAX_COMPLETIONS, completions,
-                                             key=self._frequency)
-            for i in completions:
-                if i != exact:
-                    sims[i] = max(sims.get(i, 0.0), 0.9 + 0.09 * len(word) / len(self._vocab[i]))
-        return sims
-
-    def _frequency(self, i: int) -> int:
-        found = self._postings[i]
-        return found.bit_count() if isinstance(found, int) else len(found)
 
     def _candidates(self, terms: list[Term], wanted: int) -> list[int]:
         """Paragraph ids worth reading word by word, by a cheap score on the postings."""
