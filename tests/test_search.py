@@ -175,3 +175,11 @@ def test_spans_at_agrees_with_the_tokeniser(text):
     if len(fold(text)) == len(text):
         assert spans == [m.span() for m in WORD.finditer(fold(text))]
     assert all(0 <= s < e <= len(text) for s, e in spans)
+
+
+@pytest.mark.timeout(60)  # a guard against quadratic work (minutes), not a speed target
+def test_a_huge_paragraph_of_repeated_words():
+    text = "security council " * 20_000
+    index = SearchIndex.build([Document(path="big.txt", title=None, paragraphs=[text, "the council"])])
+    hit = index.search("security council", limit=1)[0]
+    assert hit.paragraph == 0 and len(hit.spans) == 40_000 and hit.score == 100.0

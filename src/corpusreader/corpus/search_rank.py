@@ -8,6 +8,7 @@ phrase, and where the matches are for highlighting.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from .text_norm import fold, split_words, word_spans
@@ -140,9 +141,21 @@ def _proximity(occurrences: list[list[tuple[int, float]]]) -> float:
     closeness = 0.0
     for before, after in zip(occurrences, occurrences[1:]):
         if before and after:
-            gap = min(abs(b - a) if b > a else abs(b - a) + 1 for a, _ in before for b, _ in after)
-            closeness += 1.0 / max(gap, 1)
+            closeness += 1.0 / _gap([position for position, _ in before], after)
     return closeness / (len(occurrences) - 1)
+
+
+def _gap(before: list[int], after: list[tuple[int, float]]) -> int:
+    """The least distance in words from a word of ``before`` to one of ``after``
+    (1 = right after it; a word standing before counts one more)."""
+    gap = 1 << 30
+    for position, _ in after:
+        at = bisect_left(before, position)  # positions are in ascending order
+        if at:
+            gap = min(gap, position - before[at - 1])
+        if at < len(before):
+            gap = min(gap, before[at] - position + 1)
+    return max(gap, 1)
 
 
 def _phrase(occurrences: list[list[tuple[int, float]]]) -> float:
@@ -162,7 +175,9 @@ def snippet(text: str, spans: list[tuple[int, int]]) -> tuple[str, list[tuple[in
     if not spans:
         start, end = 0, min(len(text), SNIPPET_WIDTH)
     else:
-        anchor = max(spans, key=lambda span: sum(1 for s, _ in spans if span[0] <= s < span[0] + SNIPPET_WIDTH))
+        starts = [s for s, _ in spans]  # ascending: the window starting at the span with most after it
+        anchor = spans[max(range(len(spans)),
+                           key=lambda i: bisect_left(starts, starts[i] + SNIPPET_WIDTH) - i)]
         start = max(0, anchor[0] - SNIPPET_WIDTH // 4)
         end = min(len(text), start + SNIPPET_WIDTH)
         start = max(0, min(start, end - SNIPPET_WIDTH))
