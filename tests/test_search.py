@@ -183,3 +183,10 @@ def test_a_huge_paragraph_of_repeated_words():
     index = SearchIndex.build([Document(path="big.txt", title=None, paragraphs=[text, "the council"])])
     hit = index.search("security council", limit=1)[0]
     assert hit.paragraph == 0 and len(hit.spans) == 40_000 and hit.score == 100.0
+
+
+def test_a_typo_in_the_first_letter_is_found_once_the_word_is_finished(bundled):
+    documents, index = bundled
+    assert not any("Patrushev" in text_of(documents, h) for h in index.search("Batrushev"))  # typing
+    for hits in (index.search("Batrushev "), index.search("Batrushev", typing=False)):
+        assert hits and "Patrushev" in text_of(documents, hits[0])
