@@ -153,3 +153,20 @@ def test_parallel_cleaning_gives_what_serial_cleaning_gives(tmp_path, monkeypatc
     monkeypatch.setattr(pipeline, "CHUNK", 7)
     parallel, _ = build_corpus([str(folder)], use_cache=False)
     assert [d.to_json() for d in serial.documents] == [d.to_json() for d in parallel.documents]
+
+
+def test_the_term_index_is_cached_with_the_corpus(corpus_dir, monkeypatch):
+    from corpusreader.corpus import indexes
+    from corpusreader.corpus.terms import TermIndex
+
+    corpus, _ = build_corpus([str(corpus_dir)])
+    first = indexes.term_index(corpus.documents)
+    built = []
+    real = TermIndex.build.__func__
+    monkeypatch.setattr(TermIndex, "build", classmethod(lambda cls, docs: built.append(1) or real(cls, docs)))
+    second = indexes.term_index(corpus.documents)
+    assert built == [] and second.to_json() == first.to_json()
+    (corpus_dir / "d0.txt").write_text(PAGE.format(i=0) + "\nThe CSTO met again.\n")
+    changed, _ = build_corpus([str(corpus_dir)])
+    indexes.term_index(changed.documents)
+    assert built == [1]

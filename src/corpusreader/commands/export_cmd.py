@@ -17,9 +17,9 @@ def run(args) -> int:
         return status or 2
     terms = None
     if args.format == "json":
-        from ..corpus.terms import terms_json
+        from ..corpus.indexes import term_index
 
-        terms = terms_json(corpus.documents)
+        terms = term_index(corpus.documents).to_json()
     if args.output == "-":
         sys.stdout.write(render_stream(corpus.documents, args.format, terms))
         sys.stdout.flush()

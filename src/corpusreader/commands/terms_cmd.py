@@ -14,6 +14,7 @@ import json
 import sys
 
 from ..corpus.load import printable
+from ..corpus.indexes import term_index
 from ..corpus.terms import KINDS, Term, TermIndex
 from .common import load
 
@@ -28,7 +29,7 @@ def run(args) -> int:
     if not corpus.documents:
         print("corpusreader: no readable documents", file=sys.stderr)
         return status or 2
-    index = TermIndex.build(corpus.documents)
+    index = term_index(corpus.documents)
     if args.format == "json":
         json.dump(_json(index), sys.stdout, ensure_ascii=False)
         sys.stdout.write("\n")

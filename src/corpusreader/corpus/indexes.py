@@ -1,0 +1,59 @@
+"""Corpus-wide results built once and kept in the cache: the term index.
+
+The term index takes seconds on a large corpus, so its terms are cached under
+a fingerprint of the cleaned corpus (paths, titles and paragraphs, the program
+version). A cached blob that cannot be read is rebuilt, never trusted. The
+search index builds in well under a second per thousand documents and is not
+cached.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+from collections.abc import Sequence
+
+from . import cache as cache_module
+from . import pipeline
+from .model import Document
+from .search import SearchIndex
+from .terms import TermIndex
+
+TERMS = "terms"
+
+
+def fingerprint(documents: Sequence[Document]) -> str:
+    """A digest of everything the derived indexes read from the documents."""
+    digest = hashlib.sha256(f"{cache_module.__version__}\0{cache_module.SCHEMA}".encode())
+    for document in documents:
+        digest.update("\0\1".join([document.path, document.title or "", *document.paragraphs]).encode(
+            "utf-8", "surrogatepass"))
+        digest.update(b"\0\2")
+        for card in document.cards:
+            digest.update(f"{card.name}\0{card.role}\0{card.kind}\0{card.paragraph}\0".encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+def term_index(documents: list[Document], use_cache: bool | None = None) -> TermIndex:
+    """The corpus's term index, from the cache when this very corpus was seen before."""
+    use_cache = pipeline.USE_CACHE if use_cache is None else use_cache
+    if not use_cache:
+        return TermIndex.build(documents)
+    store = cache_module.Cache()
+    try:
+        key = fingerprint(documents)
+        blob = store.get_blob(TERMS, key)
+        if blob is not None:
+            try:
+                return TermIndex(documents, pickle.loads(blob))
+            except Exception:  # a blob of another shape or damaged: build again
+                pass
+        index = TermIndex.build(documents)
+        store.put_blob(TERMS, key, pickle.dumps(index.terms, protocol=pickle.HIGHEST_PROTOCOL))
+        return index
+    finally:
+        store.close()
+
+
+def search_index(documents: Sequence[Document]) -> SearchIndex:
+    return SearchIndex.build(documents)
