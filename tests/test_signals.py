@@ -165,3 +165,9 @@ def test_a_capitalised_title_naming_an_institution_is_still_a_title():
                      "Mr. Chairman,\n\nWe thank the delegation of Brazil for the draft text of the report.\n")
     assert doc.title == "STATEMENT BY THE DELEGATION OF THE RUSSIAN FEDERATION"
     assert doc.paragraphs[0] == "Mr. Chairman,"
+
+
+def test_a_date_closing_a_letter_stays_with_the_letter():
+    doc = clean_text("Greetings to the forum\n\nI welcome the participants of the forum on security.\n\n"
+                     "I wish you fruitful work and all the best.\n\n15 June 2021\n")
+    assert doc.paragraphs[-1] == "15 June 2021" and doc.date == "2021-06-15"

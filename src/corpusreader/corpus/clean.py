@@ -278,8 +278,20 @@ def _header_metadata(units: list[Unit], i: int) -> str | None:
     return None
 
 
+def _second_prose(units: list[Unit], start: int | None) -> int:
+    """Where the article's header zone ends: its second piece of prose."""
+    seen = 0
+    for i in range(start or 0, len(units)):
+        if units[i].prose and not units[i].chrome and not units[i].repeat:
+            seen += 1
+            if seen == 2:
+                return i
+    return len(units)
+
+
 def _assign(units: list[Unit], start: int | None, title: int | None, end: int) -> None:
     top = title if title is not None else (start if start is not None else 0)
+    header_end = _second_prose(units, start)
     for i, unit in enumerate(units):
         label = sig.labelled(unit.text)
         if i == title:
@@ -301,7 +313,7 @@ def _assign(units: list[Unit], start: int | None, title: int | None, end: int) -
         elif units[i].repeat and len(words(unit.text)) <= 20:
             _mark(unit, "removed", "repeated line")
         else:
-            reason = _header_metadata(units, i)
+            reason = _header_metadata(units, i) if i < header_end else None
             _mark(unit, "removed" if reason else "body", reason or "")
 
 
