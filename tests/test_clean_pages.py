@@ -146,3 +146,49 @@ def test_hard_wrapped_lines_are_joined():
     assert len(doc.paragraphs) == 2
     assert doc.paragraphs[0].startswith("The harbour commission met on Tuesday to consider the application for a new ferry")
     assert doc.paragraphs[1].endswith("The survey is expected to take three months.")
+
+
+def test_kremlin_greeting_with_quoted_message():
+    doc = clean_page("greeting.txt")
+    assert doc.title == "Greetings to participants of the International Cybersecurity Forum"
+    assert doc.date == "2022-04-05"
+    assert doc.paragraphs[0].startswith("Vladimir Putin sent greetings")
+    assert doc.paragraphs[-1] == "I wish you every success.”"
+    assert "Topics" not in body(doc) and "VK" not in body(doc)
+
+
+def test_signature_page_of_another_body_and_person():
+    doc = clean_page("infoforum2.txt")
+    assert doc.title is None
+    assert (doc.date, doc.place, doc.speaker) == ("2023-02-01", "Moscow", "Nikolai Patrushev")
+    assert doc.paragraphs[:2] == ["Nikolai Patrushev,", "Secretary of the Security Council of the Russian Federation"]
+    assert doc.paragraphs[-1] == "Moscow, 1 February 2023"
+    assert "Инфофорум" not in body(doc)
+
+
+def test_russian_page():
+    doc = clean_page("kremlin_ru.txt")
+    assert doc.title == "Заседание Совета Безопасности"
+    assert (doc.date, doc.place, doc.speaker) == ("2022-05-20", "Москва, Кремль", "В.Путин")
+    assert doc.paragraphs == ["Владимир Путин провёл оперативное совещание с постоянными членами Совета Безопасности.",
+                              "В.Путин: Добрый день, уважаемые коллеги!",
+                              "Сегодня мы обсудим вопросы информационной безопасности."]
+
+
+def test_ministry_page_with_menu_date_time_and_document_number():
+    doc = clean_page("mid_native.txt")
+    assert doc.title.startswith("Foreign Ministry Spokeswoman Maria Zakharova’s comment")
+    assert (doc.date, doc.speaker) == ("2022-10-12", "Maria Zakharova")
+    assert doc.paragraphs[0].startswith("Question:")
+    assert len(doc.paragraphs) == 3
+    assert "Print version" not in body(doc) and "©" not in body(doc)
+
+
+def test_mission_statement():
+    doc = clean_page("un_statement.txt")
+    assert doc.title.startswith("Statement by Deputy Permanent Representative Dmitry Polyanskiy")
+    assert doc.speaker == "Dmitry Polyanskiy"
+    assert doc.paragraphs[-2:] == [
+        "The Russian Federation has consistently advocated the development of universal rules of responsible "
+        "behaviour of States in the use of ICTs.", "Thank you."]
+    assert "Permanent Mission" not in body(doc)

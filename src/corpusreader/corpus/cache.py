@@ -18,6 +18,7 @@ import os
 import sqlite3
 import zlib
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 
 from .. import __version__
@@ -26,6 +27,24 @@ from .model import Card, Document, Removed
 SCHEMA = 1
 APPLICATION_ID = 0x43524452  # "CRDR"
 CACHE_FILE = "corpus.sqlite3"
+
+
+@lru_cache(maxsize=4)
+def _engine_fingerprint(version: str) -> str:
+    digest = hashlib.sha256(f"{version}\0{SCHEMA}".encode())
+    here = Path(__file__).resolve().parent
+    for path in sorted([*here.glob("*.py"), *here.glob("data/*")]):
+        try:
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+        except OSError:
+            pass
+    return digest.hexdigest()[:16]
+
+
+def engine() -> str:
+    """The program version and a digest of the engine's own files: a change to
+    the cleaner (even a development one, version unchanged) invalidates entries."""
+    return _engine_fingerprint(__version__)
 
 
 def cache_dir() -> Path:
@@ -40,7 +59,7 @@ def default_path() -> Path:
 
 def document_key(text: str, template_keys: Iterable[str]) -> str:
     """What a cleaned document depends on: the program, the text, the template lines in it."""
-    digest = hashlib.sha256(f"{__version__}\0{SCHEMA}\0".encode())
+    digest = hashlib.sha256(f"{engine()}\0".encode())
     digest.update(text.encode("utf-8", "surrogatepass"))
     for key in sorted(template_keys):
         digest.update(b"\0" + key.encode("utf-8", "surrogatepass"))
@@ -48,7 +67,7 @@ def document_key(text: str, template_keys: Iterable[str]) -> str:
 
 
 def corpus_key(paths_and_keys: Iterable[tuple[str, str]], what: str) -> str:
-    digest = hashlib.sha256(f"{__version__}\0{SCHEMA}\0{what}".encode())
+    digest = hashlib.sha256(f"{engine()}\0{what}".encode())
     for path, key in paths_and_keys:
         digest.update(f"\0{path}\0{key}".encode("utf-8", "surrogatepass"))
     return digest.hexdigest()

@@ -24,7 +24,7 @@ TERMS = "terms"
 
 def fingerprint(documents: Sequence[Document]) -> str:
     """A digest of everything the derived indexes read from the documents."""
-    digest = hashlib.sha256(f"{cache_module.__version__}\0{cache_module.SCHEMA}".encode())
+    digest = hashlib.sha256(cache_module.engine().encode())
     for document in documents:
         digest.update("\0\1".join([document.path, document.title or "", *document.paragraphs]).encode(
             "utf-8", "surrogatepass"))

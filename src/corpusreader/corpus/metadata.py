@@ -32,7 +32,8 @@ NOT_NAMES = frozenset(
     international national information security cyber digital general federal state city republic
     kingdom states nations news press agenda session meeting plenary statement report""".split()
 )
-_NAME_TOKEN = re.compile(r"[A-ZА-ЯЁ][a-zа-яё’'\-]+(?:-[A-ZА-ЯЁ][a-zа-яё]+)?")
+_NAME_TOKEN = re.compile(r"[A-Z][a-z’'\-]+(?:-[A-Z][a-z]+)?")  # Latin: no word lists for other scripts
+_INITIALS_NAME = re.compile(r"^(?:[A-ZА-ЯЁ]\.\s?){1,2}[A-ZА-ЯЁ][a-zа-яё’'\-]+$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +58,8 @@ def read_dateline(text: str) -> Dateline | None:
     if not rest:
         return Dateline(date.iso, None)
     place_words = words(rest)
+    if not re.search(r"[^\W\d_]", rest):
+        return None  # numbers left over: a document number, not a place
     if len(place_words) > 5 or not all(is_capitalised(w) or w.lower() in FUNCTION_WORDS for w in place_words):
         return None
     return Dateline(date.iso, rest)
@@ -96,7 +99,9 @@ def person_in(text: str) -> str | None:
 
 
 def speaker_name(who: str) -> str | None:
-    """``President of Russia Vladimir Putin`` -> ``Vladimir Putin``."""
+    """``President of Russia Vladimir Putin`` -> ``Vladimir Putin``; ``В.Путин`` as it is."""
+    if _INITIALS_NAME.match(who.strip()):
+        return who.strip()
     found = who.split()
     tail: list[str] = []
     for token in reversed(found):

@@ -119,7 +119,7 @@ def is_breadcrumb(text: str) -> bool:
 
 
 def is_stray_number(text: str) -> bool:
-    return bool(re.fullmatch(r"\s*[\d\s.,/+-]{1,12}\s*", text))
+    return bool(re.fullmatch(r"\s*[\d\s.,/+-]{1,20}\s*", text))
 
 
 # -- protected: what must never go ---------------------------------------------------
