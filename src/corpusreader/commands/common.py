@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from ..corpus.load import printable
+from ..corpus.load import notices, printable
 from ..corpus.model import Corpus, LoadProblem
 from ..corpus.pipeline import build_corpus
 
@@ -13,6 +13,10 @@ USAGE_ERROR = 2
 
 def warn(problem: LoadProblem) -> None:
     print(f"corpusreader: skipped {printable(problem.path)}: {problem.reason}", file=sys.stderr)
+
+
+def note(path: str, message: str) -> None:
+    print(f"corpusreader: note: {printable(path)}: {message}", file=sys.stderr)
 
 
 def fail(message: str) -> int:
@@ -27,4 +31,7 @@ def load(paths: list[str]) -> tuple[Corpus, int]:
         print(f"corpusreader: error: {printable(problem.path)}: {problem.reason}", file=sys.stderr)
     for problem in corpus.problems:
         warn(problem)
+    for document in corpus.documents:
+        for message in notices(document):
+            note(document.path, message)
     return corpus, USAGE_ERROR if named else 0

@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from ..corpus.export import ExportError, export_files, render_stream
-from ..corpus.load import bundled_corpus
+from ..corpus.load import bundled_corpus, printable
 from .common import fail, load
 
 
@@ -31,5 +31,5 @@ def run(args) -> int:
     except (ExportError, OSError) as error:
         return fail(str(error))
     where = written[0] if len(written) == 1 else Path(args.output)
-    print(f"corpusreader: wrote {len(written)} file(s) to {where}", file=sys.stderr)
+    print(f"corpusreader: wrote {len(written)} file(s) to {printable(str(where))}", file=sys.stderr)
     return status

@@ -12,9 +12,11 @@ import json
 import os
 import re
 import tempfile
+import unicodedata
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from .load import printable
 from .model import Document
 
 FORMATS = ("txt", "md", "html", "json", "jsonl")
@@ -29,6 +31,30 @@ class ExportError(Exception):
 # -- rendering -------------------------------------------------------------------------
 
 
+def _control_table() -> dict[int, str]:
+    """C0 controls to their visible symbols (ESC -> ␛), DEL to ␡, C1 to �; tab and newline stay."""
+    table = {code: chr(0x2400 + code) for code in range(0x20) if code not in (0x09, 0x0A)}
+    table[0x7F] = "\u2421"
+    table.update({code: "\ufffd" for code in range(0x80, 0xA0)})
+    return table
+
+
+CONTROLS = _control_table()
+
+
+def inert(text: str) -> str:
+    """Text that cannot drive a terminal when a reader ``cat``s the export: controls made visible."""
+    return text.translate(CONTROLS)
+
+
+def inert_document(document: Document) -> Document:
+    """A copy of the document for txt, md and html, its text made ``inert``."""
+    fields = {name: getattr(document, name) for name in ("title", "date", "place", "speaker", "source_url")}
+    fields = {name: inert(value) if value else value for name, value in fields.items()}
+    return Document(path=document.path, paragraphs=[inert(p) for p in document.paragraphs], site=document.site,
+                    **fields)
+
+
 def metadata_pairs(document: Document) -> list[tuple[str, str]]:
     pairs = [
         ("Date", document.date),
@@ -41,6 +67,7 @@ def metadata_pairs(document: Document) -> list[tuple[str, str]]:
 
 def to_text(document: Document) -> str:
     """Plain text: the title, a metadata line or two, the paragraphs."""
+    document = inert_document(document)
     lines: list[str] = []
     if document.title:
         lines += [document.title, "=" * min(len(document.title), 72)]
@@ -70,6 +97,7 @@ def _escape_block_marker(match: re.Match[str]) -> str:
 
 
 def to_markdown(document: Document) -> str:
+    document = inert_document(document)
     parts: list[str] = []
     if document.title:
         parts.append("# " + md_escape(document.title))
@@ -107,7 +135,7 @@ def to_html(documents: Sequence[Document], title: str | None = None) -> str:
         body = renderer.render(to_markdown(document))
         body = body.replace("<ul>", '<ul class="meta">', 1) if metadata_pairs(document) else body
         articles.append(f"<article>\n{body}</article>")
-    page_title = title or (documents[0].display_title if len(documents) == 1 else "corpusreader export")
+    page_title = inert(title or (documents[0].display_title if len(documents) == 1 else "corpusreader export"))
     return (
         "<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n"
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
@@ -117,13 +145,23 @@ def to_html(documents: Sequence[Document], title: str | None = None) -> str:
     )
 
 
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029]")
+
+
+def _json_dumps(value, indent: int | None = None) -> str:
+    """JSON with the exact text; DEL, C1 controls and line separators written as \\u escapes
+    (json escapes the C0 ones), so the output is safe on a terminal and in one line."""
+    text = json.dumps(value, ensure_ascii=False, indent=indent)
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def to_json(documents: Sequence[Document], terms: list[dict] | None = None) -> str:
     payload = {"documents": [d.to_json() for d in documents], "terms": terms or []}
-    return json.dumps(payload, ensure_ascii=False, indent=1) + "\n"
+    return _json_dumps(payload, indent=1) + "\n"
 
 
 def to_jsonl(documents: Iterable[Document]) -> str:
-    return "".join(json.dumps(d.to_json(), ensure_ascii=False) + "\n" for d in documents)
+    return "".join(_json_dumps(d.to_json()) + "\n" for d in documents)
 
 
 def render_one(document: Document, fmt: str) -> str:
@@ -153,7 +191,7 @@ def render_stream(documents: Sequence[Document], fmt: str, terms: list[dict] | N
         return "".join(rendered)
     if fmt == "md":
         return "\n---\n\n".join(rendered)
-    return "\n".join(f"==> {d.path} <==\n{text}" for d, text in zip(documents, rendered))
+    return "\n".join(f"==> {printable(d.path)} <==\n{text}" for d, text in zip(documents, rendered))
 
 
 # -- writing ---------------------------------------------------------------------------
@@ -182,24 +220,40 @@ def write_atomic(path: Path, text: str, force: bool = False) -> None:
         raise
 
 
+STEM_BYTES = 120
+"""A stem's UTF-8 length: with the extension, a counter and the temporary file's
+prefix and suffix it stays under the 255 bytes a file name may have."""
+RESERVED = {"con", "prn", "aux", "nul", *(f"com{n}" for n in range(1, 10)), *(f"lpt{n}" for n in range(1, 10))}
+
+
 def safe_stem(document_path: str) -> str:
-    """A file name stem from a document's path that cannot leave a folder."""
+    """A file name stem from a document's path that cannot leave a folder, hide, or overflow.
+
+    Only letters, digits, ``.``, ``-`` and ``_`` stay (NFC, so one name has one
+    spelling); no leading dot or dash; at most ``STEM_BYTES`` bytes of UTF-8.
+    """
     stem = Path(document_path.replace("\\", "/")).stem
+    stem = unicodedata.normalize("NFC", stem)
     stem = re.sub(r"[^\w.-]+", "_", stem, flags=re.UNICODE).strip("._-")
-    return (stem or "document")[:100]
+    while len(stem.encode("utf-8")) > STEM_BYTES:
+        stem = stem[:-1]
+    stem = stem.rstrip("._-")
+    if not stem or stem.split(".")[0].lower() in RESERVED:
+        stem = f"document_{stem}".rstrip("._-")
+    return stem
 
 
 def output_names(documents: Sequence[Document], fmt: str) -> list[str]:
-    """One distinct, safe file name a document."""
+    """One distinct, safe file name a document (distinct even ignoring case)."""
     names: list[str] = []
     taken: set[str] = set()
     for document in documents:
         stem = safe_stem(document.path)
         name, n = f"{stem}.{fmt}", 1
-        while name.lower() in taken:
+        while name.casefold() in taken:
             n += 1
             name = f"{stem}-{n}.{fmt}"
-        taken.add(name.lower())
+        taken.add(name.casefold())
         names.append(name)
     return names
 
@@ -234,6 +288,8 @@ def export_files(
         return [target]
     names = output_names(documents, fmt)
     paths = [target / name for name in names]
+    for path in paths:  # an input file may sit in the output folder: never replace it, even with --force
+        check_target(path, inputs)
     if not force:
         existing = [p for p in paths if p.exists()]
         if existing:

@@ -7,14 +7,17 @@ reason a person can act on, and the rest of the corpus still loads.
 from __future__ import annotations
 
 import codecs
+import errno
 import os
+import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from .model import LoadProblem, RawDocument, Source
+from .model import Document, LoadProblem, RawDocument, Source
 
 EXTENSIONS = (".txt", ".md")
-MAX_BYTES = 8 * 1024 * 1024
+MB = 1024 * 1024
+MAX_BYTES = 8 * MB
 """Files larger than this are read up to here, with a notice: a reader, not an archive."""
 
 BUNDLED_NAME = "texts"
@@ -26,6 +29,14 @@ def bundled_corpus() -> Path:
     if packaged.is_dir():
         return packaged
     return Path(__file__).resolve().parents[3] / BUNDLED_NAME
+
+
+def displayable(name: str) -> str:
+    """A file name as text: bytes that are not UTF-8 (kept by Python as lone surrogates) become \ufffd."""
+    try:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    except UnicodeError:
+        return name.encode("utf-8", "replace").decode("utf-8")
 
 
 def printable(text: str) -> str:
@@ -53,22 +64,21 @@ def discover(paths: Iterable[str]) -> tuple[list[Source], list[LoadProblem], lis
     seen: set[Path] = set()
     for arg in paths:
         path = Path(arg)
+        shown = displayable(arg)
+        if not arg:
+            named_problems.append(LoadProblem("''", "an empty path names nothing"))
+            continue
         try:
-            if path.is_dir():
-                found = _walk(path, arg, inner_problems)
-            elif path.is_file():
-                found = [Source(arg, path)]
-            elif path.is_symlink():
-                named_problems.append(LoadProblem(arg, "dangling link: its target does not exist"))
-                continue
-            elif path.exists():
-                named_problems.append(LoadProblem(arg, "not a regular file or folder"))
-                continue
-            else:
-                named_problems.append(LoadProblem(arg, "no such file or folder"))
-                continue
+            mode = path.stat().st_mode
         except OSError as error:
-            named_problems.append(LoadProblem(arg, _os_reason(error)))
+            named_problems.append(LoadProblem(shown, _missing_reason(path, error)))
+            continue
+        if stat.S_ISDIR(mode):
+            found = _walk(path, shown, inner_problems)
+        elif stat.S_ISREG(mode):
+            found = [Source(shown, path)]
+        else:
+            named_problems.append(LoadProblem(shown, f"{_kind(mode)}, not a file or folder"))
             continue
         for source in found:
             key = _identity(source.file)
@@ -99,9 +109,12 @@ def _walk(root: Path, shown: str, problems: list[LoadProblem]) -> list[Source]:
             if name.startswith(".") or not name.lower().endswith(EXTENSIONS):
                 continue
             file = Path(folder) / name
-            if file.is_symlink() and not file.exists():
-                problems.append(LoadProblem(_shown(root, shown, file), "dangling link: its target does not exist"))
-                continue
+            if os.path.islink(file):
+                try:
+                    file.stat()
+                except OSError as error:
+                    problems.append(LoadProblem(_shown(root, shown, file), _missing_reason(file, error)))
+                    continue
             found.append(Source(_shown(root, shown, file), file))
     return found
 
@@ -110,11 +123,32 @@ def _shown(root: Path, shown: str, file: Path) -> str:
     try:
         relative = file.relative_to(root)
     except ValueError:
-        return str(file)
-    return os.path.join(shown, str(relative)) if str(relative) != "." else shown
+        return displayable(str(file))
+    return displayable(os.path.join(shown, str(relative)) if str(relative) != "." else shown)
+
+
+def _missing_reason(path: Path, error: OSError, listed: bool = False) -> str:
+    """Why stat() or open() failed: a loop, a dangling link, gone, or what the system says."""
+    if error.errno == errno.ENOENT:
+        if os.path.islink(path):
+            return "dangling link: its target does not exist"
+        return "vanished: it no longer exists" if listed else "no such file or folder"
+    return _os_reason(error)
+
+
+def _kind(mode: int) -> str:
+    return ("a named pipe" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode)
+            else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "a folder" if stat.S_ISDIR(mode)
+            else "a special file")
+
+
+def _not_regular(mode: int) -> str:
+    return f"not a regular file: {_kind(mode)}"
 
 
 def _os_reason(error: OSError) -> str:
+    if error.errno == errno.ELOOP:
+        return "symbolic link loop: the link leads back to itself"
     if isinstance(error, FileNotFoundError):
         return "vanished: it no longer exists"
     if isinstance(error, PermissionError):
@@ -124,14 +158,28 @@ def _os_reason(error: OSError) -> str:
     return printable(error.strerror or type(error).__name__).lower()
 
 
+OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+"""Opening never blocks (a named pipe without a writer) nor adopts a terminal."""
+
+
 def read(source: Source, max_bytes: int = MAX_BYTES) -> RawDocument | LoadProblem:
-    """Read and decode one file, or say why it cannot be."""
+    """Read and decode one regular file, or say why it cannot be.
+
+    Only regular files are opened (checked before opening, and again on the open
+    file, since it may have changed in between); at most ``max_bytes`` are read.
+    """
     try:
-        with open(source.file, "rb") as handle:
+        mode = os.stat(source.file).st_mode
+        if not stat.S_ISREG(mode):
+            return LoadProblem(source.path, _not_regular(mode))
+        descriptor = os.open(source.file, OPEN_FLAGS)
+        with open(descriptor, "rb", closefd=True) as handle:
+            info = os.fstat(descriptor)
+            if not stat.S_ISREG(info.st_mode):
+                return LoadProblem(source.path, _not_regular(info.st_mode))
             data = handle.read(max_bytes + 1)
-            size = os.fstat(handle.fileno()).st_size
     except OSError as error:
-        return LoadProblem(source.path, _os_reason(error))
+        return LoadProblem(source.path, _missing_reason(source.file, error, listed=True))
     truncated = len(data) > max_bytes
     if truncated:
         data = data[:max_bytes]
@@ -141,9 +189,27 @@ def read(source: Source, max_bytes: int = MAX_BYTES) -> RawDocument | LoadProble
     if isinstance(decoded, str):
         return LoadProblem(source.path, decoded)
     text, encoding = decoded
+    if truncated:
+        text = _whole_lines(text)
     if not text.strip():
         return LoadProblem(source.path, "empty file (only white space)")
-    return RawDocument(source.path, text, encoding, size=max(size, len(data)), truncated=truncated)
+    return RawDocument(source.path, text, encoding, size=max(info.st_size, len(data)), truncated=truncated)
+
+
+def _whole_lines(text: str) -> str:
+    """A capped text without its cut last line, when it has enough whole lines before it."""
+    end = text.rfind("\n")
+    return text[: end + 1] if end >= len(text) // 2 else text
+
+
+def notices(document: RawDocument | Document) -> list[str]:
+    """One-line notes on a document that was read, but not all of it as it is on disk."""
+    notes = []
+    if document.truncated:
+        notes.append(f"larger than {MAX_BYTES // MB} MB; only the first {MAX_BYTES // MB} MB read")
+    if REPLACED in document.encoding:
+        notes.append(f"decoded as {document.encoding}")
+    return notes
 
 
 def decode(data: bytes, truncated: bool = False) -> tuple[str, str] | str:
@@ -167,6 +233,9 @@ def decode(data: bytes, truncated: bool = False) -> tuple[str, str] | str:
         return utf8
     if _binary_like(data):
         return "binary file (not text)"
+    lossy = _mostly_utf8(data)
+    if lossy:
+        return lossy
     legacy = _legacy_cyrillic(data)
     if legacy:
         return legacy
@@ -184,6 +253,21 @@ def _strict(data: bytes, encoding: str, truncated: bool) -> tuple[str, str] | No
     if "\x00" in text:
         return None
     return text, encoding
+
+
+REPLACED = "invalid bytes shown as \ufffd"
+
+
+def _mostly_utf8(data: bytes) -> tuple[str, str] | None:
+    """UTF-8 with a few bad bytes: decoded with each bad byte as \ufffd, when the valid
+    non-ASCII characters outnumber the bad bytes at least two to one (a Latin-1 or
+    cp1251 file has almost no valid UTF-8 sequence)."""
+    text = data.decode("utf-8", "replace")
+    bad = text.count("\ufffd") - data.count("\ufffd".encode())
+    valid = sum(1 for ch in text if ord(ch) > 127) - bad
+    if valid < 1 or valid < 2 * bad:
+        return None
+    return text, f"utf-8 ({bad} {REPLACED})"
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
