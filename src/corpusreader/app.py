@@ -3,7 +3,11 @@
 ``run_app`` checks the paths (as the other commands do: warnings for skipped
 files, exit status 2 for a named path that does not exist), then opens the app.
 The app paints at once and loads in a thread worker: read, then clean document
-by document, posting batches to the screen; Esc cancels.
+by document, posting batches to the screen; Esc cancels. Once the documents are
+in, two more thread workers build the search index and the term index over the
+screen's ``documents`` (load order, never re-sorted: the indexes' document
+numbers are indexes into it). Search opened during a long load builds on what
+is loaded so far, and the index is built again when loading ends.
 """
 
 from __future__ import annotations
@@ -56,6 +60,13 @@ class CorpusReaderApp(App):
             super().__init__()
             self.done, self.total = done, total
 
+    class IndexBuilt(Message):
+        """A search or term index (``kind``), or the one-line reason it could not be built."""
+
+        def __init__(self, kind: str, index=None, error: str | None = None) -> None:
+            super().__init__()
+            self.kind, self.index, self.error = kind, index, error
+
     class LoadEnded(Message):
         def __init__(self, cancelled: bool, error: str | None = None) -> None:
             super().__init__()
@@ -76,6 +87,9 @@ class CorpusReaderApp(App):
         self.state: ReaderState = load_state(self.state_path)
         self.loading_in_progress = True  # until the worker says it is done
         self._loader: Worker | None = None
+        self.search_index = None  # corpus.search.SearchIndex over reader_screen.documents[:n]
+        self.term_index = None  # corpus.terms.TermIndex, built once loading has ended
+        self._search_size = 0  # how many documents the (last asked for) search index covers
 
     # -- start and stop --------------------------------------------------------------------
 
@@ -206,6 +220,58 @@ class CorpusReaderApp(App):
         if self.load_problems:
             self.notify(f"Skipped {len(self.load_problems)} file(s); they are listed when you quit.",
                         severity="warning")
+        if screen.documents:
+            screen.terms_ready(None, "Building terms…")
+            self.build_term_index(list(screen.documents))
+            if self._search_size != len(screen.documents):
+                self._build_search_index()
+
+    # -- indexes ---------------------------------------------------------------------------
+
+    def _build_search_index(self) -> None:
+        documents = list(self.reader_screen.documents)
+        self._search_size = len(documents)
+        self.build_search_index(documents)
+
+    @work(thread=True, exclusive=True, group="search-index", exit_on_error=False)
+    def build_search_index(self, documents: list[Document]) -> None:
+        from .corpus.indexes import search_index
+
+        self._post_index("search", lambda: search_index(documents))
+
+    @work(thread=True, exclusive=True, group="term-index", exit_on_error=False)
+    def build_term_index(self, documents: list[Document]) -> None:
+        from .corpus.indexes import term_index
+
+        self._post_index("terms", lambda: term_index(documents))
+
+    def _post_index(self, kind: str, build) -> None:
+        worker = get_current_worker()
+        try:
+            index = build()
+        except Exception as error:  # a bug in the engine: say so, the reader goes on without it
+            self.post_message(self.IndexBuilt(kind, error=f"{type(error).__name__}: {error}"))
+            return
+        if not worker.is_cancelled:
+            self.post_message(self.IndexBuilt(kind, index))
+
+    @on(IndexBuilt)
+    def _index_built(self, event: IndexBuilt) -> None:
+        if event.error:
+            self.notify(f"The {event.kind} index could not be built: {event.error}", severity="error",
+                        timeout=30, markup=False)
+            if event.kind == "terms":
+                self.reader_screen.terms_ready(None, "Terms are unavailable (see the error).")
+            return
+        if event.kind == "search":
+            self.search_index = event.index
+            if self.is_screen_installed("search"):
+                search = self.get_screen("search")
+                if search.is_current:
+                    search.rerun()
+        else:
+            self.term_index = event.index
+            self.reader_screen.terms_ready(event.index)
 
     # -- commands --------------------------------------------------------------------------
 
@@ -225,6 +291,29 @@ class CorpusReaderApp(App):
         inputs = [Path(p) for p in self.paths] or [bundled_corpus()]
         self.push_screen(ExportScreen(document, inputs))
 
+    def action_search(self) -> None:
+        """The corpus search screen, installed once so the query stays for the next visit."""
+        from .screens.search import SearchScreen
+
+        if not self.is_screen_installed("search"):
+            self.install_screen(SearchScreen(), "search")
+        if self.search_index is None or (self.loading_in_progress and self._search_size < len(self.reader_screen.documents)):
+            self._build_search_index()
+        if self.screen is not self.get_screen("search"):
+            self.push_screen("search")
+
+    def open_search_hit(self, hit, query: str) -> None:
+        """Leave the search screen for the hit's document, the query's words highlighted there."""
+        from .widgets.marks import Marking
+
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        screen = self.reader_screen
+        if 0 <= hit.doc < len(screen.documents):
+            offset = hit.spans[0][0] if hit.spans else 0
+            screen.jump(hit.doc, hit.paragraph, offset, Marking("search", query.strip()))
+            screen.reader.focus()
+
     def open_document(self, index: int) -> None:
         self.reader_screen.open(index)
         self.reader_screen.reader.focus()
@@ -236,6 +325,10 @@ class CorpusReaderApp(App):
         yield SystemCommand("Previous document", "Open the previous document in the list", lambda: reader.action_step(-1))
         yield SystemCommand("Raw view", "Show or hide the removed pieces and their reasons", reader.action_toggle_raw)
         yield SystemCommand("Find in document", "Find text in the open document", reader.action_find)
+        yield SystemCommand("Search the corpus", "Typo-tolerant search over every paragraph", self.action_search)
+        yield SystemCommand("Terms", "The open document's terms, by kind", lambda: reader.action_panel("terms"))
+        yield SystemCommand("References", "Every place of the chosen term; related documents",
+                            lambda: reader.action_panel("references"))
         yield SystemCommand("Export document", "Write the open document as txt, md, html or json", self.action_export)
         yield SystemCommand("Help", "The keys and what they do", self.action_help)
         yield SystemCommand("Sort by date", "Sort the document list by date", lambda: reader.document_list.action_sort("date"))

@@ -13,6 +13,8 @@ from textual.widgets import Static
 from ..widgets.document_list import DocumentList, DocumentTable
 from ..widgets.find_bar import FindBar
 from ..widgets.reading_view import ReadingView
+from ..widgets.term_lists import PanelList
+from .search import ResultList, SearchScreen
 
 SECTIONS = (
     ("Reading pane", ReadingView),
@@ -20,7 +22,17 @@ SECTIONS = (
     ("Document list", DocumentList),
     ("Document list", DocumentTable),
     ("Find bar", FindBar),
+    ("Side panel (Terms, References)", PanelList),
+    ("Search screen", SearchScreen),
+    ("Search screen", ResultList),
 )
+
+
+class ClassBindings:
+    """The bindings a widget class declares, for a section whose widget is not on the screen."""
+
+    def __init__(self, kind: type[DOMNode]) -> None:
+        self._bindings = kind._merged_bindings or BindingsMap()
 SHOWN_WITHOUT_ID = {"focus_next": "Next pane", "focus_previous": "Previous pane"}
 
 
@@ -64,7 +76,8 @@ class HelpScreen(ModalScreen):
             if kind is None:
                 nodes += [(section, screen), (section, self.app)]
             else:
-                nodes += [(section, widget) for widget in screen.query(kind)[:1]]
+                found = [(section, widget) for widget in screen.query(kind)[:1]]
+                nodes += found or [(section, ClassBindings(kind))]
         return nodes
 
     def compose(self) -> ComposeResult:

@@ -2,7 +2,9 @@
 
 The app's loader hands documents over as they are cleaned (``add_documents``)
 and keeps the state; the screen moves between documents, toggles the raw view
-and runs find within the open document.
+and runs find within the open document. What the reading pane highlights is a
+``Marking``: a find query, the words of a corpus search, or a term's places,
+kept as you move between documents until Esc clears it.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from textual.widgets import Footer, Header, Input, ProgressBar
 from ..corpus.model import Document
 from ..widgets.document_list import DocumentList
 from ..widgets.find_bar import FindBar
+from ..widgets.marks import Marking, spans_of
 from ..widgets.reading_view import ReadingView
 from ..widgets.side_panel import SidePanel
 from ..widgets.text_layout import visible
@@ -44,6 +47,9 @@ class ReaderScreen(Screen):
         Binding("n", "next_hit(1)", "Next hit", show=False, id="reader.next_hit"),
         Binding("N", "next_hit(-1)", "Previous hit", show=False, id="reader.previous_hit"),
         Binding("z", "zoom", "Zoom pane", show=False, id="reader.zoom"),
+        Binding("s", "app.search", "Search", id="reader.search"),
+        Binding("T", "panel('terms')", "Terms", id="reader.terms"),
+        Binding("x", "panel('references')", "References", id="reader.references"),
         Binding("escape", "escape", "Cancel / clear", show=False, id="reader.escape"),
     ]
 
@@ -51,6 +57,7 @@ class ReaderScreen(Screen):
         super().__init__()
         self.documents: list[Document] = []
         self.current: int | None = None
+        self.marking: Marking | None = None
 
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
@@ -65,6 +72,7 @@ class ReaderScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.query_one(SidePanel).documents = self.documents  # one list: indexes into it are the corpus order
         self.query_one(FindBar).display = False
         self.reader.focus()
         self.app.start_loading()
@@ -87,8 +95,11 @@ class ReaderScreen(Screen):
         self.documents.extend(documents)
         self.document_list.add_documents(documents)
 
-    def open(self, index: int, position: tuple[int, int] | None = None) -> None:
-        """Show document `index`, where the reader left it last time unless told otherwise."""
+    def open(self, index: int, position: tuple[int, int] | None = None, at: tuple[int, int] | None = None) -> None:
+        """Show document `index`, where the reader left it last time unless told otherwise.
+
+        ``at`` = (paragraph, offset): make the marked hit there the current one.
+        """
         if self.current is not None:
             self.app.remember_position(self.documents[self.current], self.reader.position)
         self.current = index
@@ -96,11 +107,19 @@ class ReaderScreen(Screen):
         if position is None:
             position = self.app.saved_position(document)
         self.reader.show(document, position)
-        self._refresh_find()
-        self.query_one(SidePanel).show(document)
+        self._refresh_find(at)
+        self.query_one(SidePanel).show(document, index)
         self.document_list.select(index)
         self.sub_title = visible(document.display_title)
         self.app.remember_open(document)
+
+    def jump(self, index: int, paragraph: int, offset: int, marking: Marking) -> None:
+        """Open a document at a place, with `marking` highlighted and its hit there the current one."""
+        if self.maximized is not None:
+            self.minimize()
+        self.marking = marking
+        self.query_one(FindBar).show_marking(marking.label, marking.query)
+        self.open(index, (paragraph, 0), at=(paragraph, offset))
 
     @on(DocumentList.Chosen)
     def _chosen(self, event: DocumentList.Chosen) -> None:
@@ -138,13 +157,19 @@ class ReaderScreen(Screen):
     def action_find(self, typed: str = "") -> None:
         if typed and type_into_focused_input(self, typed):
             return
-        self.query_one(FindBar).open()
-
-    def _refresh_find(self) -> None:
-        """Run the find bar's query again on what the reader now shows."""
         bar = self.query_one(FindBar)
-        if bar.display and bar.query:
-            self.reader.find(bar.query)
+        if self.marking is not None and self.marking.kind != "find":
+            self.marking = Marking("find", bar.query)  # "/" is always a plain find
+            self._refresh_find()
+        bar.open()
+
+    def _refresh_find(self, at: tuple[int, int] | None = None) -> None:
+        """Mark the marking again on what the reader now shows."""
+        app = self.app
+        if self.marking is not None or self.reader.hits:
+            finder = spans_of(self.marking, self.document, self.current, self.reader.raw,
+                              getattr(app, "search_index", None), getattr(app, "term_index", None))
+            self.reader.mark(finder, at)
         self._show_count()
 
     def _show_count(self) -> None:
@@ -154,7 +179,7 @@ class ReaderScreen(Screen):
     def action_next_hit(self, step: int) -> None:
         reader = self.reader
         if not reader.hits:
-            if self.query_one(FindBar).query:
+            if self.marking is not None and self.marking.query:
                 self.notify("No match in this document.", timeout=2)
             return
         reader.select_hit(reader.current_hit + step)
@@ -162,8 +187,14 @@ class ReaderScreen(Screen):
 
     @on(FindBar.Changed)
     def _find_changed(self, event: FindBar.Changed) -> None:
-        self.reader.find(event.query)
-        self._show_count()
+        marking = self.marking
+        if marking is not None and marking.query == event.query:
+            self._show_count()
+            return  # the bar shows what a jump marked
+        kind = marking.kind if marking is not None and marking.kind == "search" else "find"
+        self.marking = Marking(kind, event.query) if event.query else None
+        self.query_one(FindBar).query_one("#find-label").update(Marking(kind, "").label)
+        self._refresh_find()
 
     @on(FindBar.Done)
     def _find_done(self) -> None:
@@ -171,5 +202,47 @@ class ReaderScreen(Screen):
 
     @on(FindBar.Closed)
     def _find_closed(self) -> None:
-        self.reader.find("")
+        self.marking = None
+        self.reader.mark(lambda block: [])
+        self._show_count()
         self.reader.focus()
+
+    # -- the side panel --------------------------------------------------------------------
+
+    def action_panel(self, tab: str) -> None:
+        if self.maximized is not None:
+            self.minimize()
+        self.query_one(SidePanel).focus_tab(tab)
+
+    def action_leave_panel(self) -> None:
+        self.reader.focus()
+
+    def terms_ready(self, index, waiting: str = "") -> None:
+        self.query_one(SidePanel).set_term_index(index, waiting)
+        if self.marking is not None and self.marking.kind == "term":
+            self._refresh_find()
+
+    @on(SidePanel.TermChosen)
+    def _term_chosen(self, event: SidePanel.TermChosen) -> None:
+        panel = self.query_one(SidePanel)
+        term = panel.term_index.get(event.key) if panel.term_index is not None else None
+        if term is None:
+            return
+        panel.choose_term(event.key)
+        self.marking = Marking("term", visible(term.term), event.key)
+        self.query_one(FindBar).show_marking(self.marking.label, self.marking.query)
+        self._refresh_find()
+
+    @on(SidePanel.PlaceChosen)
+    def _place_chosen(self, event: SidePanel.PlaceChosen) -> None:
+        panel = self.query_one(SidePanel)
+        term = panel.term_index.get(event.key) if panel.term_index is not None else None
+        if term is None or not 0 <= event.place.doc < len(self.documents):
+            return
+        place = event.place
+        self.jump(place.doc, place.paragraph, place.start, Marking("term", visible(term.term), event.key))
+
+    @on(SidePanel.DocumentChosen)
+    def _document_chosen(self, event: SidePanel.DocumentChosen) -> None:
+        if 0 <= event.doc < len(self.documents):
+            self.open(event.doc)

@@ -1,4 +1,7 @@
-"""The find bar under the reading pane: a query box and the hit count (``3/17``)."""
+"""The find bar under the reading pane: a query box and the hit count (``3/17``).
+
+It also shows what a search or a term jump highlighted (``Search:``, ``Term:``).
+"""
 
 from __future__ import annotations
 
@@ -36,10 +39,17 @@ class FindBar(Horizontal):
         return self.query_one("#find-input", Input).value
 
     def open(self) -> None:
+        self.query_one("#find-label", Label).update("Find:")
         self.display = True
         box = self.query_one("#find-input", Input)
         self.screen.set_focus(box)  # at once: the keys typed right after "/" belong to the box
         box.select_all()
+
+    def show_marking(self, label: str, text: str) -> None:
+        """Show what a jump highlighted (a search, a term) without taking the focus."""
+        self.query_one("#find-label", Label).update(label)
+        self.query_one("#find-input", Input).value = text
+        self.display = True
 
     def set_count(self, current: int, total: int) -> None:
         label = self.query_one("#find-count", Label)

@@ -9,7 +9,7 @@ were made visible by ``text_layout.visible``.
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+from typing import Callable, NamedTuple
 
 from rich.segment import Segment
 from rich.style import Style
@@ -24,6 +24,7 @@ from ..corpus.model import Document
 from .text_layout import Block, clean_blocks, raw_blocks, wrap
 
 MAX_WIDTH = 88
+SpansOf = Callable[[Block], list[tuple[int, int]]]
 
 
 class Line(NamedTuple):
@@ -196,18 +197,32 @@ class ReadingView(ScrollView, can_focus=True):
 
     def find(self, query: str) -> int:
         """Highlight every case-insensitive hit of query; returns how many."""
+        pattern = re.compile(re.escape(query), re.IGNORECASE) if query else None
+        return self.mark(lambda block: [m.span() for m in pattern.finditer(block.text)] if pattern else [])
+
+    def mark(self, spans_of: SpansOf, at: tuple[int, int] | None = None) -> int:
+        """Highlight the spans ``spans_of(block)`` gives in every block; returns how many.
+
+        The current hit is the first at or after ``at`` = (paragraph, offset), centred
+        a third down the pane; without ``at``, the first hit from the top of the view.
+        """
         hits: list[Hit] = []
-        if query:
-            pattern = re.compile(re.escape(query), re.IGNORECASE)
-            for number, block in enumerate(self.blocks):
-                if block.kind != "rule":
-                    hits.extend(Hit(number, m.start(), m.end()) for m in pattern.finditer(block.text) if m.end() > m.start())
+        for number, block in enumerate(self.blocks):
+            if block.kind != "rule":
+                hits.extend(Hit(number, start, end) for start, end in spans_of(block) if end > start)
         self._set_hits(hits)
         self.refresh()
-        if self.hits:
-            top = int(self.scroll_y)
-            first = next((n for n, hit in enumerate(self.hits) if self._line_of(hit) >= top), 0)
-            self.select_hit(first)
+        if not self.hits:
+            return 0
+        if at is not None:
+            paragraph, offset = at
+            chosen = next((n for n, hit in enumerate(self.hits)
+                           if self.blocks[hit.block].paragraph == paragraph and hit.end > offset), None)
+            if chosen is not None:
+                self.select_hit(chosen, centre=True)
+                return len(self.hits)
+        top = int(self.scroll_y)
+        self.select_hit(next((n for n, hit in enumerate(self.hits) if self._line_of(hit) >= top), 0))
         return len(self.hits)
 
     def _set_hits(self, hits: list[Hit]) -> None:
@@ -217,15 +232,15 @@ class ReadingView(ScrollView, can_focus=True):
             self._hits_by_block.setdefault(hit.block, []).append((number, hit))
         self._cache.clear()
 
-    def select_hit(self, number: int) -> None:
-        """Make hit `number` (wrapping at the ends) the current one and scroll it into view."""
+    def select_hit(self, number: int, centre: bool = False) -> None:
+        """Make hit `number` (wrapping at the ends) the current one and scroll it into view (or a third down)."""
         if not self.hits:
             return
         self.current_hit = number % len(self.hits)
         self._cache.clear()
         y = self._line_of(self.hits[self.current_hit])
         height = self.scrollable_content_region.height
-        if not (self.scroll_y <= y < self.scroll_y + height):
+        if centre or not (self.scroll_y <= y < self.scroll_y + height):
             self.scroll_to(y=max(0, y - height // 3), animate=False, force=True)
         self.refresh()
 
