@@ -8,7 +8,8 @@ For each size N it makes (once) a synthetic corpus with
 ``/work/shared/tools/make_corpus.py /work/shared/texts bench/corpora/N N``
 (or ``../shared/tools`` relative to the repository), cleans it with the
 pipeline, builds the ``SearchIndex`` (time, and memory as the growth of the
-process's resident set), then types every query of ``QUERIES`` keystroke by
+process's resident set; and the time to write it to bytes and read it back,
+as a cache would), then types every query of ``QUERIES`` keystroke by
 keystroke (every prefix is a query, the index's word cache cleared before each
 query) and times each search. In the same run it writes the cleaned titles and
 paragraphs one a line to a temporary file and times ``rg -i -F PREFIX`` (exact,
@@ -131,6 +132,13 @@ def bench(size: int, baselines: bool, fzf_every: int) -> dict:
     gc.collect()
     index_mb = rss_mb() - before
 
+    start = time.perf_counter()
+    blob = index.to_bytes()
+    dump_s = time.perf_counter() - start
+    start = time.perf_counter()
+    SearchIndex.from_bytes(blob, documents)
+    load_s = time.perf_counter() - start
+
     per_key, last = time_engine(index)
     gc.collect()
     result = {
@@ -140,6 +148,9 @@ def bench(size: int, baselines: bool, fzf_every: int) -> dict:
         "clean_s": round(clean_s, 2),
         "index_build_s": round(build_s, 2),
         "index_rss_mb": round(index_mb, 1),
+        "index_bytes_mb": round(len(blob) / 1e6, 1),
+        "index_to_bytes_s": round(dump_s, 2),
+        "index_from_bytes_s": round(load_s, 2),
         "process_rss_mb_after_queries": round(rss_mb(), 1),
         "engine": summary(per_key),
         "engine_full_queries": summary(last),

@@ -190,3 +190,14 @@ def test_a_typo_in_the_first_letter_is_found_once_the_word_is_finished(bundled):
     assert not any("Patrushev" in text_of(documents, h) for h in index.search("Batrushev"))  # typing
     for hits in (index.search("Batrushev "), index.search("Batrushev", typing=False)):
         assert hits and "Patrushev" in text_of(documents, hits[0])
+
+
+def test_the_index_survives_a_round_trip_through_bytes(bundled):
+    documents, index = bundled
+    again = SearchIndex.from_bytes(index.to_bytes(), documents)
+    assert [(h.doc, h.paragraph, h.score, h.spans) for h in again.search("informaton securty")] == \
+        [(h.doc, h.paragraph, h.score, h.spans) for h in index.search("informaton securty")]
+    with pytest.raises(ValueError):
+        SearchIndex.from_bytes(index.to_bytes(), documents[:-1])
+    with pytest.raises(ValueError):
+        SearchIndex.from_bytes(b"not a pickle", documents)

@@ -14,6 +14,7 @@ Engine API (the search screen and ``corpusreader search`` use only this)::
         hit.snippet_spans  # the same matches as offsets in hit.snippet
         hit.to_json()      # the contract's JSON result object
     index.spans(text, "informaton securty")   # matched spans in any text, e.g. for n/N in the reader
+    SearchIndex.from_bytes(index.to_bytes(), documents)  # for a cache; ValueError if it does not fit
 
 ``search(query, limit=20, *, typing=True)`` is meant for every keystroke:
 the last word of the query is also matched as a prefix unless the query ends
@@ -45,6 +46,7 @@ from __future__ import annotations
 
 import heapq
 import math
+import pickle
 import threading
 from array import array
 from collections import OrderedDict
@@ -58,6 +60,7 @@ from .text_norm import WORD, folded_words
 
 __all__ = ["Hit", "SearchIndex"]
 
+FORMAT = 1                # of to_bytes; raise when the index's shape changes
 MAX_QUERY_WORDS = 12      # words beyond these are ignored
 STAGE1_CAP = 1500         # candidates scored on the postings
 STAGE1_SCAN = 3000        # paragraphs examined when no paragraph matches every word
@@ -98,6 +101,27 @@ class SearchIndex:
                         postings[word] = found = array("I")
                     found.append(pid)
         index._vocabulary = Vocabulary(postings, index.paragraph_count)
+        return index
+
+    def to_bytes(self) -> bytes:
+        """The index without its documents, for a cache (a pickle: read back only
+        what this program wrote). Loads several times faster than ``build``."""
+        state = (FORMAT, self._para_doc, self._para_num, self._para_len, self._vocabulary)
+        return pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL)
+
+    @classmethod
+    def from_bytes(cls, data: bytes, documents: Sequence[Document]) -> SearchIndex:
+        """The index ``to_bytes`` wrote for these ``documents``; ValueError if it does not fit them."""
+        try:
+            version, para_doc, para_num, para_len, vocabulary = pickle.loads(data)
+        except Exception as error:  # any damage to the blob: the caller rebuilds
+            raise ValueError(f"unreadable search index: {error}") from None
+        expected = sum(len(d.paragraphs) + (1 if d.title else 0) for d in documents)
+        if version != FORMAT or not isinstance(vocabulary, Vocabulary) or len(para_doc) != expected:
+            raise ValueError("the search index was made for other documents or another version")
+        index = cls(documents)
+        index._para_doc, index._para_num, index._para_len = para_doc, para_num, para_len
+        index._vocabulary = vocabulary
         return index
 
     @property
