@@ -90,3 +90,13 @@ def test_the_installed_command_never_shows_a_traceback():
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr
     assert len(json.loads(done.stdout)) == 3
+
+
+def test_json_output_escapes_c1_controls_and_line_separators(capsys, tmp_path):
+    (tmp_path / "a.txt").write_text(
+        "Title\x85with\x9b31m C1\n\nThe security\u2028council met\x7f today; the security council spoke.\n",
+        encoding="utf-8")
+    status, out, err = run(capsys, "security council", str(tmp_path), "--format", "json")
+    assert status == 0, err
+    assert not any(ch in out for ch in "\x7f\x85\x9b\u2028\u2029") and out.count("\n") == 1
+    assert json.loads(out)["results"]
