@@ -131,10 +131,10 @@ def test_nasty_queries_never_raise(bundled, query):
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(query=st.text(max_size=60), limit=st.integers(min_value=-2, max_value=30))
-def test_any_query_string_never_raises(bundled, query, limit):
+@given(query=st.text(max_size=60), limit=st.integers(min_value=-2, max_value=30), typing=st.booleans())
+def test_any_query_string_never_raises(bundled, query, limit, typing):
     documents, index = bundled
-    hits = index.search(query, limit)
+    hits = index.search(query, limit, typing=typing)
     assert len(hits) <= max(limit, 0)
     for hit in hits:
         text = text_of(documents, hit)
