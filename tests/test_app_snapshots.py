@@ -1,4 +1,4 @@
-"""SVG snapshots of the reader at 120x36 on the bundled corpus: main screen, raw view, find, help.
+"""SVG snapshots of the reader at 120x36 on the bundled corpus: main screen, raw view, find, help, search, panel.
 
 The cleaned text changes whenever the cleaner does; regenerate the baselines with
     .venv/bin/python -m pytest tests/test_app_snapshots.py --snapshot-update
@@ -19,8 +19,9 @@ def app() -> CorpusReaderApp:
 
 
 async def settle(pilot) -> None:
-    """Loading done, no blinking cursor, no toast: the same picture every run."""
-    while pilot.app.loading_in_progress:
+    """Loading done, indexes built, no blinking cursor, no toast: the same picture every run."""
+    app = pilot.app
+    while app.loading_in_progress or app.search_index is None or app.term_index is None:
         await pilot.pause(0.05)
     for box in pilot.app.query(Input):
         box.cursor_blink = False
@@ -57,3 +58,48 @@ def test_help(snap_compare):
         await settle(pilot)
 
     assert snap_compare(app(), terminal_size=SIZE, run_before=help_screen)
+
+
+def test_search(snap_compare):
+    async def search(pilot):
+        await settle(pilot)
+        await pilot.press("s", *"Patrushef")
+        while pilot.app.screen.shown_query != "Patrushef":
+            await pilot.pause(0.05)
+        await settle(pilot)
+
+    assert snap_compare(app(), terminal_size=SIZE, run_before=search)
+
+
+def test_search_jump(snap_compare):
+    async def jump(pilot):
+        await settle(pilot)
+        await pilot.press("s", *"Patrushef")
+        while pilot.app.screen.shown_query != "Patrushef":
+            await pilot.pause(0.05)
+        await pilot.press("enter", "n")
+        await settle(pilot)
+
+    assert snap_compare(app(), terminal_size=SIZE, run_before=jump)
+
+
+async def _terms_of_the_council_meeting(pilot) -> None:
+    await settle(pilot)
+    await pilot.press("right_square_bracket", "right_square_bracket", "T")
+    await settle(pilot)
+
+
+def test_terms_panel(snap_compare):
+    assert snap_compare(app(), terminal_size=SIZE, run_before=_terms_of_the_council_meeting)
+
+
+def test_references_panel(snap_compare):
+    async def references(pilot):
+        await _terms_of_the_council_meeting(pilot)
+        terms = pilot.app.reader_screen.query_one("#terms-list")
+        while terms.payload != "acronym:OEWG":
+            await pilot.press("j")
+        await pilot.press("enter", "j", "j")
+        await settle(pilot)
+
+    assert snap_compare(app(), terminal_size=SIZE, run_before=references)

@@ -113,11 +113,22 @@ def keyword_in_context(text: str, start: int, end: int, width: int) -> Content:
     room = max(0, width - len(term))
     left_room = max(room // 2, room - len(right))
     if len(left) > left_room:
-        left = "…" + left[len(left) - left_room + 1:] if left_room > 0 else ""
+        left = "…" + _from_word(left[len(left) - left_room + 1:]) if left_room > 0 else ""
     right_room = room - len(left)
     if len(right) > right_room:
-        right = right[:max(0, right_room - 1)] + "…" if right_room > 0 else ""
+        right = _to_word(right[:max(0, right_room - 1)]) + "…" if right_room > 0 else ""
     return Content.assemble(left, (term, TERM_STYLE), right).truncate(width, ellipsis=True)
+
+
+def _from_word(text: str) -> str:
+    """Drop a cut word at the start (if a space is near enough to keep most of the context)."""
+    space = text.find(" ", 0, 12)
+    return text[space:] if space > 0 else text
+
+
+def _to_word(text: str) -> str:
+    space = text.rfind(" ", max(0, len(text) - 12))
+    return text[:space + 1] if space > 0 else text
 
 
 def document_heading(document: Document, is_open: bool, width: int) -> Content:
