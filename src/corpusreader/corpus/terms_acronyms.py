@@ -18,10 +18,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Container
 
 from .terms_text import Mention, normal, stopwords
 
-ACRONYM = re.compile(r"(?<![\w/.&-])([A-Z][A-Z0-9&]*[A-Z0-9])(s)?(?![\w&]|\.\d|-\d)")
+# The capital before the look-behind (not preceded by [\w/.&-]): the engine then skips to capitals.
+ACRONYM = re.compile(r"([A-Z](?<![\w/.&-][A-Z])[A-Z0-9&]*[A-Z0-9])(s)?(?![\w&]|\.\d|-\d)")
 DEFINED_AFTER = re.compile(r"\(\s*([A-Z][A-Za-z0-9&]*[A-Z0-9])s?\s*\)")
 DEFINED_BEFORE = re.compile(r"(?<![\w/.])([A-Z][A-Z0-9&]*[A-Z0-9])s?\s+\(([^()]{3,120})\)")
 ROMAN = re.compile(r"^M{0,4}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
@@ -37,9 +39,10 @@ def _letter(ch: str) -> str:
     return f"[{ch}{ch.lower()}][\\w'’]*(?:-[\\w'’]+)?" if ch.isalpha() else re.escape(ch)
 
 
-def initials_pattern(acronym: str, known: frozenset[str] = frozenset(), sep: str = SEPARATOR) -> str:
+def initials_pattern(acronym: str, known: Container[str] = frozenset(), sep: str = SEPARATOR) -> str:
     """A regular expression for phrases whose initials spell ``acronym``; a known
-    shorter acronym may stand for its own letters (``UN General Assembly``)."""
+    shorter acronym (in ``known``, any container) may stand for its own letters
+    (``UN General Assembly``)."""
     branches = [sep.join(_letter(c) for c in acronym)]
     for cut in range(2, len(acronym)):
         if acronym[:cut] in known:
@@ -135,7 +138,7 @@ class AcronymFinder:
                 continue
             first = max(0, match.start() - 160)
             window = text[first:match.start()]
-            found = re.search(initials_pattern(acronym, frozenset(self.bare)) + r"\s*$", window)
+            found = re.search(initials_pattern(acronym, self.bare) + r"\s*$", window)
             if found and _plausible(found.group(), acronym, strict=False):
                 start = match.start() - len(window) + found.start()
                 self._define(acronym, found.group().strip(), index, paragraph, start)
@@ -149,7 +152,7 @@ class AcronymFinder:
                 self._define(acronym, tail[at:], index, paragraph, start)
         for match in DEFINED_BEFORE.finditer(text):
             acronym, inner = match.group(1), match.group(2).strip()
-            if (re.fullmatch(initials_pattern(acronym, frozenset(self.bare)), inner)
+            if (re.fullmatch(initials_pattern(acronym, self.bare), inner)
                     or letters_from(acronym, inner) == 0) and _plausible(inner, acronym, strict=False):
                 self._define(acronym, inner, index, paragraph, match.start(2) + match.group(2).find(inner))
 
@@ -199,9 +202,13 @@ class AcronymFinder:
             patterns.append((acronym, probe, reach,
                              re.compile(rf"(?<![\w-]){body}(?![\w-])", re.IGNORECASE)))
         for index, texts in enumerate(self.texts):
+            joined = "\n".join(text for _, text in texts).casefold()
+            here = [p for p in patterns if p[1] in joined]  # a probe has no line break
+            if not here:
+                continue
             for paragraph, text in texts:
                 lowered = text.casefold()
-                for acronym, probe, reach, pattern in patterns:
+                for acronym, probe, reach, pattern in here:
                     for start, end in _around(text, lowered, probe, reach, pattern):
                         if (index, paragraph, start) not in taken:
                             out.append(Mention("acronym", f"acronym:{acronym}", text[start:end], index,

@@ -11,17 +11,16 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import replace
 
 from rapidfuzz import fuzz
 
 from .model import Card, Document
 from .terms_acronyms import AcronymFinder
-from .terms_cards import find_cards, mask
+from .terms_background import Background
+from .terms_cards import masked_texts
 from .terms_entities import DOCUMENT_HEADS, ORGANIZATION_HEADS, EntityFinder
 from .terms_people import PeopleFinder
 from .terms_phrases import phrase_mentions
-from .terms_symbols import symbol_mentions
 from .terms_text import RUN, Mention, Token, normal, run_tokens, texts_of, words
 
 _TOKEN = re.compile(r"\S+")
@@ -32,17 +31,14 @@ def prepare(documents: list[Document]) -> tuple[list[list[tuple[int, str]]], lis
     """Every document's texts with glued cards blanked out, and all its cards."""
     all_texts, all_cards = [], []
     for document in documents:
-        texts, cards = [], list(document.cards)
-        for paragraph, text in texts_of(document):
-            found, spans = find_cards(paragraph, text)
-            cards.extend(found)
-            texts.append((paragraph, mask(text, spans)))
+        texts, found = masked_texts(texts_of(document))
         all_texts.append(texts)
-        all_cards.append(cards)
+        all_cards.append(list(document.cards) + found)
     return all_texts, all_cards
 
 
 def extract(documents: list[Document]) -> list[Mention]:
+    background = Background(documents)  # phrase statistics and symbols, in a worker when it pays
     doc_texts, doc_cards = prepare(documents)
     mentions = AcronymFinder(doc_texts).mentions()
     long_forms = {normal(m.expansion) for m in mentions if m.expansion}
@@ -55,6 +51,7 @@ def extract(documents: list[Document]) -> list[Mention]:
     people = PeopleFinder()
     reader = RunReader(people, entities)
     single_words = entities.single_places | DOCUMENT_HEADS
+    doc_symbols = background.symbols()
     for doc, texts in enumerate(doc_texts):
         by_paragraph = dict(texts)
         for number, (paragraph, text) in enumerate(texts):
@@ -78,7 +75,7 @@ def extract(documents: list[Document]) -> list[Mention]:
                     if mention.kind == "document":
                         entities.widen(text, mention)
                     mentions.append(mention)
-            mentions.extend(symbol_mentions(doc, paragraph, text))
+            mentions.extend(doc_symbols[doc][number])
         for card in doc_cards[doc]:
             text = by_paragraph.get(card.paragraph)
             if card.kind == "person":
@@ -86,7 +83,7 @@ def extract(documents: list[Document]) -> list[Mention]:
             else:
                 mentions.extend(_glossary(doc, card, text))
     mentions.extend(people.resolve(doc_texts))
-    mentions.extend(phrase_mentions(doc_texts, mentions))
+    mentions.extend(phrase_mentions(doc_texts, mentions, background.phrase_grams()))
     _merge_named_documents(mentions)
     return mentions
 
@@ -125,8 +122,10 @@ def _before_glued(tokens) -> list[Token]:
 
 
 def _placed(template: Mention, doc: int, paragraph: int, base: int) -> Mention:
-    return replace(template, doc=doc, paragraph=paragraph, start=template.start + base,
-                   end=template.end + base)
+    """A copy of a run's mention placed in a paragraph (``dataclasses.replace`` is slow)."""
+    t = template
+    return Mention(t.kind, t.key, t.surface, doc, paragraph, t.start + base, t.end + base, t.role,
+                   t.expansion, t.weight, t.name)
 
 
 def _following(texts, number: int, runs, k: int):

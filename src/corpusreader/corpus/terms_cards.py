@@ -54,3 +54,14 @@ def mask(text: str, spans: list[tuple[int, int]]) -> str:
     for start, end in spans:
         chars[start:end] = " " * (end - start)
     return "".join(chars)
+
+
+def masked_texts(texts: list[tuple[int, str]]) -> tuple[list[tuple[int, str]], list[Card]]:
+    """A document's texts (``(paragraph, text)``) with the glued cards blanked out, and those cards."""
+    out: list[tuple[int, str]] = []
+    cards: list[Card] = []
+    for paragraph, text in texts:
+        found, spans = find_cards(paragraph, text)
+        cards.extend(found)
+        out.append((paragraph, mask(text, spans)))
+    return out, cards

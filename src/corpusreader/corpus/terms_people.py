@@ -39,7 +39,9 @@ NOT_SURNAME = frozenset({
     "Council", "Committee", "Ministry", "Service", "Office", "Agency", "Group", "Foundation", "Fund",
 })
 INITIAL_NAME = re.compile(r"^([A-Z])\.\s?([A-Z][a-z][\w’'-]+)$")
-CAPITAL_WORD = re.compile(r"(?<![\w.-])[A-Z][a-z][\w-]*")
+# The capital comes before the look-behind (which checks the character before it) so that
+# the regular expression engine skips ahead to capitals instead of trying every position.
+CAPITAL_WORD = re.compile(r"[A-Z](?<![\w.-][A-Z])[a-z][\w-]*")
 
 
 def _is_surname(token: Token) -> bool:

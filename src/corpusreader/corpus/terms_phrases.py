@@ -32,15 +32,19 @@ def _ngrams(words: list[str]):
     return chain(zip(words, words[1:]), zip(words, words[1:], words[2:]))
 
 
-def _grams(texts: list[tuple[int, str]], pairs_only: bool = False) -> tuple[Counter, list]:
-    """A document body's word pairs, counted, and its most repeated pairs and
-    ``X of Y`` triples, the most frequent first. (``split`` after one ``sub``
-    rather than a word pattern: this runs over every word of the corpus.)"""
+def _words(texts: list[tuple[int, str]]) -> list[str]:
+    """A document body's words, lower case, ``|`` where a sentence or clause breaks.
+    (``split`` after one ``sub`` rather than a word pattern: this runs over every word of
+    the corpus.)"""
     lowered = " | ".join(text for paragraph, text in texts if paragraph >= 0).casefold()
-    words = BREAKS.sub(" | ", lowered).split()
+    return BREAKS.sub(" | ", lowered).split()
+
+
+def _grams(texts: list[tuple[int, str]]) -> list[tuple[tuple[str, ...], int]]:
+    """A document body's most repeated word pairs and ``X of Y`` triples, the most
+    frequent first."""
+    words = _words(texts)
     counts = Counter(zip(words, words[1:]))
-    if pairs_only:
-        return counts, []
     top = sorted((item for item in counts.items() if item[1] >= 2), key=_by_count)[:REPEATED]
     stop = stopwords()
     before: dict[str, list[str]] = defaultdict(list)
@@ -59,7 +63,14 @@ def _grams(texts: list[tuple[int, str]], pairs_only: bool = False) -> tuple[Coun
                     if count >= 2:
                         top.append(((first, middle, last), count))
         top.sort(key=_by_count)
-    return counts, top
+    return top
+
+
+def phrase_grams(texts: list[tuple[int, str]]) -> list[tuple[tuple[str, ...], int]]:
+    """The repeated grams of one document that may become key phrases (``_good`` ones),
+    the most frequent first: what ``phrase_mentions`` needs of each document, computed
+    apart from the rest of the corpus (``terms_background`` runs it in a worker)."""
+    return [item for item in _grams(texts) if _good(item[0])]
 
 
 def _by_count(item: tuple) -> int:
@@ -72,7 +83,10 @@ def _good(gram: tuple[str, ...], stop: frozenset[str] = stopwords()) -> bool:
     return len(gram) == 2 or gram[1] in INNER or gram[1] not in stop
 
 
-def phrase_mentions(doc_texts: list[list[tuple[int, str]]], others: list[Mention]) -> list[Mention]:
+def phrase_mentions(doc_texts: list[list[tuple[int, str]]], others: list[Mention],
+                    doc_grams: list[list[tuple[tuple[str, ...], int]]] | None = None) -> list[Mention]:
+    """Key phrase mentions; ``doc_grams`` is ``phrase_grams`` of every document when
+    already computed."""
     covered = set()
     named = set()  # words of acronyms and names: their phrases belong to those terms
     for m in others:
@@ -84,10 +98,12 @@ def phrase_mentions(doc_texts: list[list[tuple[int, str]]], others: list[Mention
         elif m.kind == "acronym" and len(parts) == 1:
             named.add(parts[0].rstrip("s"))
     named -= stopwords()
+    if doc_grams is None:
+        doc_grams = [phrase_grams(texts) for texts in doc_texts]
     candidates: list[list[tuple[tuple[str, ...], int]]] = []
     pool: set[tuple[str, ...]] = set()  # every document's candidates, and the pairs of the triples
-    for texts in doc_texts:
-        mine = list(islice(((g, c) for g, c in _grams(texts)[1] if _good(g) and g not in covered
+    for grams in doc_grams:
+        mine = list(islice(((g, c) for g, c in grams if g not in covered
                             and not any(w.rstrip("s") in named for w in g)), CANDIDATES))
         candidates.append(mine)
         pool.update(g for g, _ in mine)
@@ -95,7 +111,8 @@ def phrase_mentions(doc_texts: list[list[tuple[int, str]]], others: list[Mention
     sample = doc_texts[::max(1, -(-len(doc_texts) // SAMPLE))]
     df: Counter = Counter()
     for texts in sample:
-        df.update(pool.intersection(_grams(texts, pairs_only=True)[0]))
+        words = _words(texts)
+        df.update(pool.intersection(zip(words, words[1:])))
     for gram in pool:  # a triple is in no more documents than either of its pairs
         if len(gram) == 3:
             df[gram] = min(df[gram[:2]], df[gram[1:]])

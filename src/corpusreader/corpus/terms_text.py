@@ -89,7 +89,10 @@ def normal(text: str) -> str:
 # A capitalised word: ``Khanty-Mansiysk``, ``INFOFORUM-2022``, ``A.Gutteres``, ``Open-ended``.
 WORD = r"(?:[A-Z]\.\s?)?[A-Z][\w]*(?:[-‑][\w]+)*"
 CONNECTOR = r"(?:of|the|for|and|on|to|in|de|del|la|von|van|der|&)"
-RUN = re.compile(rf"(?<![\w/.-]){WORD}(?:\s+(?:{CONNECTOR}\s+){{0,2}}{WORD})*")
+# The first word's capital comes before the look-behind (not preceded by [\w/.-]), so that the
+# regular expression engine skips ahead to capitals: the same matches, several times faster.
+_FIRST_WORD = r"[A-Z](?<![\w/.-][A-Z])(?:\.\s?[A-Z])?[\w]*(?:[-‑][\w]+)*"
+RUN = re.compile(rf"{_FIRST_WORD}(?:\s+(?:{CONNECTOR}\s+){{0,2}}{WORD})*")
 CONNECTORS = frozenset({"of", "the", "for", "and", "on", "to", "in", "de", "del", "la", "von",
                         "van", "der", "&"})
 _TOKEN = re.compile(r"\S+")
