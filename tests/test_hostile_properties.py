@@ -1,0 +1,98 @@
+"""Properties over hostile text (issue 6): markup, escapes, control, zero-width and
+right-to-left characters, any line break Python knows. The cleaner never raises,
+keeps every word, accounts for every line and is stable; search never raises; the
+decoder never raises; exports and the reading layout never carry a control character."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from corpusreader.corpus.export import render_one
+from corpusreader.corpus.load import decode
+from corpusreader.corpus.search import SearchIndex
+from corpusreader.widgets.text_layout import clean_blocks, raw_blocks
+from helpers import clean_text
+from hostile import ESCAPES, HOSTILE_TEXT, MARKUP_LINES, ODD_CHARACTERS
+from test_clean_properties import LINES, norm, rendered, word_counts
+
+HOSTILE_PIECES = st.sampled_from(MARKUP_LINES + [ESCAPES, ODD_CHARACTERS, "[", "[/]", "]", "\\", "\x1b[2J",
+                                                 "\x1b]52;c;aGk=\x07", "\u202e", "\u200b", "\r", "\t", "\x00"])
+HOSTILE_LINES = st.one_of(
+    HOSTILE_PIECES,
+    LINES,
+    st.lists(st.one_of(HOSTILE_PIECES, LINES), min_size=2, max_size=4).map(" ".join),
+    st.text(max_size=60),  # any code point but surrogates: controls, separators, combining marks
+)
+HOSTILE_PAGES = st.lists(HOSTILE_LINES, max_size=30).map("\n".join)
+SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+@SETTINGS
+@given(HOSTILE_PAGES)
+def test_the_cleaner_keeps_every_word_of_hostile_text(text):
+    document = clean_text(text)
+    kept = word_counts(" ".join([document.title or ""] + document.paragraphs + [r.text for r in document.removed]))
+    assert not word_counts(text) - kept
+
+
+@SETTINGS
+@given(HOSTILE_PAGES)
+def test_the_cleaner_accounts_for_every_hostile_line(text):
+    document = clean_text(text)
+    lines = text.splitlines()
+    kept = "\n".join(norm(p) for p in [document.title or ""] + document.paragraphs)
+    removed: dict[int, list[str]] = {}
+    for piece in document.removed:
+        assert 1 <= piece.line <= len(lines) and piece.text in lines[piece.line - 1]
+        removed.setdefault(piece.line, []).append(piece.text)
+    for number, line in enumerate(lines, 1):
+        folded = norm(line)
+        if not folded or folded in kept or any(norm(t) == folded for t in removed.get(number, [])):
+            continue
+        rest = line
+        for piece in removed.get(number, []):
+            rest = rest.replace(piece, " ")
+        assert removed.get(number) and (not norm(rest) or norm(rest) in kept), (number, line)
+
+
+@SETTINGS
+@given(st.lists(st.one_of(HOSTILE_PIECES, LINES), max_size=30).map("\n".join))
+def test_cleaning_hostile_text_twice_gives_what_cleaning_once_gave(text):
+    once = clean_text(text)
+    twice = clean_text(rendered(once))
+    assert (twice.title, twice.paragraphs) == (once.title, once.paragraphs)
+
+
+HOSTILE_DOCUMENTS = [clean_text(HOSTILE_TEXT, "markup.txt"),
+                     clean_text("A title [red]x[/red]\n\n" + ODD_CHARACTERS + "\n\n" + ESCAPES + "\n", "odd.txt")]
+INDEX = SearchIndex.build(HOSTILE_DOCUMENTS)
+
+
+@SETTINGS
+@given(st.one_of(st.text(max_size=40), HOSTILE_PIECES), st.booleans())
+def test_search_never_raises_on_any_query_over_hostile_documents(query, typing):
+    for hit in INDEX.search(query, 5, typing=typing):
+        assert 0 <= hit.score <= 100 and not CONTROLS.search(hit.snippet)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=400))
+def test_the_decoder_never_raises_and_never_returns_nul(data):
+    decoded = decode(data)
+    assert isinstance(decoded, str) or "\x00" not in decoded[0]
+
+
+@SETTINGS
+@given(HOSTILE_PAGES)
+def test_exports_and_the_reading_layout_carry_no_control_character(text):
+    document = clean_text(text)
+    for fmt in ("txt", "md", "html"):
+        assert not CONTROLS.search(render_one(document, fmt)), fmt
+    for fmt in ("json", "jsonl"):
+        assert not re.search("[\x00-\x09\x0b-\x1f\x7f-\x9f]", render_one(document, fmt)), fmt
+    for block in clean_blocks(document) + raw_blocks(document):
+        assert not re.search("[\x00-\x1f\x7f-\x9f]", block.text), block
