@@ -17,6 +17,7 @@ its long form are one term in every document. ``ICTs`` is ICT.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Container
 
@@ -202,18 +203,35 @@ class AcronymFinder:
             patterns.append((acronym, probe, reach,
                              re.compile(rf"(?<![\w-]){body}(?![\w-])", re.IGNORECASE)))
         for index, texts in enumerate(self.texts):
-            joined = "\n".join(text for _, text in texts).casefold()
-            here = [p for p in patterns if p[1] in joined]  # a probe has no line break
-            if not here:
-                continue
-            for paragraph, text in texts:
-                lowered = text.casefold()
-                for acronym, probe, reach, pattern in here:
-                    for start, end in _around(text, lowered, probe, reach, pattern):
+            lowered = [text.casefold() for _, text in texts]
+            for number, found in _probed(lowered, patterns):
+                paragraph, text = texts[number]
+                for acronym, probe, reach, pattern in found:
+                    for start, end in _around(text, lowered[number], probe, reach, pattern):
                         if (index, paragraph, start) not in taken:
                             out.append(Mention("acronym", f"acronym:{acronym}", text[start:end], index,
                                                paragraph, start, end))
         return out
+
+
+def _probed(lowered: list[str], patterns: list[tuple]) -> list[tuple[int, list[tuple]]]:
+    """The paragraphs (by number, in order) where a pattern's probe word stands, each with
+    those patterns (in order): one search of the document's text per pattern."""
+    joined = "\n".join(lowered)  # a probe holds no line break: a hit is in one paragraph
+    starts, position = [], 0
+    for text in lowered:
+        starts.append(position)
+        position += len(text) + 1
+    hits: dict[int, set[int]] = defaultdict(set)
+    for k, (_, probe, _, _) in enumerate(patterns):
+        at = joined.find(probe)
+        while at >= 0:
+            number = bisect_right(starts, at) - 1
+            hits[number].add(k)
+            if number + 1 >= len(starts):
+                break
+            at = joined.find(probe, starts[number + 1])
+    return [(number, [patterns[k] for k in sorted(hits[number])]) for number in sorted(hits)]
 
 
 def _around(text: str, lowered: str, probe: str, reach: int, pattern: re.Pattern) -> list[tuple[int, int]]:

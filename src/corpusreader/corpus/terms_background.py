@@ -16,6 +16,7 @@ way, only the time differs.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 from concurrent.futures import Future, ProcessPoolExecutor
 
@@ -91,6 +92,7 @@ def _symbols_of(doc_texts: list[Texts]) -> list[list[list[Mention]]]:
 
 def _symbols_task(raw: list[Texts]) -> list[list[list[Mention]]]:
     global _kept
+    gc.disable()  # a short-lived worker that makes millions of tuples and no cycles
     _kept = [masked_texts(texts)[0] for texts in raw]
     return _symbols_of(_kept)
 

@@ -89,13 +89,13 @@ def phrase_mentions(doc_texts: list[list[tuple[int, str]]], others: list[Mention
     already computed."""
     covered = set()
     named = set()  # words of acronyms and names: their phrases belong to those terms
-    for m in others:
-        parts = normal(m.surface).split()
+    for kind, surface, role in {(m.kind, m.surface, m.role) for m in others}:  # each spelling once
+        parts = normal(surface).split()
         covered.update(_ngrams(parts))
-        if m.kind == "person":
+        if kind == "person":
             named.update(parts)
-            named.update(normal(m.role or "").split())
-        elif m.kind == "acronym" and len(parts) == 1:
+            named.update(normal(role or "").split())
+        elif kind == "acronym" and len(parts) == 1:
             named.add(parts[0].rstrip("s"))
     named -= stopwords()
     if doc_grams is None:
