@@ -105,8 +105,16 @@ class AcronymFinder:
         self.bare: dict[str, list[Mention]] = defaultdict(list)
         self.defined: dict[str, Counter] = defaultdict(Counter)
         self.long_mentions: list[Mention] = []
+        self.expansions: dict[str, str] = {}  # acronym -> long form, once ``found``
 
     def mentions(self) -> list[Mention]:
+        """Every acronym mention, long forms included (all in this process)."""
+        found = self.found()
+        return found + self.long_form_mentions(long_form_spans(self.texts, self.patterns()), found)
+
+    def found(self) -> list[Mention]:
+        """The acronyms and their definitions, each with its expansion (kept in
+        ``self.expansions``); ``patterns`` then says how to find the long forms."""
         for index, texts in enumerate(self.texts):
             self._scan(index, texts)
         known = frozenset(self.bare)
@@ -116,9 +124,9 @@ class AcronymFinder:
                 if a in expansions or (len(a) <= MAX_BARE_LENGTH and not a.isdigit())}
         out = [m for a in keep for m in self.bare[a]]
         out.extend(m for m in self.long_mentions if m.key[8:] in expansions)
-        out.extend(self._long_form_mentions(expansions, {(m.doc, m.paragraph, m.start) for m in out}))
         for mention in out:
             mention.expansion = expansions.get(mention.key[8:])
+        self.expansions = expansions
         return out
 
     # -- pass 1: every all-capital word and every definition
@@ -187,8 +195,10 @@ class AcronymFinder:
         return found
 
     # -- pass 3: every standing long form, in every document
-    def _long_form_mentions(self, expansions: dict[str, str], taken: set) -> list[Mention]:
-        out: list[Mention] = []
+    def patterns(self) -> list[tuple[str, str, int, re.Pattern]]:
+        """Per long form: its acronym, its rarest word (folded), how far around that word
+        it may reach, and its regular expression (for ``long_form_spans``)."""
+        expansions = self.expansions
         patterns = []
         for acronym, long_form in expansions.items():
             words = re.split(r"[\s-]+", long_form)
@@ -202,21 +212,43 @@ class AcronymFinder:
             reach = 2 * len(long_form) + 40
             patterns.append((acronym, probe, reach,
                              re.compile(rf"(?<![\w-]){body}(?![\w-])", re.IGNORECASE)))
-        for index, texts in enumerate(self.texts):
-            lowered = [text.casefold() for _, text in texts]
-            for number, found in _probed(lowered, patterns):
-                paragraph, text = texts[number]
-                for acronym, probe, reach, pattern in found:
-                    for start, end in _around(text, lowered[number], probe, reach, pattern):
-                        if (index, paragraph, start) not in taken:
-                            out.append(Mention("acronym", f"acronym:{acronym}", text[start:end], index,
-                                               paragraph, start, end))
+        return patterns
+
+    def long_form_mentions(self, spans: list[tuple[int, int, int, int, int]],
+                           found: list[Mention]) -> list[Mention]:
+        """Mentions for ``long_form_spans(texts, self.patterns())``, less the places of ``found``."""
+        taken = {(m.doc, m.paragraph, m.start) for m in found}
+        acronyms = list(self.expansions)
+        out: list[Mention] = []
+        for k, index, number, start, end in spans:
+            paragraph, text = self.texts[index][number]
+            if (index, paragraph, start) not in taken:
+                acronym = acronyms[k]
+                out.append(Mention("acronym", f"acronym:{acronym}", text[start:end], index, paragraph,
+                                   start, end, expansion=self.expansions[acronym]))
         return out
 
 
-def _probed(lowered: list[str], patterns: list[tuple]) -> list[tuple[int, list[tuple]]]:
+def long_form_spans(doc_texts: list[list[tuple[int, str]]],
+                    patterns: list[tuple[str, str, int, re.Pattern]]) -> list[tuple[int, int, int, int, int]]:
+    """Where the long forms stand: (pattern number, document, text number in the document,
+    start, end), in reading order. Needs nothing but the texts and the patterns, so a worker
+    process can do it (``terms_background``)."""
+    out = []
+    for index, texts in enumerate(doc_texts):
+        lowered = [text.casefold() for _, text in texts]
+        for number, found in _probed(lowered, patterns):
+            text = texts[number][1]
+            for k in found:
+                _, probe, reach, pattern = patterns[k]
+                out.extend((k, index, number, start, end)
+                           for start, end in _around(text, lowered[number], probe, reach, pattern))
+    return out
+
+
+def _probed(lowered: list[str], patterns: list[tuple]) -> list[tuple[int, list[int]]]:
     """The paragraphs (by number, in order) where a pattern's probe word stands, each with
-    those patterns (in order): one search of the document's text per pattern."""
+    those patterns' numbers (in order): one search of the document's text per pattern."""
     joined = "\n".join(lowered)  # a probe holds no line break: a hit is in one paragraph
     starts, position = [], 0
     for text in lowered:
@@ -231,7 +263,7 @@ def _probed(lowered: list[str], patterns: list[tuple]) -> list[tuple[int, list[t
             if number + 1 >= len(starts):
                 break
             at = joined.find(probe, starts[number + 1])
-    return [(number, [patterns[k] for k in sorted(hits[number])]) for number in sorted(hits)]
+    return [(number, sorted(hits[number])) for number in sorted(hits)]
 
 
 def _around(text: str, lowered: str, probe: str, reach: int, pattern: re.Pattern) -> list[tuple[int, int]]:

@@ -1,17 +1,23 @@
-"""The part of term extraction that needs nothing from the rest of the corpus, run in
-a worker process while the parent process does the rest.
+"""The parts of term extraction that read each document on its own, run in a worker
+process while the parent process does the rest.
 
-Two things are read from each document on its own: its document symbols
-(``terms_symbols``) and its repeated word pairs and triples
-(``terms_phrases.phrase_grams``, the heaviest single step: it counts every word
-pair of the corpus). On a corpus of ``MIN_DOCUMENTS`` or more, ``Background``
-hands the documents' texts to one worker process (spawned, so it is safe from
-threads and from a Textual app) as soon as extraction starts; the worker masks
-the cards (``terms_cards.masked_texts``) as the parent does, finds the symbols
-(first: the parent needs them early), then the grams. The parent asks for each
-result when it needs it. On a smaller corpus, or when a worker cannot be started
-or fails, the same functions run in the parent: the results are the same either
-way, only the time differs.
+Three things need nothing but a document's texts (and, for the last, a few
+regular expressions): its document symbols (``terms_symbols``), its repeated
+word pairs and triples (``terms_phrases.phrase_grams``, the heaviest single
+step: it counts every word pair of the corpus) and where the acronyms' long
+forms stand (``terms_acronyms.long_form_spans``, once the acronyms are known).
+On a corpus of ``MIN_DOCUMENTS`` or more, ``Background`` hands the documents'
+texts to two worker processes (spawned, so it is safe from threads and from a
+Textual app) as soon as extraction starts; each masks the cards
+(``terms_cards.masked_texts``) as the parent does. The first keeps all the
+texts for its three tasks: symbols (the parent needs them early), the grams of
+the first quarter of the documents, the long forms; the second takes the grams
+of the rest. The parent asks for each result when it needs it. On a smaller corpus,
+or when a worker cannot be started or fails, the same functions run in the
+parent: the results are the same either way, only the time differs.
+
+A script that builds an index at import time needs ``if __name__ == "__main__":``
+(a spawned process imports the main module).
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ import multiprocessing
 from concurrent.futures import Future, ProcessPoolExecutor
 
 from .model import Document
+from .terms_acronyms import long_form_spans
 from .terms_cards import masked_texts
 from .terms_phrases import phrase_grams
 from .terms_symbols import symbol_mentions
@@ -29,45 +36,62 @@ from .terms_text import Mention, texts_of
 MIN_DOCUMENTS = 300  # below this, starting a process (~0.3 s) costs more than it saves
 
 Texts = list[tuple[int, str]]  # (paragraph, text), the title as -1
+Grams = list[tuple[tuple[str, ...], int]]
 
-_kept: list[Texts] | None = None  # the worker's masked texts, between its two tasks
+_kept: list[Texts] | None = None  # the worker's masked texts, between its tasks
 
 
 class Background:
-    """Symbols and phrase grams of ``documents``; a worker computes them on a large corpus."""
+    """Symbols, phrase grams and long forms of ``documents``; workers compute them on a
+    large corpus. ``close`` when done."""
 
-    def __init__(self, documents: list[Document], min_documents: int = MIN_DOCUMENTS):
-        self._documents = documents
-        self._pool: ProcessPoolExecutor | None = None
+    def __init__(self, documents: list[Document]):
+        self._pools: list[ProcessPoolExecutor] = []
         self._symbols: Future | None = None
-        self._grams: Future | None = None
-        if len(documents) >= min_documents:
+        self._grams: list[Future] = []
+        self._long_forms: Future | None = None
+        if len(documents) >= MIN_DOCUMENTS:
             self._start([texts_of(document) for document in documents])
 
     def _start(self, raw: list[Texts]) -> None:
+        first = len(raw) // 4  # the first worker's share of the grams: it has more to do
         try:
-            # one process: the grams task reads what the symbols task left in it
-            self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
-            self._symbols = self._pool.submit(_symbols_task, raw)
-            self._grams = self._pool.submit(_grams_task)
+            context = multiprocessing.get_context("spawn")
+            # one process each: the first one's later tasks read the texts its first task kept
+            self._pools = [ProcessPoolExecutor(1, mp_context=context) for _ in range(2)]
+            self._symbols = self._pools[0].submit(_symbols_task, raw)
+            self._grams = [self._pools[0].submit(_grams_task, first),
+                           self._pools[1].submit(_grams_of_task, raw[first:])]
         except Exception:  # no processes here (a sandbox, a closed interpreter): in-process
             self._stop()
 
-    def symbols(self) -> list[list[list[Mention]]]:
-        """Per document, per text (``texts_of`` order): the symbol mentions."""
+    def symbols(self, doc_texts: list[Texts]) -> list[list[list[Mention]]]:
+        """Per document, per text: the symbol mentions (``doc_texts``: the masked texts)."""
         found = self._result(self._symbols)
-        if found is None:
-            texts = [masked_texts(texts_of(document))[0] for document in self._documents]
-            found = _symbols_of(texts)
-        return found
+        return _symbols_of(doc_texts) if found is None else found
 
-    def phrase_grams(self) -> list[list[tuple[tuple[str, ...], int]]]:
+    def phrase_grams(self, doc_texts: list[Texts]) -> list[Grams]:
         """Per document: ``terms_phrases.phrase_grams``."""
-        found = self._result(self._grams)
+        parts = [self._result(future) for future in self._grams]
+        if not parts or None in parts:
+            return [phrase_grams(texts) for texts in doc_texts]
+        return [grams for part in parts for grams in part]
+
+    def find_long_forms(self, patterns: list[tuple]) -> None:
+        """Start looking for the long forms (``terms_acronyms.AcronymFinder.patterns``)."""
+        if self._pools:
+            try:
+                self._long_forms = self._pools[0].submit(_long_forms_task, patterns)
+            except Exception:
+                self._stop()
+
+    def long_form_spans(self, doc_texts: list[Texts], patterns: list[tuple]) -> list[tuple]:
+        """``terms_acronyms.long_form_spans(doc_texts, patterns)``."""
+        found = self._result(self._long_forms)
+        return long_form_spans(doc_texts, patterns) if found is None else found
+
+    def close(self) -> None:
         self._stop()
-        if found is None:
-            found = [phrase_grams(masked_texts(texts_of(document))[0]) for document in self._documents]
-        return found
 
     def _result(self, future: Future | None):
         if future is None:
@@ -79,10 +103,11 @@ class Background:
             return None
 
     def _stop(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=False, cancel_futures=True)
-        self._pool = None
-        self._symbols = self._grams = None
+        for pool in self._pools:
+            pool.shutdown(wait=False, cancel_futures=True)
+        self._pools = []
+        self._symbols = self._long_forms = None
+        self._grams = []
 
 
 def _symbols_of(doc_texts: list[Texts]) -> list[list[list[Mention]]]:
@@ -90,18 +115,36 @@ def _symbols_of(doc_texts: list[Texts]) -> list[list[list[Mention]]]:
             for doc, texts in enumerate(doc_texts)]
 
 
+def _grams_of(doc_texts: list[Texts]) -> list[Grams]:
+    words: dict[str, str] = {}  # one object per word: pickled once, not once per pair
+    return [[(tuple(words.setdefault(w, w) for w in gram), count) for gram, count in phrase_grams(texts)]
+            for texts in doc_texts]
+
+
+# -- in the workers (short-lived processes that make millions of tuples and no cycles: no GC)
 def _symbols_task(raw: list[Texts]) -> list[list[list[Mention]]]:
     global _kept
-    gc.disable()  # a short-lived worker that makes millions of tuples and no cycles
+    gc.disable()
     _kept = [masked_texts(texts)[0] for texts in raw]
     return _symbols_of(_kept)
 
 
-def _grams_task() -> list[list[tuple[tuple[str, ...], int]]]:
+def _grams_task(stop: int) -> list[Grams]:
+    return _grams_of(_texts()[:stop])
+
+
+def _grams_of_task(raw: list[Texts]) -> list[Grams]:
+    gc.disable()
+    return _grams_of([masked_texts(texts)[0] for texts in raw])
+
+
+def _long_forms_task(patterns: list[tuple]) -> list[tuple]:
     global _kept
-    doc_texts, _kept = _kept, None
-    if doc_texts is None:
+    doc_texts, _kept = _texts(), None
+    return long_form_spans(doc_texts, patterns)
+
+
+def _texts() -> list[Texts]:
+    if _kept is None:
         raise RuntimeError("the symbols task did not run in this process")
-    words: dict[str, str] = {}  # one object per word: pickled once, not once per pair
-    return [[(tuple(words.setdefault(w, w) for w in gram), count) for gram, count in phrase_grams(texts)]
-            for texts in doc_texts]
+    return _kept

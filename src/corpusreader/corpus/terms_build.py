@@ -38,20 +38,39 @@ def prepare(documents: list[Document]) -> tuple[list[list[tuple[int, str]]], lis
 
 
 def extract(documents: list[Document]) -> list[Mention]:
-    background = Background(documents)  # phrase statistics and symbols, in a worker when it pays
-    doc_texts, doc_cards = prepare(documents)
-    mentions = AcronymFinder(doc_texts).mentions()
-    long_forms = {normal(m.expansion) for m in mentions if m.expansion}
-    long_forms |= {f + "s" for f in long_forms}
-    places = set(words("places"))
-    for document in documents:
-        if document.place:
-            places.update(p.strip() for p in document.place.split(",") if p.strip())
-    entities = EntityFinder(places, long_forms)
-    people = PeopleFinder()
+    background = Background(documents)  # symbols, phrase grams, long forms: in a worker when it pays
+    try:
+        doc_texts, doc_cards = prepare(documents)
+        finder = AcronymFinder(doc_texts)
+        acronyms = finder.found()
+        patterns = finder.patterns()
+        background.find_long_forms(patterns)
+        long_forms = {normal(m.expansion) for m in acronyms if m.expansion}
+        long_forms |= {f + "s" for f in long_forms}
+        places = set(words("places"))
+        for document in documents:
+            if document.place:
+                places.update(p.strip() for p in document.place.split(",") if p.strip())
+        people = PeopleFinder()
+        found = _read_runs(doc_texts, doc_cards, background.symbols(doc_texts), people,
+                           EntityFinder(places, long_forms))
+        mentions = acronyms + finder.long_form_mentions(background.long_form_spans(doc_texts, patterns),
+                                                        acronyms)
+        mentions.extend(found)
+        mentions.extend(people.resolve(doc_texts))
+        mentions.extend(phrase_mentions(doc_texts, mentions, background.phrase_grams(doc_texts)))
+    finally:
+        background.close()
+    _merge_named_documents(mentions)
+    return mentions
+
+
+def _read_runs(doc_texts, doc_cards, doc_symbols, people: PeopleFinder, entities: EntityFinder) -> list[Mention]:
+    """One pass of capitalised runs over every text: entities and symbols (returned, in
+    reading order), names and cards (given to ``people``)."""
+    mentions: list[Mention] = []
     reader = RunReader(people, entities)
     single_words = entities.single_places | DOCUMENT_HEADS
-    doc_symbols = background.symbols()
     for doc, texts in enumerate(doc_texts):
         by_paragraph = dict(texts)
         for number, (paragraph, text) in enumerate(texts):
@@ -62,7 +81,7 @@ def extract(documents: list[Document]) -> list[Mention]:
                     if word in single_words or "-" in word:
                         mentions.extend(entities.single(doc, paragraph, text, run.start(), run.end()))
                     continue
-                names, found = reader.read(run.group())
+                names, found = reader.read(word)
                 base = run.start()
                 for template, given, surname, at_end in names:
                     mention = _placed(template, doc, paragraph, base)
@@ -82,9 +101,6 @@ def extract(documents: list[Document]) -> list[Mention]:
                 people.card(doc, card, text)
             else:
                 mentions.extend(_glossary(doc, card, text))
-    mentions.extend(people.resolve(doc_texts))
-    mentions.extend(phrase_mentions(doc_texts, mentions, background.phrase_grams()))
-    _merge_named_documents(mentions)
     return mentions
 
 
