@@ -7,10 +7,9 @@ word pairs and triples (``terms_phrases.phrase_grams``, the heaviest single
 step: it counts every word pair of the corpus) and where the acronyms' long
 forms stand (``terms_acronyms.long_form_spans``, once the acronyms are known).
 On a corpus of ``MIN_DOCUMENTS`` or more, ``Background`` hands the documents'
-texts to two worker processes (spawned, so it is safe from threads and from a
-Textual app) as soon as extraction starts; each masks the cards
-(``terms_cards.masked_texts``) as the parent does. The first keeps all the
-texts for its three tasks: symbols (the parent needs them early), the grams of
+texts (cards already masked) to two worker processes (spawned, so it is safe
+from threads and from a Textual app) as soon as they are ready. The first keeps
+all the texts for its three tasks: symbols (the parent needs them early), the grams of
 the first quarter of the documents, the long forms; the second takes the grams
 of the rest. The parent asks for each result when it needs it. On a smaller corpus,
 or when a worker cannot be started or fails, the same functions run in the
@@ -26,14 +25,12 @@ import gc
 import multiprocessing
 from concurrent.futures import Future, ProcessPoolExecutor
 
-from .model import Document
 from .terms_acronyms import long_form_spans
-from .terms_cards import masked_texts
 from .terms_phrases import phrase_grams
 from .terms_symbols import symbol_mentions
-from .terms_text import Mention, texts_of
+from .terms_text import Mention
 
-MIN_DOCUMENTS = 300  # below this, starting a process (~0.3 s) costs more than it saves
+MIN_DOCUMENTS = 500  # below this, starting two processes (~0.3 s each) costs about what it saves
 
 Texts = list[tuple[int, str]]  # (paragraph, text), the title as -1
 Grams = list[tuple[tuple[str, ...], int]]
@@ -45,23 +42,23 @@ class Background:
     """Symbols, phrase grams and long forms of ``documents``; workers compute them on a
     large corpus. ``close`` when done."""
 
-    def __init__(self, documents: list[Document]):
+    def __init__(self, doc_texts: list[Texts]):
         self._pools: list[ProcessPoolExecutor] = []
         self._symbols: Future | None = None
         self._grams: list[Future] = []
         self._long_forms: Future | None = None
-        if len(documents) >= MIN_DOCUMENTS:
-            self._start([texts_of(document) for document in documents])
+        if len(doc_texts) >= MIN_DOCUMENTS:
+            self._start(doc_texts)
 
-    def _start(self, raw: list[Texts]) -> None:
-        first = len(raw) // 4  # the first worker's share of the grams: it has more to do
+    def _start(self, doc_texts: list[Texts]) -> None:
+        first = len(doc_texts) // 4  # the first worker's share of the grams: it has more to do
         try:
             context = multiprocessing.get_context("spawn")
             # one process each: the first one's later tasks read the texts its first task kept
             self._pools = [ProcessPoolExecutor(1, mp_context=context) for _ in range(2)]
-            self._symbols = self._pools[0].submit(_symbols_task, raw)
+            self._symbols = self._pools[0].submit(_symbols_task, doc_texts)
             self._grams = [self._pools[0].submit(_grams_task, first),
-                           self._pools[1].submit(_grams_of_task, raw[first:])]
+                           self._pools[1].submit(_grams_of_task, doc_texts[first:])]
         except Exception:  # no processes here (a sandbox, a closed interpreter): in-process
             self._stop()
 
@@ -122,10 +119,10 @@ def _grams_of(doc_texts: list[Texts]) -> list[Grams]:
 
 
 # -- in the workers (short-lived processes that make millions of tuples and no cycles: no GC)
-def _symbols_task(raw: list[Texts]) -> list[list[list[Mention]]]:
+def _symbols_task(doc_texts: list[Texts]) -> list[list[list[Mention]]]:
     global _kept
     gc.disable()
-    _kept = [masked_texts(texts)[0] for texts in raw]
+    _kept = doc_texts
     return _symbols_of(_kept)
 
 
@@ -133,9 +130,9 @@ def _grams_task(stop: int) -> list[Grams]:
     return _grams_of(_texts()[:stop])
 
 
-def _grams_of_task(raw: list[Texts]) -> list[Grams]:
+def _grams_of_task(doc_texts: list[Texts]) -> list[Grams]:
     gc.disable()
-    return _grams_of([masked_texts(texts)[0] for texts in raw])
+    return _grams_of(doc_texts)
 
 
 def _long_forms_task(patterns: list[tuple]) -> list[tuple]:

@@ -38,9 +38,9 @@ def prepare(documents: list[Document]) -> tuple[list[list[tuple[int, str]]], lis
 
 
 def extract(documents: list[Document]) -> list[Mention]:
-    background = Background(documents)  # symbols, phrase grams, long forms: in a worker when it pays
+    doc_texts, doc_cards = prepare(documents)
+    background = Background(doc_texts)  # symbols, phrase grams, long forms: in workers when it pays
     try:
-        doc_texts, doc_cards = prepare(documents)
         finder = AcronymFinder(doc_texts)
         acronyms = finder.found()
         patterns = finder.patterns()

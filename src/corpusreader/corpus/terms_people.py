@@ -225,17 +225,22 @@ def _alone(doc_texts, surnames: dict[str, list[str]], named: list[Mention]) -> l
     """Surnames standing alone (``Lavrov``), joined to the person they mean."""
     in_doc: dict[int, set[str]] = defaultdict(set)
     taken = set()  # where the words of full names start
+    word_starts: dict[str, list[int]] = {}
     for m in named:
         in_doc[m.doc].add(m.key)
-        taken.update((m.doc, m.paragraph, m.start + w.start()) for w in re.finditer(r"\S+", m.surface))
+        starts = word_starts.get(m.surface)
+        if starts is None:
+            starts = word_starts[m.surface] = [w.start() for w in re.finditer(r"\S+", m.surface)]
+        taken.update((m.doc, m.paragraph, m.start + start) for start in starts)
     out: list[Mention] = []
-    if not surnames:
+    pattern = _surname_pattern(surnames)
+    if pattern is None:
         return out
     for doc, texts in enumerate(doc_texts):
         for paragraph, text in texts:
-            for match in CAPITAL_WORD.finditer(text):
-                keys = surnames.get(match.group())
-                if not keys or (doc, paragraph, match.start()) in taken:
+            for match in pattern.finditer(text):
+                keys = surnames[match.group()]
+                if (doc, paragraph, match.start()) in taken:
                     continue
                 here = [k for k in keys if k in in_doc[doc]]
                 pick = here if here else keys
@@ -243,6 +248,18 @@ def _alone(doc_texts, surnames: dict[str, list[str]], named: list[Mention]) -> l
                     out.append(Mention("person", pick[0], match.group(), doc, paragraph, match.start(),
                                        match.end()))
     return out
+
+
+def _surname_pattern(surnames) -> re.Pattern | None:
+    """The ``CAPITAL_WORD``s that are one of ``surnames``, found directly: each name's
+    capital, the look-behind after it, the rest of the name, the word's end. (A branch
+    of literals lets the engine skip to those capitals; the same places as reading every
+    capitalised word and looking it up.)"""
+    names = sorted(s for s in surnames if re.fullmatch(r"[A-Z][a-z][\w-]*", s))
+    if not names:
+        return None
+    branches = "|".join(f"{re.escape(n[0])}(?<![\\w.-]{re.escape(n[0])}){re.escape(n[1:])}" for n in names)
+    return re.compile(f"(?:{branches})(?![\\w-])")
 
 
 def person_roles(mentions: list[Mention]) -> list[str]:

@@ -15,6 +15,7 @@ from bisect import bisect_right
 import re
 from collections import Counter, defaultdict
 from itertools import chain, islice
+from operator import itemgetter
 
 from .terms_text import Mention, normal, stopwords
 
@@ -25,6 +26,7 @@ BREAKS = re.compile(r"[.,;:!?()\[\]{}\"“”«»„‘’–—/\\…*•0-9]+"
 LINKED = 10  # phrase terms a document takes part in: its own key phrases, then others it repeats
 CANDIDATES = 40  # a document's most repeated phrases that may be key
 REPEATED = 200  # the most repeated word pairs of a document that may hold a key phrase
+_COUNT = itemgetter(1)
 SAMPLE = 2000  # documents that measure how rare a phrase is (all of a smaller corpus)
 
 
@@ -45,7 +47,8 @@ def _grams(texts: list[tuple[int, str]]) -> list[tuple[tuple[str, ...], int]]:
     frequent first."""
     words = _words(texts)
     counts = Counter(zip(words, words[1:]))
-    top = sorted((item for item in counts.items() if item[1] >= 2), key=_by_count)[:REPEATED]
+    # the most frequent first, ties in order of appearance (a stable sort); only repeated ones
+    top = sorted((item for item in counts.items() if item[1] >= 2), key=_COUNT, reverse=True)[:REPEATED]
     stop = stopwords()
     before: dict[str, list[str]] = defaultdict(list)
     after: dict[str, list[str]] = defaultdict(list)
@@ -62,7 +65,7 @@ def _grams(texts: list[tuple[int, str]]) -> list[tuple[tuple[str, ...], int]]:
                     count = spaced.count(f" {first} {middle} {last} ")
                     if count >= 2:
                         top.append(((first, middle, last), count))
-        top.sort(key=_by_count)
+        top.sort(key=_COUNT, reverse=True)
     return top
 
 
@@ -73,8 +76,6 @@ def phrase_grams(texts: list[tuple[int, str]]) -> list[tuple[tuple[str, ...], in
     return [item for item in _grams(texts) if _good(item[0])]
 
 
-def _by_count(item: tuple) -> int:
-    return -item[1]
 
 
 def _good(gram: tuple[str, ...], stop: frozenset[str] = stopwords()) -> bool:
