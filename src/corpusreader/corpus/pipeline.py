@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 import zlib
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 
@@ -74,21 +76,64 @@ def _process(raws: list[RawDocument], store: cache_module.Cache | None) -> Itera
     chunks = [todo[start : start + CHUNK] for start in range(0, len(todo), CHUNK)]
     workers = _worker_count(len(todo))
     if workers == 1:
-        results: Iterable[list[bytes]] = (_clean_rows([raws[i] for i in chunk], template) for chunk in chunks)
-        yield from _store(results, chunks, raws, keys, store)
+        for chunk in chunks:
+            yield from _store(chunk, _clean_rows([raws[i] for i in chunk], template), raws, keys, store)
         return
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        results = pool.map(_clean_rows, ([raws[i] for i in chunk] for chunk in chunks), [template] * len(chunks))
-        yield from _store(results, chunks, raws, keys, store)
+    yield from _in_processes(chunks, workers, raws, template, keys, store)
 
 
-def _store(results, chunks, raws, keys, store) -> Iterator[tuple[int, Document]]:
-    for chunk, rows in zip(chunks, results):
-        if store:
-            store.put_documents((keys[i], row) for i, row in zip(chunk, rows))
-        for i, row in zip(chunk, rows):
-            yield i, cache_module.document_from_row(raws[i].path, row)
+def _in_processes(chunks, workers, raws, template, keys, store) -> Iterator[tuple[int, Document]]:
+    """Clean chunks in worker processes, a few in flight at a time, so that
+    stopping early (the reader's Esc) stops at once instead of finishing all."""
+    _start_resource_tracker()
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+    try:
+        waiting = iter(chunks)
+        in_flight: deque = deque()
+
+        def submit() -> None:
+            chunk = next(waiting, None)
+            if chunk is not None:
+                in_flight.append((chunk, pool.submit(_clean_rows, [raws[i] for i in chunk], template)))
+
+        for _ in range(workers * 2):
+            submit()
+        while in_flight:
+            chunk, future = in_flight.popleft()
+            rows = future.result()
+            submit()
+            yield from _store(chunk, rows, raws, keys, store)
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _start_resource_tracker() -> None:
+    """Start multiprocessing's helper process with the real standard error: a
+    terminal app (Textual) replaces ``sys.stderr`` with an object without a
+    file descriptor, which the helper's start would refuse."""
+    from multiprocessing import resource_tracker
+
+    saved = sys.stderr
+    try:
+        try:
+            usable = saved.fileno() >= 0
+        except (AttributeError, OSError, ValueError):
+            usable = False
+        if not usable:
+            sys.stderr = sys.__stderr__
+        if sys.stderr is not None and sys.stderr.fileno() >= 0:
+            resource_tracker.ensure_running()
+    except (AttributeError, OSError, ValueError):
+        pass
+    finally:
+        sys.stderr = saved
+
+
+def _store(chunk, rows, raws, keys, store) -> Iterator[tuple[int, Document]]:
+    if store:
+        store.put_documents((keys[i], row) for i, row in zip(chunk, rows))
+    for i, row in zip(chunk, rows):
+        yield i, cache_module.document_from_row(raws[i].path, row)
 
 
 def iter_documents(raws: list[RawDocument], use_cache: bool | None = None) -> Iterator[Document]:
