@@ -170,3 +170,15 @@ def test_the_term_index_is_cached_with_the_corpus(corpus_dir, monkeypatch):
     changed, _ = build_corpus([str(corpus_dir)])
     indexes.term_index(changed.documents)
     assert built == [1]
+
+
+def test_the_search_index_is_cached_with_the_corpus(corpus_dir, monkeypatch):
+    from corpusreader.corpus import indexes
+    from corpusreader.corpus.search import SearchIndex
+
+    corpus, _ = build_corpus([str(corpus_dir)])
+    first = indexes.search_index(corpus.documents)
+    monkeypatch.setattr(SearchIndex, "build", classmethod(lambda cls, docs: pytest.fail("built again")))
+    second = indexes.search_index(corpus.documents)
+    assert [h.to_json() for h in second.search("documnet")] == [h.to_json() for h in first.search("documnet")]
+    assert second.search("documnet")

@@ -19,6 +19,7 @@ import sys
 import time
 
 from ..corpus.load import printable
+from ..corpus.indexes import search_index
 from ..corpus.search import Hit, SearchIndex
 from .common import fail, load
 
@@ -46,7 +47,7 @@ def run(args) -> int:
     if not corpus.documents:
         print("corpusreader: nothing to search: no readable documents", file=sys.stderr)
         return status or NOTHING_FOUND
-    index = SearchIndex.build(corpus.documents)
+    index = search_index(corpus.documents)
     answers = [_timed(index, query, args.limit) for query in queries]
 
     if args.format == "json":

@@ -1,10 +1,9 @@
-"""Corpus-wide results built once and kept in the cache: the term index.
+"""Corpus-wide results built once and kept in the cache: the term and search indexes.
 
-The term index takes seconds on a large corpus, so its terms are cached under
-a fingerprint of the cleaned corpus (paths, titles and paragraphs, the program
-version). A cached blob that cannot be read is rebuilt, never trusted. The
-search index builds in well under a second per thousand documents and is not
-cached.
+Both take seconds on a large corpus, so they are cached under a fingerprint of
+the cleaned corpus (paths, titles, paragraphs and cards, the engine's
+version). A cached blob that cannot be read, or does not fit the documents,
+is rebuilt, never trusted.
 """
 
 from __future__ import annotations
@@ -20,6 +19,7 @@ from .search import SearchIndex
 from .terms import TermIndex
 
 TERMS = "terms"
+SEARCH = "search"
 
 
 def fingerprint(documents: Sequence[Document]) -> str:
@@ -55,5 +55,22 @@ def term_index(documents: list[Document], use_cache: bool | None = None) -> Term
         store.close()
 
 
-def search_index(documents: Sequence[Document]) -> SearchIndex:
-    return SearchIndex.build(documents)
+def search_index(documents: Sequence[Document], use_cache: bool | None = None) -> SearchIndex:
+    """The corpus's search index, from the cache when this very corpus was seen before."""
+    use_cache = pipeline.USE_CACHE if use_cache is None else use_cache
+    if not use_cache:
+        return SearchIndex.build(documents)
+    store = cache_module.Cache()
+    try:
+        key = fingerprint(documents)
+        blob = store.get_blob(SEARCH, key)
+        if blob is not None:
+            try:
+                return SearchIndex.from_bytes(blob, documents)
+            except ValueError:
+                pass
+        index = SearchIndex.build(documents)
+        store.put_blob(SEARCH, key, index.to_bytes())
+        return index
+    finally:
+        store.close()
