@@ -148,3 +148,27 @@ async def test_document_text_in_results_is_never_markup(tmp_path):
         await pilot.press("enter")
         await pilot.pause()
         assert app.is_running and app.screen is app.reader_screen
+
+
+async def test_search_during_a_long_load_covers_the_whole_corpus_once_it_is_loaded(tmp_path):
+    folder = tmp_path / "many"
+    folder.mkdir()
+    prose = "The ministers discussed international information security and agreed on a plan of work."
+    for number in range(600):
+        (folder / f"d{number:04d}.txt").write_text(f"Title {number}\n\n{prose}\n\n{prose} {number}\n", encoding="utf-8")
+    (folder / "d9999.txt").write_text(f"The last one\n\n{prose} Zanzibar archipelago.\n", encoding="utf-8")
+    app = CorpusReaderApp([str(folder)])
+    async with app.run_test(size=SIZE) as pilot:
+        while not app.reader_screen.documents:
+            await pilot.pause(0.01)
+        await pilot.press("s", *"zanzibar")
+        search = app.screen
+        assert isinstance(search, SearchScreen)
+        await ready(pilot, app, seconds=60)
+        waited = 0.0
+        while not search.hits and waited < 10:
+            await pilot.pause(0.05)
+            waited += 0.05
+        documents = app.reader_screen.documents
+        assert len(documents) == 601 and app.search_index.documents == documents
+        assert [documents[hit.doc].display_title for hit in search.hits] == ["The last one"]
