@@ -105,6 +105,17 @@ def test_the_installed_reader_in_a_real_terminal(terminal, tmp_path):
     assert "Amur tiger" not in everything
     assert "Leave A Reply" not in everything
 
+    terminal.keys("s")  # corpus search: a misspelled name, Enter opens the document at the hit
+    terminal.wait_for(lambda s: "search the corpus" in header(s), "the search screen")
+    terminal.keys("Patrushef")
+    terminal.wait_for(lambda s: "results" in s and "Patrushev" in s, "search results")
+    terminal.keys("Enter")
+    found = terminal.wait_for(lambda s: "Security Council meeting" in header(s) and "Search: Patrushef" in s,
+                              "the document at the hit")
+    assert "Patrushev" in found
+    terminal.keys("Escape")
+    terminal.wait_for(lambda s: "Search: Patrushef" not in s, "the highlights to clear")
+
     terminal.keys("?")
     terminal.wait_for(lambda s: "corpusreader — keys" in s and "Raw view" in s, "the help screen")
     terminal.keys("Escape")
