@@ -231,13 +231,14 @@ class CorpusReaderApp(App):
     def _build_search_index(self) -> None:
         documents = list(self.reader_screen.documents)
         self._search_size = len(documents)
-        self.build_search_index(documents)
+        self.build_search_index(documents, partial=self.loading_in_progress)
 
     @work(thread=True, exclusive=True, group="search-index", exit_on_error=False)
-    def build_search_index(self, documents: list[Document]) -> None:
+    def build_search_index(self, documents: list[Document], partial: bool = False) -> None:
+        """Build (or take from the cache) the search index; a partial corpus is never cached."""
         from .corpus.indexes import search_index
 
-        self._post_index("search", lambda: search_index(documents))
+        self._post_index("search", lambda: search_index(documents, use_cache=False if partial else None))
 
     @work(thread=True, exclusive=True, group="term-index", exit_on_error=False)
     def build_term_index(self, documents: list[Document]) -> None:
