@@ -10,10 +10,12 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
+import threading
 import zlib
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 
 from . import cache as cache_module
 from .clean import clean, line_keys, template_from
@@ -84,9 +86,10 @@ def _process(raws: list[RawDocument], store: cache_module.Cache | None) -> Itera
 
 def _in_processes(chunks, workers, raws, template, keys, store) -> Iterator[tuple[int, Document]]:
     """Clean chunks in worker processes, a few in flight at a time, so that
-    stopping early (the reader's Esc) stops at once instead of finishing all."""
-    _start_resource_tracker()
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+    stopping early (the reader's Esc) stops at once instead of finishing all.
+    If the workers cannot run, the rest is cleaned here."""
+    pool = _pool(workers)
+    done = 0
     try:
         waiting = iter(chunks)
         in_flight: deque = deque()
@@ -102,9 +105,25 @@ def _in_processes(chunks, workers, raws, template, keys, store) -> Iterator[tupl
             chunk, future = in_flight.popleft()
             rows = future.result()
             submit()
+            done += 1
             yield from _store(chunk, rows, raws, keys, store)
+    except BrokenProcessPool:
+        for chunk in chunks[done:]:
+            yield from _store(chunk, _clean_rows([raws[i] for i in chunk], template), raws, keys, store)
     finally:
         pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _pool(workers: int) -> ProcessPoolExecutor:
+    """Forked workers where this process has no other thread (fast, and no
+    re-import of the main script); spawned ones inside the app, whose threads
+    make forking unsafe."""
+    if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("fork")
+    else:
+        _start_resource_tracker()
+        context = multiprocessing.get_context("spawn")
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context)
 
 
 def _start_resource_tracker() -> None:
