@@ -2,15 +2,15 @@
 
 It works from general signals, in this order:
 
-1. junk inside a line (hover cards, image file names) is cut out and kept;
-2. lines are grouped into units (hard-wrapped lines joined into paragraphs);
+1. and 2. (``units``): junk inside a line (hover cards, image file names) is
+   cut out and kept; lines are grouped into units (hard-wrapped lines joined);
 3. each unit is judged on its own (``signals``): chrome, protected, prose, heading;
 4. zones: the article starts at the first prose or protected unit; the title is
    the heading just before it; everything above is page header; the article
    ends at the last end marker ("See also", "Share", a copyright line ...) that
    has no prose after it;
 5. lines the corpus repeats on many pages (``template_lines``) are template;
-6. metadata falls out of the same units (``metadata``).
+6. metadata falls out of the same units (``page_metadata``).
 
 Nothing is deleted: every removed piece is listed with its raw line and reason.
 """
@@ -21,108 +21,17 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 from . import metadata as meta
+from . import page_metadata
 from . import signals as sig
-from .inline import IMAGE_LINE, Cut, apply_cuts, find_cuts
+from .inline import IMAGE_LINE
 from .model import Card, Document, RawDocument, Removed
 from .sites import site_of
-from .textutil import ends_sentence, fold_spaces, line_key, script_of, show_spaces, words
+from .textutil import ends_sentence, fold_spaces, line_key, script_of, words
+from .units import Unit, read_units
 
 MAX_TEMPLATE_LINE = 150
-
-
-@dataclass(slots=True)
-class Unit:
-    """One or more raw lines read as one piece of text."""
-
-    lines: list[int]
-    text: str
-    cuts: list[tuple[int, Cut, int]] = field(default_factory=list)  # (raw line, cut, offset in text)
-    role: str = ""  # "title", "body" or "removed"
-    reason: str = ""
-    protected: str | None = None
-    prose: bool = False
-    chrome: str | None = None
-    dateline: meta.Dateline | None = None
-    repeat: bool = False
-
-
-# -- 1 and 2: lines to units ---------------------------------------------------------
-
-
-def _read_lines(raw_lines: list[str]) -> list[tuple[str, list[tuple[Cut, int]]]]:
-    cleaned = []
-    for line in raw_lines:
-        cuts = find_cuts(line) if line.strip() else []
-        text, placed = apply_cuts(line, cuts)
-        cleaned.append((show_spaces(text), placed))
-    return cleaned
-
-
-def _starts_new(text: str) -> bool:
-    return sig.is_bullet(text) or sig.is_url_only(text) or sig.protection(text) in ("speaker line", "numbered point", "section break")
-
-
-def _group_block(block: list[int], texts: list[str]) -> list[list[int]]:
-    """Join hard-wrapped lines of one block; keep lines that stand on their own apart."""
-    widest = max(len(texts[i]) for i in block)
-
-    def long(i: int) -> bool:
-        return len(texts[i]) >= max(40, widest - 25)
-
-    pairs = list(zip(block, block[1:]))
-    wrapped = widest >= 50 and any(
-        long(a) and not ends_sentence(texts[a]) and not _starts_new(texts[b]) for a, b in pairs
-    )
-    groups = [[block[0]]]
-    for a, b in pairs:
-        carries_on = not ends_sentence(texts[a]) and texts[b][:1].islower() and not texts[a].endswith(":")
-        if not _starts_new(texts[b]) and not sig.is_url_only(texts[a]) and ((wrapped and long(a)) or carries_on):
-            groups[-1].append(b)
-        else:
-            groups.append([b])
-    return groups
-
-
-def _units(raw_lines: list[str]) -> tuple[list[Unit], list[Removed]]:
-    cleaned = _read_lines(raw_lines)
-    texts = [text.strip() for text, _ in cleaned]
-    removed: list[Removed] = []
-    blocks: list[list[int]] = []
-    current: list[int] = []
-    for i, raw in enumerate(raw_lines):
-        if not texts[i]:
-            if raw.strip():  # a line that was nothing but junk
-                reason = cleaned[i][1][0][0].reason if cleaned[i][1] else "blank"
-                removed.append(Removed(i + 1, raw, reason))
-            if current:
-                blocks.append(current)
-                current = []
-            continue
-        current.append(i)
-    if current:
-        blocks.append(current)
-    units: list[Unit] = []
-    for block in blocks:
-        for group in _group_block(block, texts):
-            unit = Unit(group, "")
-            pieces = []
-            length = 0
-            for i in group:
-                text, placed = cleaned[i]
-                lead = len(text) - len(text.lstrip())
-                piece = text.strip()
-                if pieces:
-                    length += 1
-                for cut, offset in placed:
-                    unit.cuts.append((i, cut, length + min(max(0, offset - lead), len(piece))))
-                pieces.append(piece)
-                length += len(piece)
-            unit.text = " ".join(pieces)
-            units.append(unit)
-    return units, removed
 
 
 # -- 3: each unit on its own ---------------------------------------------------------
@@ -340,62 +249,6 @@ def _metadata_reason(unit: Unit, label: tuple[str, str] | None) -> str | None:
     return None
 
 
-# -- 6: metadata ---------------------------------------------------------------------
-
-
-def _date_and_place(units: list[Unit], title: int | None, end: int) -> tuple[str | None, str | None]:
-    for i, unit in enumerate(units[:end]):
-        if unit.dateline and unit.dateline.iso and not sig.labelled(unit.text):
-            place = unit.dateline.place
-            if place is None and i + 1 < len(units) and units[i + 1].reason == "metadata: place":
-                place = units[i + 1].text
-            elif place is None and i + 2 < len(units) and units[i + 2].reason == "metadata: place":
-                place = units[i + 2].text
-            return unit.dateline.iso, place
-    for unit in units:
-        label = sig.labelled(unit.text)
-        if label and "date" in label[0] or label and label[0].startswith(("published", "posted", "опубликовано")):
-            found = meta.find_dates(label[1])
-            if found and found[0].iso:
-                return found[0].iso, None
-    for unit in units[: end]:
-        if unit.reason == "repeated line" or unit.role == "title":
-            found = [d for d in meta.find_dates(unit.text) if d.iso]
-            if found:
-                return found[-1].iso, None
-    return None, None
-
-
-def _speaker(units: list[Unit], title: int | None) -> str | None:
-    for unit in units:
-        if unit.role == "body" and unit.protected == "speaker line":
-            who = sig.speaker_of(unit.text)
-            name = meta.speaker_name(who) if who else None
-            if name:
-                return name
-    for unit in units:
-        if unit.role == "body" and unit.protected == "signature":
-            name = meta.person_in(unit.text)
-            if name:
-                return name
-    return meta.person_in(units[title].text) if title is not None else None
-
-
-def _source_url(units: list[Unit]) -> str | None:
-    found: list[str] = []
-    for i, unit in enumerate(units):
-        label = sig.labelled(unit.text)
-        if not label or label[0] not in ("source", "direct link", "original", "permalink", "url", "link", "источник", "ссылка"):
-            continue
-        url = meta.url_in(label[1])
-        if not url and i + 1 < len(units) and sig.is_url_only(units[i + 1].text):
-            url = meta.url_in(units[i + 1].text)
-        if url:
-            found.append(url)
-    full = [u for u in found if u.startswith(("http://", "https://"))]
-    return (full or found or [None])[0]
-
-
 # -- the whole -----------------------------------------------------------------------
 
 
@@ -422,7 +275,7 @@ def template_lines(raws: Sequence[RawDocument], share: float = 0.01) -> frozense
 def clean(raw: RawDocument, template: frozenset[str] = frozenset()) -> Document:
     """Clean one document; ``template`` are the corpus's repeated lines, if known."""
     raw_lines = raw.text.splitlines()
-    units, removed = _units(raw_lines)
+    units, removed = read_units(raw_lines)
     _judge(units, template)
     _mark_repeats(units)
     start = _article_start(units)
@@ -447,8 +300,8 @@ def clean(raw: RawDocument, template: frozenset[str] = frozenset()) -> Document:
                 document.cards.append(Card(fold_spaces(cut.name or ""), role, cut.kind, paragraph))
     removed.sort(key=lambda r: (r.line, r.offset or 0))
     document.removed = removed
-    document.date, document.place = _date_and_place(units, title, end)
-    document.speaker = _speaker(units, title)
-    document.source_url = _source_url(units)
+    document.date, document.place = page_metadata.date_and_place(units, title, end)
+    document.speaker = page_metadata.speaker(units, title)
+    document.source_url = page_metadata.source_url(units)
     document.site = meta.host_of(document.source_url) or site_of(raw_lines)
     return document

@@ -1,0 +1,60 @@
+"""The metadata of a cleaned page, read off its judged units: date, place, speaker, source URL."""
+
+from __future__ import annotations
+
+from . import metadata as meta
+from . import signals as sig
+from .units import Unit
+
+
+def date_and_place(units: list[Unit], title: int | None, end: int) -> tuple[str | None, str | None]:
+    for i, unit in enumerate(units[:end]):
+        if unit.dateline and unit.dateline.iso and not sig.labelled(unit.text):
+            place = unit.dateline.place
+            if place is None and i + 1 < len(units) and units[i + 1].reason == "metadata: place":
+                place = units[i + 1].text
+            elif place is None and i + 2 < len(units) and units[i + 2].reason == "metadata: place":
+                place = units[i + 2].text
+            return unit.dateline.iso, place
+    for unit in units:
+        label = sig.labelled(unit.text)
+        if label and "date" in label[0] or label and label[0].startswith(("published", "posted", "опубликовано")):
+            found = meta.find_dates(label[1])
+            if found and found[0].iso:
+                return found[0].iso, None
+    for unit in units[: end]:
+        if unit.reason == "repeated line" or unit.role == "title":
+            found = [d for d in meta.find_dates(unit.text) if d.iso]
+            if found:
+                return found[-1].iso, None
+    return None, None
+
+
+def speaker(units: list[Unit], title: int | None) -> str | None:
+    for unit in units:
+        if unit.role == "body" and unit.protected == "speaker line":
+            who = sig.speaker_of(unit.text)
+            name = meta.speaker_name(who) if who else None
+            if name:
+                return name
+    for unit in units:
+        if unit.role == "body" and unit.protected == "signature":
+            name = meta.person_in(unit.text)
+            if name:
+                return name
+    return meta.person_in(units[title].text) if title is not None else None
+
+
+def source_url(units: list[Unit]) -> str | None:
+    found: list[str] = []
+    for i, unit in enumerate(units):
+        label = sig.labelled(unit.text)
+        if not label or label[0] not in ("source", "direct link", "original", "permalink", "url", "link", "источник", "ссылка"):
+            continue
+        url = meta.url_in(label[1])
+        if not url and i + 1 < len(units) and sig.is_url_only(units[i + 1].text):
+            url = meta.url_in(units[i + 1].text)
+        if url:
+            found.append(url)
+    full = [u for u in found if u.startswith(("http://", "https://"))]
+    return (full or found or [None])[0]
