@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import pickle
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from . import cache as cache_module
 from . import pipeline
@@ -34,43 +34,35 @@ def fingerprint(documents: Sequence[Document]) -> str:
     return digest.hexdigest()
 
 
-def term_index(documents: list[Document], use_cache: bool | None = None) -> TermIndex:
-    """The corpus's term index, from the cache when this very corpus was seen before."""
+def _cached(kind: str, documents, use_cache: bool | None, build: Callable, dump: Callable, load: Callable):
+    """``build(documents)``, or what the cache holds for this very corpus (``load(blob)``)."""
     use_cache = pipeline.USE_CACHE if use_cache is None else use_cache
     if not use_cache:
-        return TermIndex.build(documents)
+        return build(documents)
     store = cache_module.Cache()
     try:
         key = fingerprint(documents)
-        blob = store.get_blob(TERMS, key)
+        blob = store.get_blob(kind, key)
         if blob is not None:
             try:
-                return TermIndex(documents, pickle.loads(blob))
-            except Exception:  # a blob of another shape or damaged: build again
+                return load(blob)
+            except Exception:  # a blob of another shape, damaged, or for other documents: build again
                 pass
-        index = TermIndex.build(documents)
-        store.put_blob(TERMS, key, pickle.dumps(index.terms, protocol=pickle.HIGHEST_PROTOCOL))
+        index = build(documents)
+        store.put_blob(kind, key, dump(index))
         return index
     finally:
         store.close()
+
+
+def term_index(documents: list[Document], use_cache: bool | None = None) -> TermIndex:
+    """The corpus's term index, from the cache when this very corpus was seen before."""
+    return _cached(TERMS, documents, use_cache, TermIndex.build,
+                   lambda index: pickle.dumps(index.terms, protocol=pickle.HIGHEST_PROTOCOL),
+                   lambda blob: TermIndex(documents, pickle.loads(blob)))
 
 
 def search_index(documents: Sequence[Document], use_cache: bool | None = None) -> SearchIndex:
     """The corpus's search index, from the cache when this very corpus was seen before."""
-    use_cache = pipeline.USE_CACHE if use_cache is None else use_cache
-    if not use_cache:
-        return SearchIndex.build(documents)
-    store = cache_module.Cache()
-    try:
-        key = fingerprint(documents)
-        blob = store.get_blob(SEARCH, key)
-        if blob is not None:
-            try:
-                return SearchIndex.from_bytes(blob, documents)
-            except ValueError:
-                pass
-        index = SearchIndex.build(documents)
-        store.put_blob(SEARCH, key, index.to_bytes())
-        return index
-    finally:
-        store.close()
+    return _cached(SEARCH, documents, use_cache, SearchIndex.build, SearchIndex.to_bytes,
+                   lambda blob: SearchIndex.from_bytes(blob, documents))
