@@ -172,3 +172,17 @@ async def test_search_during_a_long_load_covers_the_whole_corpus_once_it_is_load
         documents = app.reader_screen.documents
         assert len(documents) == 601 and app.search_index.documents == documents
         assert [documents[hit.doc].display_title for hit in search.hits] == ["The last one"]
+
+
+async def test_enter_typed_before_the_results_opens_the_best_one_when_they_come():
+    app = CorpusReaderApp([])
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot, app)
+        await pilot.press("s", *"Patrushef", "enter")  # no pause: Enter may come before the results
+        waited = 0.0
+        while app.screen is not app.reader_screen and waited < 10:
+            await pilot.pause(0.05)
+            waited += 0.05
+        screen = app.reader_screen
+        assert app.screen is screen and screen.document.display_title == "Security Council meeting"
+        assert screen.marking is not None and screen.marking.kind == "search" and screen.reader.hits

@@ -193,7 +193,7 @@ class ReaderScreen(Screen):
             return  # the bar shows what a jump marked
         kind = marking.kind if marking is not None and marking.kind == "search" else "find"
         self.marking = Marking(kind, event.query) if event.query else None
-        self.query_one(FindBar).query_one("#find-label").update(Marking(kind, "").label)
+        self.query_one(FindBar).set_label(Marking(kind, "").label)
         self._refresh_find()
 
     @on(FindBar.Done)

@@ -24,7 +24,7 @@ from textual.worker import get_current_worker
 
 from ..widgets.text_layout import visible
 
-LIMIT = 100
+LIMIT = 50  # results shown: laying out 100 takes about 27 ms of the main thread, 50 half that
 HIT_STYLE = "bold $accent underline"
 
 
@@ -71,6 +71,7 @@ class SearchScreen(Screen):
         self.hits: list = []
         self.shown_query: str | None = None
         self._index_used = None
+        self._open_when_shown = False  # Enter came before the results of what was typed
 
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
@@ -105,6 +106,7 @@ class SearchScreen(Screen):
 
     @on(Input.Changed, "#search-input")
     def _changed(self, event: Input.Changed) -> None:
+        self._open_when_shown = False
         self.run_search(event.value)
 
     @work(exclusive=True, thread=True, group="search", exit_on_error=False)
@@ -131,6 +133,11 @@ class SearchScreen(Screen):
         results.set_options(options)
         if hits:
             results.highlighted = 0
+        if self._open_when_shown:
+            self._open_when_shown = False
+            if hits:
+                self._open(0)
+                return
         if not query.strip():
             self._status("Type words to look for in every paragraph of the corpus.")
         elif not hits:
@@ -149,7 +156,9 @@ class SearchScreen(Screen):
     @on(Input.Submitted, "#search-input")
     def _submitted(self) -> None:
         results = self.query_one(ResultList)
-        if self.hits and self.shown_query == self.query_text:
+        if self.shown_query != self.query_text:
+            self._open_when_shown = bool(self.query_text.strip())
+        elif self.hits:
             self._open(results.highlighted or 0)
 
     def _open(self, number: int) -> None:

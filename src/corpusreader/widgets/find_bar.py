@@ -45,9 +45,12 @@ class FindBar(Horizontal):
         self.screen.set_focus(box)  # at once: the keys typed right after "/" belong to the box
         box.select_all()
 
+    def set_label(self, label: str) -> None:
+        self.query_one("#find-label", Label).update(label)
+
     def show_marking(self, label: str, text: str) -> None:
         """Show what a jump highlighted (a search, a term) without taking the focus."""
-        self.query_one("#find-label", Label).update(label)
+        self.set_label(label)
         self.query_one("#find-input", Input).value = text
         self.display = True
 
