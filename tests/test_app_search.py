@@ -186,3 +186,21 @@ async def test_enter_typed_before_the_results_opens_the_best_one_when_they_come(
         screen = app.reader_screen
         assert app.screen is screen and screen.document.display_title == "Security Council meeting"
         assert screen.marking is not None and screen.marking.kind == "search" and screen.reader.hits
+
+
+async def test_the_palette_opens_the_search_and_the_panel():
+    from test_app_flows import palette_offers
+
+    app = CorpusReaderApp([])
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot, app)
+        await pilot.press("ctrl+p", *"search the corpus")
+        await palette_offers(pilot, "Search the corpus")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SearchScreen) and app.screen.query_one("#search-input").has_focus
+        await pilot.press("escape", "ctrl+p", *"references")
+        await palette_offers(pilot, "References")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.reader_screen.query_one("#references-list").has_focus

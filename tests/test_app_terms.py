@@ -109,6 +109,10 @@ async def test_a_person_and_the_related_documents():
         places = [p for p in references.payloads if isinstance(p, Place)]
         assert len({p.doc for p in places}) == len(app.term_index.get(lavrov).documents) >= 2
 
+        await pilot.press("left")  # the arrows go between the two tabs
+        assert panel.tabs.active == "tab-terms" and panel.terms_list.has_focus
+        await pilot.press("right")
+        assert panel.tabs.active == "tab-references" and references.has_focus
         await move_to(pilot, references, related[0])  # Enter on a related document opens it
         await pilot.press("enter")
         await pilot.pause()

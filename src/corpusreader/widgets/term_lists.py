@@ -43,6 +43,8 @@ class PanelList(OptionList):
         Binding("k", "cursor_up", "Up", show=False, id="panel.up"),
         Binding("g", "first", "First", show=False, id="panel.first"),
         Binding("G", "last", "Last", show=False, id="panel.last"),
+        Binding("left", "screen.panel('terms')", "Terms tab", show=False, id="panel.terms"),
+        Binding("right", "screen.panel('references')", "References tab", show=False, id="panel.references"),
         Binding("escape", "screen.leave_panel", "Back to the text", id="panel.back"),
     ]
 
