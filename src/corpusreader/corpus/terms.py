@@ -24,11 +24,13 @@ documents it stands in, ``Term.names`` the term and its aliases. Keys look like
 ``acronym:OEWG``, ``person:sergei:lavrov`` (folded across transliterations),
 ``document:75/240``, ``place:khanty mansiysk``.
 
-Cost: about 2 ms a document (10,000 synthetic documents: about 20 s on the
-shared 2-core machine, 170 MB), all in ``build``; every query after that is
-a lookup (``related`` under a millisecond). The index is plain data that no
-one changes after ``build``: build it in a worker thread, keep it with the
-corpus, and cache it with the documents where the corpus is cached.
+Cost: all in ``build``; every query after that is a lookup (``related`` under
+a millisecond). From 500 documents on, ``build`` starts two worker processes
+(``terms_background``) and uses both cores; the output is the same as in one
+process. ``bench/terms_bench.py`` measures it (10,000 synthetic documents on the
+shared 2-core machine: about 11 s, from about 20 s before). The index is plain
+data that no one changes after ``build``: build it in a worker thread, keep it
+with the corpus, and cache it with the documents where the corpus is cached.
 
 For the side panel: a **Terms** tab lists ``terms_of(doc)`` by kind with the
 count here and the number of documents (``TermCount``); choosing a term jumps

@@ -5,6 +5,11 @@ so that a long form (``Collective Security Treaty Organization``) is the
 acronym's and not an organisation of its own; then one pass of capitalised
 runs feeds people and entities; symbols, then people are resolved across the
 corpus; named documents that differ only in small words are merged.
+
+What reads each document on its own (symbols, phrase grams, where the long
+forms stand) runs in worker processes on a large corpus (``terms_background``),
+while this process does the rest; the mentions come out in the same order
+either way, so the terms do too.
 """
 
 from __future__ import annotations

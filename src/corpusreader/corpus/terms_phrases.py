@@ -58,15 +58,37 @@ def _grams(texts: list[tuple[int, str]]) -> list[tuple[tuple[str, ...], int]]:
         if first in TRIPLE_MIDDLE and second not in stop and len(second) > 2 and len(after[first]) < 3:
             after[first].append(second)
     if before and after:
-        spaced = " " + " ".join(words) + " "
         for middle, firsts in before.items():
+            lasts = after.get(middle, ())
+            if not (firsts and lasts):
+                continue
+            counts = _triple_counts(words, middle, set(firsts), set(lasts))
             for first in firsts:
-                for last in after.get(middle, ()):
-                    count = spaced.count(f" {first} {middle} {last} ")
+                for last in lasts:
+                    count = counts.get((first, last), 0)
                     if count >= 2:
                         top.append(((first, middle, last), count))
         top.sort(key=_COUNT, reverse=True)
     return top
+
+
+def _triple_counts(words: list[str], middle: str, firsts: set[str], lasts: set[str]) -> dict:
+    """How often ``first middle last`` stands in ``words``, per (first, last), counted as
+    ``str.count`` counts `` first middle last `` in the words joined by spaces: without
+    overlaps, so a next one starts at least four words after the last one counted."""
+    counts: dict[tuple[str, str], int] = {}
+    counted_at: dict[tuple[str, str], int] = {}
+    at, end = 0, len(words) - 1
+    while True:
+        try:
+            at = words.index(middle, at + 1)  # from 1: a word stands before it
+        except ValueError:
+            return counts
+        if at < end and words[at - 1] in firsts and words[at + 1] in lasts:
+            pair = (words[at - 1], words[at + 1])
+            if at - counted_at.get(pair, -4) >= 4:
+                counts[pair] = counts.get(pair, 0) + 1
+                counted_at[pair] = at
 
 
 def phrase_grams(texts: list[tuple[int, str]]) -> list[tuple[tuple[str, ...], int]]:
