@@ -15,7 +15,8 @@ the parent's resident set above what it held before the build, and the worker
 processes' resident sets summed; the workers' CPU time is read from /proc too.
 
 Configurations measured in the same run, on the same documents:
-- ``workers``: the engine as shipped (worker processes from 300 documents on);
+- ``workers``: the engine with its worker processes on at any size (``MIN_DOCUMENTS``
+  = 1; as shipped they start from ``terms_background.MIN_DOCUMENTS`` documents);
 - ``one process``: the same engine with the workers off (``MIN_DOCUMENTS`` out of reach);
 - ``baseline``: with ``--baseline-src DIR``, the engine of another checkout
   (e.g. ``git worktree add /tmp/terms-before <commit>`` then ``--baseline-src
@@ -114,13 +115,12 @@ def child(src: str, pickle_path: str, runs: int, workers: bool) -> None:
     sys.path.insert(0, src)
     from corpusreader.corpus import terms  # noqa: PLC0415
 
-    if not workers:
-        try:
-            from corpusreader.corpus import terms_background  # noqa: PLC0415
+    try:
+        from corpusreader.corpus import terms_background  # noqa: PLC0415
 
-            terms_background.MIN_DOCUMENTS = 10 ** 12
-        except ImportError:  # an engine without workers
-            pass
+        terms_background.MIN_DOCUMENTS = 1 if workers else 10 ** 12
+    except ImportError:  # an engine without workers
+        pass
     with open(pickle_path, "rb") as handle:
         documents = pickle.load(handle)
     walls, cpus, parents, children, children_cpu = [], [], [], [], []

@@ -25,7 +25,7 @@ documents it stands in, ``Term.names`` the term and its aliases. Keys look like
 ``document:75/240``, ``place:khanty mansiysk``.
 
 Cost: all in ``build``; every query after that is a lookup (``related`` under
-a millisecond). From 500 documents on, ``build`` starts two worker processes
+a millisecond). From 2,000 documents on, ``build`` starts two worker processes
 (``terms_background``) and uses both cores; the output is the same as in one
 process. ``bench/terms_bench.py`` measures it (10,000 synthetic documents on the
 shared 2-core machine: about 11 s, from about 20 s before). The index is plain

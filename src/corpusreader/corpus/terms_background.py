@@ -30,7 +30,7 @@ from .terms_phrases import phrase_grams
 from .terms_symbols import symbol_mentions
 from .terms_text import Mention
 
-MIN_DOCUMENTS = 500  # below this, starting two processes (~0.3 s each) costs about what it saves
+MIN_DOCUMENTS = 2000  # measured (bench/terms_bench.py): even at 1,000 documents, ahead at 3,000
 
 Texts = list[tuple[int, str]]  # (paragraph, text), the title as -1
 Grams = list[tuple[tuple[str, ...], int]]
