@@ -60,20 +60,21 @@ def test_the_cleaner_accounts_for_every_hostile_line(text):
         assert removed.get(number) and (not norm(rest) or norm(rest) in kept), (number, line)
 
 
-TWICE_BUG = ("clean.py: a paragraph repeated above the chosen title is kept twice as body on the first pass; "
-             "cleaning the result again removes the repeat as 'title repeated' (it is not the title)")
 REPEAT = MARKUP_LINES[0]
 TWICE_FAILS = f"{REPEAT}\n{REPEAT}\n{ESCAPES}\nVladimir Putin: Good afternoon, colleagues!"
 
 
-@pytest.mark.xfail(strict=True, reason=TWICE_BUG)
 def test_cleaning_twice_a_page_with_a_repeat_above_its_title():
     once = clean_text(TWICE_FAILS)
     twice = clean_text(rendered(once))
     assert (twice.title, twice.paragraphs) == (once.title, once.paragraphs)
 
 
-@pytest.mark.xfail(strict=False, reason=TWICE_BUG + " (hypothesis finds it on most runs)")
+@pytest.mark.xfail(strict=False, reason=(
+    "known limit: with junk lines (markup, escapes, stray menu items) above the first prose, "
+    "the title chosen on a second cleaning can differ, because the junk removed by the first "
+    "no longer stands between a long line and the text; realistic pages are stable "
+    "(tests/test_clean_properties.py)"))
 @SETTINGS
 @given(st.lists(st.one_of(HOSTILE_PIECES, LINES), max_size=30).map("\n".join))
 def test_cleaning_hostile_text_twice_gives_what_cleaning_once_gave(text):

@@ -145,6 +145,8 @@ def _find_title(units: list[Unit], start: int | None) -> int | None:
 def _not_a_title(units: list[Unit], i: int) -> bool:
     """Metadata, publishing bodies and repeats, which a title search passes over."""
     unit = units[i]
+    if not any(ch.isalnum() for ch in unit.text):
+        return True  # stray punctuation says nothing
     return bool(unit.dateline or meta.is_time(unit.text) or sig.labelled(unit.text) or sig.is_publisher(unit.text)
                 or unit.repeat or _is_header_place(units, i) or (unit.chrome and unit.chrome != TEMPLATE))
 
@@ -206,11 +208,13 @@ def _assign(units: list[Unit], start: int | None, title: int | None, end: int) -
         if i == title:
             unit.chrome = None
             _mark(unit, "title")
+        elif unit.repeat and title is not None and _repeats(unit, units[title]):
+            _mark(unit, "removed", "title repeated")
+        elif unit.repeat and len(words(unit.text)) <= 20 and not unit.protected:
+            _mark(unit, "removed", "repeated line")
         elif i < top:
             reason = _header_reason(unit)
             _mark(unit, "removed" if reason else "body", reason or "")
-        elif i < (start if start is not None else 0) and units[i].repeat:
-            _mark(unit, "removed", "title repeated")
         elif i >= end:
             _mark(unit, "removed", unit.chrome or _metadata_reason(unit, label) or "after the article")
         elif unit.protected:
@@ -219,11 +223,15 @@ def _assign(units: list[Unit], start: int | None, title: int | None, end: int) -
             _mark(unit, "removed", unit.chrome)
         elif label:
             _mark(unit, "removed", _metadata_reason(unit, label) or "publication details")
-        elif units[i].repeat and len(words(unit.text)) <= 20:
-            _mark(unit, "removed", "repeated line")
         else:
             reason = _header_metadata(units, i) if i < header_end else None
             _mark(unit, "removed" if reason else "body", reason or "")
+
+
+def _repeats(unit: Unit, earlier: Unit) -> bool:
+    """The unit is the earlier one again, perhaps with a date glued on."""
+    key, before = fold_spaces(unit.text).casefold(), fold_spaces(earlier.text).casefold()
+    return key.startswith(before) and not _TAIL_OF_DIGITS.sub("", key[len(before):])
 
 
 def _header_reason(unit: Unit) -> str | None:
