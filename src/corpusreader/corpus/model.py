@@ -7,6 +7,7 @@ the documents of one run and the ``LoadProblem`` of every file that was skipped.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -110,14 +111,17 @@ class Document:
 
     @property
     def display_title(self) -> str:
-        """The title, or the opening words of the first real paragraph where there is none."""
+        """The title; where there is none, the speaker and the first sentence of the text."""
         if self.title:
             return self.title
-        candidates = [" ".join(p.split()) for p in self.paragraphs]
-        text = next((p for p in candidates if len(p.split()) >= 6), next((p for p in candidates if p), ""))
+        texts = [" ".join(p.split()) for p in self.paragraphs]
+        text = next((t for t in texts if len(t.split()) >= 6 and t[-1:] in ".!?…"), None)
+        text = text or next((t for t in texts if t), "")
         if not text:
             return self.name
-        return text if len(text) <= 80 else text[:79].rsplit(" ", 1)[0] + "…"
+        sentence = re.split(r"(?<=[.!?…])\s", text, maxsplit=1)[0]
+        shown = f"{self.speaker}: {sentence}" if self.speaker and self.speaker not in sentence else sentence
+        return shown if len(shown) <= 90 else shown[:89].rsplit(" ", 1)[0] + "…"
 
     @property
     def word_count(self) -> int:
