@@ -4,17 +4,27 @@
 Usage (from the repository root, with the project's venv, tmux installed):
     .venv/bin/python bench/startup_bench.py [--runs 7] [PATH ...]
 
-Each run starts a program in a fresh tmux session (120x36) and polls the
-screen with capture-pane every 5 ms until the program's first screen shows;
-the time is from the spawn to that moment. Runs alternate between the bare
-app (one line of text) and corpusreader, so both see the same machine load.
+Each run starts a program in a fresh window of a tmux server of our own
+(120x36; a private socket, kept alive for the whole bench) and polls the screen
+with capture-pane every 5 ms until the program's screen shows; the time is from
+the spawn to that moment. Runs alternate between the bare app (one line of
+text) and corpusreader, so both see the same machine load. What is timed:
+
+- bare: the bare app's line is on screen;
+- app: the reader's own first screen is painted: the header (its title) and
+  the footer's keys, with the list and reading-pane frame between them;
+- app_layout: the whole layout: the list's column headers and the side panel's
+  tabs are there too;
+- app_document: a document's metadata (the side panel's "Removed" line) shows.
+
 With PATH (e.g. a 10,000-document corpus already in the cache), corpusreader
-opens that; it is also timed to its first document on screen.
+opens that.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import subprocess
 import sys
@@ -34,45 +44,79 @@ Bare().run()
 '''
 
 
-def capture(session: str) -> str:
-    return subprocess.run(["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True).stdout
+class Tmux:
+    """A tmux server on its own socket, alive (a keeper window) until ``close``."""
+
+    def __init__(self) -> None:
+        self.socket = f"corpusreader-bench-{os.getpid()}"
+        self.run("new-session", "-d", "-s", "keeper", "-x", "120", "-y", "36", "sleep 100000", check=True)
+
+    def run(self, *args: str, check: bool = False) -> str:
+        return subprocess.run(["tmux", "-L", self.socket, *args], capture_output=True, text=True,
+                              check=check).stdout
+
+    def time_until(self, command: str, marker, timeout: float = 30.0) -> float:
+        session = f"run{time.monotonic_ns()}"
+        start = time.perf_counter()
+        self.run("new-session", "-d", "-s", session, "-x", "120", "-y", "36", command, check=True)
+        try:
+            while time.perf_counter() - start < timeout:
+                if marker(self.run("capture-pane", "-p", "-t", session)):
+                    return time.perf_counter() - start
+                time.sleep(0.005)
+            raise TimeoutError(command)
+        finally:
+            self.run("kill-session", "-t", session)
+
+    def close(self) -> None:
+        self.run("kill-server")
 
 
-def time_until(command: str, marker, timeout: float = 30.0) -> float:
-    session = f"bench{time.monotonic_ns()}"
-    start = time.perf_counter()
-    subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "120", "-y", "36", command], check=True)
-    try:
-        while time.perf_counter() - start < timeout:
-            if marker(capture(session)):
-                return time.perf_counter() - start
-            time.sleep(0.005)
-        raise TimeoutError(command)
-    finally:
-        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+def first_screen(screen: str) -> bool:
+    """The reader's own screen: its header (title) on the first line, its footer's keys on the last."""
+    lines = screen.rstrip("\n").splitlines()
+    return len(lines) >= 2 and "corpusreader" in lines[0] and "Quit" in lines[-1] and "Help" in lines[-1]
+
+
+def whole_layout(screen: str) -> bool:
+    """Also the list's column headers and the side panel's tab row (not the footer's "References")."""
+    lines = screen.rstrip("\n").splitlines()[1:-1]
+    columns = any(all(word in line for word in ("Title", "Date", "Site")) for line in lines)
+    tabs = any(all(word in line for word in ("Document", "Terms", "References")) for line in lines)
+    return first_screen(screen) and columns and tabs
+
+
+def has_document(screen: str) -> bool:
+    return whole_layout(screen) and "Removed" in screen
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--command", default=str(Path(sys.executable).with_name("corpusreader")),
+                        help="the reader's command (default: the venv's corpusreader), e.g. to time a variant")
     parser.add_argument("paths", nargs="*")
     args = parser.parse_args()
-    binary = Path(sys.executable).with_name("corpusreader")
     with tempfile.NamedTemporaryFile("w", suffix=".py", delete=False) as bare:
         bare.write(BARE_APP)
     paths = " ".join(args.paths)
     bare_cmd = f"{sys.executable} {bare.name}"
-    app_cmd = f"{binary} {paths}"
-    painted = lambda screen: "Quit" in screen or "Help" in screen  # the footer is drawn
-    has_document = lambda screen: any(line.strip().startswith(("Date", "Place")) for line in screen.splitlines()) or "words" in screen
-    times: dict[str, list[float]] = {"bare": [], "app": [], "app_document": []}
-    time_until(app_cmd, painted)  # warm the file cache and the corpus cache once
-    for _ in range(args.runs):
-        times["bare"].append(time_until(bare_cmd, lambda s: "bare textual app ready" in s))
-        times["app"].append(time_until(app_cmd, painted))
-        times["app_document"].append(time_until(app_cmd, lambda s: painted(s) and "Removed" in s))
+    app_cmd = f"{args.command} {paths}"
+    markers = {"app": first_screen, "app_layout": whole_layout, "app_document": has_document}
+    times: dict[str, list[float]] = {"bare": [], **{name: [] for name in markers}}
+    tmux = Tmux()
+    try:
+        tmux.time_until(app_cmd, has_document)  # warm the file cache and the corpus cache once
+        for _ in range(args.runs):
+            times["bare"].append(tmux.time_until(bare_cmd, lambda s: "bare textual app ready" in s))
+            for name, marker in markers.items():
+                times[name].append(tmux.time_until(app_cmd, marker))
+    finally:
+        tmux.close()
+        os.unlink(bare.name)
     bare_median = statistics.median(times["bare"])
-    print(f"runs: {args.runs}, corpus: {paths or 'bundled'}")
+    print(f"runs: {args.runs}, command: {args.command}, corpus: {paths or 'bundled'}, "
+          f"load average: {os.getloadavg()[0]:.2f}")
     for name, values in times.items():
         median = statistics.median(values)
         print(f"{name:13} median {median:.3f} s  (min {min(values):.3f}, max {max(values):.3f})  "

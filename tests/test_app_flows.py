@@ -333,12 +333,13 @@ async def test_each_document_keeps_its_scroll_position_and_a_click_opens_a_row()
         await loaded(pilot, app)
         screen, reader = app.reader_screen, app.reader_screen.reader
         await pilot.press("space", "j", "j")
-        kept = reader.scroll_y
-        assert kept > 0
+        kept, kept_y = reader.position, reader.scroll_y
+        assert kept_y > 0
         await pilot.press("right_square_bracket")
         assert reader.scroll_y == 0
         await pilot.press("left_square_bracket")
-        assert screen.current == 0 and reader.scroll_y == kept
+        # The place kept is the first body text at the top: a blank line above it may scroll away.
+        assert screen.current == 0 and reader.position == kept and 0 <= reader.scroll_y - kept_y <= 1
         await pilot.click("#documents", offset=(5, 3))  # the header is row 0: this is the third document
         await pilot.pause()
         assert screen.current == 2

@@ -2,37 +2,40 @@
 
 ``run_app`` checks the paths (as the other commands do: warnings for skipped
 files, exit status 2 for a named path that does not exist), then opens the app.
-The app paints at once and loads in a thread worker: read, then clean document
-by document, posting batches to the screen; Esc cancels. Once the documents are
-in, two more thread workers build the search index and the term index over the
-screen's ``documents`` (load order, never re-sorted: the indexes' document
-numbers are indexes into it). Search opened during a long load builds on what
-is loaded so far, and the index is built again when loading ends.
+The app paints at once; once the reader screen is up it loads in a thread
+worker (``loading.py``): read, then clean document by document, posting batches
+to the screen; Esc cancels. Once the documents are in, two more thread workers
+build the search index and the term index over the screen's ``documents``
+(load order, never re-sorted: the indexes' document numbers are indexes into
+it). Search opened during a long load builds on what is loaded so far, and the
+index is built again when loading ends.
+
+Only what the first screen needs is imported before it paints; the engine's
+cleaner, the indexes and the other screens come when they are first used.
 """
 
 from __future__ import annotations
 
 import sys
-import time
+from functools import partial
 from pathlib import Path
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
-from textual import on, work
+from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import ProgressBar
-from textual.worker import Worker, get_current_worker
+from textual.worker import Worker
 
 from .corpus.load import bundled_corpus, discover, printable, read
-from .corpus.model import Document, LoadProblem, RawDocument, Source
-from .corpus.pipeline import iter_documents
+from .corpus.model import LoadProblem, RawDocument, Source
+from .loading import IndexBuilt, KeysReady, LoadEnded, Loaded, Progress, build_search_index, build_term_index, load_documents
 from .screens.reader import ReaderScreen
 from .state import ReaderState, load_keymap, load_state, save_state, state_file
 from .widgets.title_finder import DocumentTitles
 
-BATCH_SECONDS = 0.25  # each batch repaints the list: fewer, larger batches leave the cleaner more time
+if TYPE_CHECKING:
+    from .corpus.model import Document
 
 
 class CorpusReaderApp(App):
@@ -48,30 +51,6 @@ class CorpusReaderApp(App):
         Binding("ctrl+p", "command_palette", "Palette", show=False, priority=True, id="app.command_palette"),
     ]
 
-    class Loaded(Message):
-        """A batch of cleaned documents."""
-
-        def __init__(self, documents: list[Document]) -> None:
-            super().__init__()
-            self.documents = documents
-
-    class Progress(Message):
-        def __init__(self, done: int, total: int) -> None:
-            super().__init__()
-            self.done, self.total = done, total
-
-    class IndexBuilt(Message):
-        """A search or term index (``kind``), or the one-line reason it could not be built."""
-
-        def __init__(self, kind: str, index=None, error: str | None = None) -> None:
-            super().__init__()
-            self.kind, self.index, self.error = kind, index, error
-
-    class LoadEnded(Message):
-        def __init__(self, cancelled: bool, error: str | None = None) -> None:
-            super().__init__()
-            self.cancelled, self.error = cancelled, error
-
     def __init__(self, paths: Iterable[str] = (), sources: list[Source] | None = None,
                  state_path: Path | None = None) -> None:
         super().__init__()
@@ -82,7 +61,7 @@ class CorpusReaderApp(App):
         else:
             self.load_problems = []
         self.sources = sources
-        self.keys = {source.path: _key(source.file) for source in sources}
+        self.keys: dict[str, str] = {}  # document path -> state key, from the loader (resolving takes time)
         self.state_path = state_path or state_file()
         self.state: ReaderState = load_state(self.state_path)
         self.loading_in_progress = True  # until the worker says it is done
@@ -112,7 +91,12 @@ class CorpusReaderApp(App):
     def start_loading(self) -> None:
         """Called by the reader screen once its widgets are there to receive documents."""
         self.loading_in_progress = True
-        self._loader = self.load_documents()
+        self._loader = self._in_thread("load", load_documents, self.sources, self.load_problems)
+
+    def _in_thread(self, group: str, body, *args) -> Worker:
+        """Run ``body(self, *args)`` (a ``loading`` function) in a thread worker, alone in its group."""
+        return self.run_worker(partial(body, self, *args), thread=True, exclusive=True, group=group,
+                               exit_on_error=False)
 
     def watch_theme(self, theme: str) -> None:
         if self.state.theme != theme:
@@ -146,50 +130,17 @@ class CorpusReaderApp(App):
 
     # -- loading ---------------------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
-    def load_documents(self) -> None:
-        """Read every source, then clean them one by one, posting batches as they are ready."""
-        worker = get_current_worker()
-        try:
-            self._load(worker)
-        except Exception as error:  # a bug in the engine: say so, keep what was loaded
-            self.post_message(self.LoadEnded(cancelled=False, error=f"{type(error).__name__}: {error}"))
-
-    def _load(self, worker: Worker) -> None:
-        raws: list[RawDocument] = []
-        total = len(self.sources)
-        for number, source in enumerate(self.sources, 1):
-            if worker.is_cancelled:
-                self.post_message(self.LoadEnded(cancelled=True))
-                return
-            result = read(source)
-            if isinstance(result, LoadProblem):
-                self.load_problems.append(result)
-            else:
-                raws.append(result)
-            if number % 50 == 0:
-                self.post_message(self.Progress(number, total * 2))
-        batch: list[Document] = []
-        last = time.monotonic()
-        for number, document in enumerate(iter_documents(raws), 1):
-            if worker.is_cancelled:
-                break
-            batch.append(document)
-            if number == 1 or time.monotonic() - last > BATCH_SECONDS:
-                self.post_message(self.Loaded(batch))
-                self.post_message(self.Progress(total + number, total * 2))
-                batch, last = [], time.monotonic()
-        if batch:
-            self.post_message(self.Loaded(batch))
-        self.post_message(self.LoadEnded(cancelled=worker.is_cancelled))
-
     def cancel_load(self) -> None:
         if self._loader is not None and self.loading_in_progress:
             self._loader.cancel()
 
+    @on(KeysReady)
+    def _keys_ready(self, event: KeysReady) -> None:
+        self.keys = event.keys
+
     @on(Progress)
     def _progress(self, event: Progress) -> None:
-        self.reader_screen.query_one(ProgressBar).update(total=event.total, progress=event.done)
+        self.reader_screen.show_progress(event.done, event.total)
 
     @on(Loaded)
     def _loaded(self, event: Loaded) -> None:
@@ -207,7 +158,7 @@ class CorpusReaderApp(App):
     def _load_ended(self, event: LoadEnded) -> None:
         self.loading_in_progress = False
         screen = self.reader_screen
-        screen.query_one(ProgressBar).display = False
+        screen.show_progress(None)
         if screen.current is None and screen.documents:
             screen.open(0)
         if not screen.documents:
@@ -222,7 +173,7 @@ class CorpusReaderApp(App):
                         severity="warning")
         if screen.documents:
             screen.terms_ready(None, "Building terms…")
-            self.build_term_index(list(screen.documents))
+            self._in_thread("term-index", build_term_index, list(screen.documents))
             if self._search_size != len(screen.documents):
                 self._build_search_index()
 
@@ -231,30 +182,7 @@ class CorpusReaderApp(App):
     def _build_search_index(self) -> None:
         documents = list(self.reader_screen.documents)
         self._search_size = len(documents)
-        self.build_search_index(documents, partial=self.loading_in_progress)
-
-    @work(thread=True, exclusive=True, group="search-index", exit_on_error=False)
-    def build_search_index(self, documents: list[Document], partial: bool = False) -> None:
-        """Build (or take from the cache) the search index; a partial corpus is never cached."""
-        from .corpus.indexes import search_index
-
-        self._post_index("search", lambda: search_index(documents, use_cache=False if partial else None))
-
-    @work(thread=True, exclusive=True, group="term-index", exit_on_error=False)
-    def build_term_index(self, documents: list[Document]) -> None:
-        from .corpus.indexes import term_index
-
-        self._post_index("terms", lambda: term_index(documents))
-
-    def _post_index(self, kind: str, build) -> None:
-        worker = get_current_worker()
-        try:
-            index = build()
-        except Exception as error:  # a bug in the engine: say so, the reader goes on without it
-            self.post_message(self.IndexBuilt(kind, error=f"{type(error).__name__}: {error}"))
-            return
-        if not worker.is_cancelled:
-            self.post_message(self.IndexBuilt(kind, index))
+        self._in_thread("search-index", build_search_index, documents, self.loading_in_progress)
 
     @on(IndexBuilt)
     def _index_built(self, event: IndexBuilt) -> None:
@@ -332,16 +260,9 @@ class CorpusReaderApp(App):
                             lambda: reader.action_panel("references"))
         yield SystemCommand("Export document", "Write the open document as txt, md, html or json", self.action_export)
         yield SystemCommand("Help", "The keys and what they do", self.action_help)
-        yield SystemCommand("Sort by date", "Sort the document list by date", lambda: reader.document_list.action_sort("date"))
-        yield SystemCommand("Sort by title", "Sort the document list by title", lambda: reader.document_list.action_sort("title"))
+        yield SystemCommand("Sort by date", "Sort the document list by date", lambda: reader.action_sort("date"))
+        yield SystemCommand("Sort by title", "Sort the document list by title", lambda: reader.action_sort("title"))
         yield SystemCommand("Zoom reading pane", "Give the reading pane the whole screen, or stop", reader.action_zoom)
-
-
-def _key(file: Path) -> str:
-    try:
-        return str(file.resolve())
-    except (OSError, RuntimeError):
-        return str(file.absolute())
 
 
 def _warn(problem: LoadProblem) -> None:

@@ -2,14 +2,13 @@
 
 Kept in the user's state folder (platformdirs), never in the corpus folder. A
 missing, unreadable or corrupt file is an empty state, never an error; writes go
-through a temporary file and a rename, so a crash never leaves half a file.
+through a temporary file and a rename (the exports' ``write_atomic``), so a
+crash never leaves half a file.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -76,21 +75,12 @@ def load_state(path: Path | None = None) -> ReaderState:
 
 def save_state(state: ReaderState, path: Path | None = None) -> bool:
     """Write the state atomically; False (and nothing else) if it cannot be written."""
-    path = path or state_file()
+    from .corpus.export import ExportError, write_atomic  # not needed for the first frame
+
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                json.dump(state.to_json(), out, ensure_ascii=False)
-            os.replace(temporary, path)
-        except BaseException:
-            try:
-                os.unlink(temporary)
-            except OSError:
-                pass
-            raise
-    except OSError:
+        # ASCII escapes: a key from an undecodable file name (lone surrogates) still writes, and reads back.
+        write_atomic(path or state_file(), json.dumps(state.to_json()), force=True)
+    except (OSError, ExportError):  # ExportError: the path is a folder
         return False
     return True
 

@@ -1,28 +1,45 @@
 """The main screen: document list, reading pane with its find bar, side panel.
 
-The app's loader hands documents over as they are cleaned (``add_documents``)
-and keeps the state; the screen moves between documents, toggles the raw view
-and runs find within the open document. What the reading pane highlights is a
+The first frame is light: header, footer, the list's column and the reading
+pane. The list, the side panel and the find bar (and their modules) come right
+after it is painted (``parts_ready``); until then the keys that need them do
+nothing, and only then does the app start loading. The app's
+loader hands documents over as they are cleaned (``add_documents``) and keeps
+the state; the screen moves between documents, toggles the raw view and runs
+find within the open document. What the reading pane highlights is a
 ``Marking``: a find query, the words of a corpus search, or a term's places,
 kept as you move between documents until Esc clears it.
 """
 
 from __future__ import annotations
 
-from textual import on
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, ProgressBar
+from textual.widgets import Footer, Header, Input
 
-from ..corpus.model import Document
-from ..widgets.document_list import DocumentList
-from ..widgets.find_bar import FindBar
 from ..widgets.marks import Marking, spans_of
 from ..widgets.reading_view import ReadingView
-from ..widgets.side_panel import SidePanel
 from ..widgets.text_layout import visible
+
+if TYPE_CHECKING:  # imported when the parts are mounted; their messages are handled by name (on_...)
+    from textual.widgets import ProgressBar
+
+    from ..corpus.model import Document
+    from ..widgets.document_list import DocumentList
+    from ..widgets.find_bar import FindBar
+    from ..widgets.side_panel import SidePanel
+
+
+class ReaderFooter(Footer):
+    """The footer, with its keys in the very first frame (Textual's waits for a bindings update)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.set_reactive(Footer._bindings_ready, True)
 
 
 def type_into_focused_input(screen: Screen, character: str) -> bool:
@@ -58,24 +75,45 @@ class ReaderScreen(Screen):
         self.documents: list[Document] = []
         self.current: int | None = None
         self.marking: Marking | None = None
+        self.parts_ready = False  # the list, side panel and find bar are mounted
 
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
         with Horizontal(id="main"):
-            with Vertical(id="left"):
-                yield ProgressBar(id="progress", show_eta=False)
-                yield DocumentList(id="list")
-                yield SidePanel(id="side")
+            yield Vertical(id="left")
             with Vertical(id="reading-pane"):
                 yield ReadingView(id="reader")
-                yield FindBar(id="find")
-        yield Footer()
+        yield ReaderFooter()
 
     def on_mount(self) -> None:
-        self.query_one(SidePanel).documents = self.documents  # one list: indexes into it are the corpus order
-        self.query_one(FindBar).display = False
         self.reader.focus()
-        self.app.start_loading()
+        self.call_after_refresh(self._mount_parts)
+
+    async def _mount_parts(self) -> None:
+        """The rest of the layout, once the first frame is on the screen; then the load starts."""
+        from textual.widgets import ProgressBar
+
+        from ..widgets.document_list import DocumentList
+        from ..widgets.find_bar import FindBar
+        from ..widgets.side_panel import SidePanel
+
+        panel, bar = SidePanel(id="side"), FindBar(id="find")
+        panel.documents = self.documents  # one list: indexes into it are the corpus order
+        bar.display = False
+        # A total from the start: an unknown one animates, repainting all through the load.
+        progress = ProgressBar(total=max(1, 2 * len(self.app.sources)), id="progress", show_eta=False)
+        await self.query_one("#left").mount(progress, DocumentList(id="list"), panel)
+        await self.query_one("#reading-pane").mount(bar)
+        self.parts_ready = True
+        self.call_after_refresh(self.app.start_loading)  # once they are painted too
+
+    def show_progress(self, done: int | None, total: int = 0) -> None:
+        """The progress bar above the list; ``None`` hides it."""
+        bar: ProgressBar = self.query_one("#progress")
+        if done is None:
+            bar.display = False
+        else:
+            bar.update(total=total, progress=done)
 
     @property
     def reader(self) -> ReadingView:
@@ -83,7 +121,15 @@ class ReaderScreen(Screen):
 
     @property
     def document_list(self) -> DocumentList:
-        return self.query_one(DocumentList)
+        return self.query_one("#list")
+
+    @property
+    def side_panel(self) -> SidePanel:
+        return self.query_one("#side")
+
+    @property
+    def find_bar(self) -> FindBar:
+        return self.query_one("#find")
 
     @property
     def document(self) -> Document | None:
@@ -108,7 +154,7 @@ class ReaderScreen(Screen):
             position = self.app.saved_position(document)
         self.reader.show(document, position)
         self._refresh_find(at)
-        self.query_one(SidePanel).show(document, index)
+        self.side_panel.show(document, index)
         self.document_list.select(index)
         self.sub_title = visible(document.display_title)
         self.app.remember_open(document)
@@ -118,15 +164,16 @@ class ReaderScreen(Screen):
         if self.maximized is not None:
             self.minimize()
         self.marking = marking
-        self.query_one(FindBar).show_marking(marking.label, marking.query)
+        self.find_bar.show_marking(marking.label, marking.query)
         self.open(index, (paragraph, 0), at=(paragraph, offset))
 
-    @on(DocumentList.Chosen)
-    def _chosen(self, event: DocumentList.Chosen) -> None:
+    def on_document_list_chosen(self, event: DocumentList.Chosen) -> None:
         self.open(event.index)
         self.reader.focus()
 
     def action_step(self, step: int) -> None:
+        if not self.parts_ready:
+            return
         following = self.document_list.neighbour(self.current, step)
         if following is None:
             self.notify("No more documents that way.", timeout=2)
@@ -134,9 +181,16 @@ class ReaderScreen(Screen):
         self.open(following)
 
     def action_toggle_raw(self) -> None:
+        if not self.parts_ready:
+            return
         self.reader.raw = not self.reader.raw
         self._refresh_find()
         self.reader.set_class(self.reader.raw, "-raw")
+
+    def action_sort(self, key: str) -> None:
+        """Sort the list by "date" or "title" (the palette's commands)."""
+        if self.parts_ready:
+            self.document_list.action_sort(key)
 
     def action_zoom(self) -> None:
         if self.maximized is None:
@@ -147,8 +201,8 @@ class ReaderScreen(Screen):
     def action_escape(self) -> None:
         if self.app.loading_in_progress:
             self.app.cancel_load()
-        elif self.query_one(FindBar).display:
-            self.query_one(FindBar).action_close()
+        elif self.parts_ready and self.find_bar.display:
+            self.find_bar.action_close()
         elif self.maximized is not None:
             self.minimize()
 
@@ -157,7 +211,9 @@ class ReaderScreen(Screen):
     def action_find(self, typed: str = "") -> None:
         if typed and type_into_focused_input(self, typed):
             return
-        bar = self.query_one(FindBar)
+        if not self.parts_ready:
+            return
+        bar = self.find_bar
         if self.marking is not None and self.marking.kind != "find":
             self.marking = Marking("find", bar.query)  # "/" is always a plain find
             self._refresh_find()
@@ -174,7 +230,7 @@ class ReaderScreen(Screen):
 
     def _show_count(self) -> None:
         reader = self.reader
-        self.query_one(FindBar).set_count(reader.current_hit + 1, len(reader.hits))
+        self.find_bar.set_count(reader.current_hit + 1, len(reader.hits))
 
     def action_next_hit(self, step: int) -> None:
         reader = self.reader
@@ -185,23 +241,20 @@ class ReaderScreen(Screen):
         reader.select_hit(reader.current_hit + step)
         self._show_count()
 
-    @on(FindBar.Changed)
-    def _find_changed(self, event: FindBar.Changed) -> None:
+    def on_find_bar_changed(self, event: FindBar.Changed) -> None:
         marking = self.marking
         if marking is not None and marking.query == event.query:
             self._show_count()
             return  # the bar shows what a jump marked
         kind = marking.kind if marking is not None and marking.kind == "search" else "find"
         self.marking = Marking(kind, event.query) if event.query else None
-        self.query_one(FindBar).set_label(Marking(kind, "").label)
+        self.find_bar.set_label(Marking(kind, "").label)
         self._refresh_find()
 
-    @on(FindBar.Done)
-    def _find_done(self) -> None:
+    def on_find_bar_done(self) -> None:
         self.reader.focus()
 
-    @on(FindBar.Closed)
-    def _find_closed(self) -> None:
+    def on_find_bar_closed(self) -> None:
         self.marking = None
         self.reader.mark(lambda block: [])
         self._show_count()
@@ -210,39 +263,38 @@ class ReaderScreen(Screen):
     # -- the side panel --------------------------------------------------------------------
 
     def action_panel(self, tab: str) -> None:
+        if not self.parts_ready:
+            return
         if self.maximized is not None:
             self.minimize()
-        self.query_one(SidePanel).focus_tab(tab)
+        self.side_panel.focus_tab(tab)
 
     def action_leave_panel(self) -> None:
         self.reader.focus()
 
     def terms_ready(self, index, waiting: str = "") -> None:
-        self.query_one(SidePanel).set_term_index(index, waiting)
+        self.side_panel.set_term_index(index, waiting)
         if self.marking is not None and self.marking.kind == "term":
             self._refresh_find()
 
-    @on(SidePanel.TermChosen)
-    def _term_chosen(self, event: SidePanel.TermChosen) -> None:
-        panel = self.query_one(SidePanel)
+    def on_side_panel_term_chosen(self, event: SidePanel.TermChosen) -> None:
+        panel = self.side_panel
         term = panel.term_index.get(event.key) if panel.term_index is not None else None
         if term is None:
             return
         panel.choose_term(event.key)
         self.marking = Marking("term", visible(term.term), event.key)
-        self.query_one(FindBar).show_marking(self.marking.label, self.marking.query)
+        self.find_bar.show_marking(self.marking.label, self.marking.query)
         self._refresh_find()
 
-    @on(SidePanel.PlaceChosen)
-    def _place_chosen(self, event: SidePanel.PlaceChosen) -> None:
-        panel = self.query_one(SidePanel)
+    def on_side_panel_place_chosen(self, event: SidePanel.PlaceChosen) -> None:
+        panel = self.side_panel
         term = panel.term_index.get(event.key) if panel.term_index is not None else None
         if term is None or not 0 <= event.place.doc < len(self.documents):
             return
         place = event.place
         self.jump(place.doc, place.paragraph, place.start, Marking("term", visible(term.term), event.key))
 
-    @on(SidePanel.DocumentChosen)
-    def _document_chosen(self, event: SidePanel.DocumentChosen) -> None:
+    def on_side_panel_document_chosen(self, event: SidePanel.DocumentChosen) -> None:
         if 0 <= event.doc < len(self.documents):
             self.open(event.doc)
