@@ -395,3 +395,40 @@ async def test_unreadable_files_are_skipped_with_a_notice(tmp_path):
         assert len(app.reader_screen.documents) == 2
         assert sorted(p.reason.split(" ")[0] for p in app.load_problems) == ["binary", "empty"]
         assert any("Skipped 2 file(s)" in n.message for n in app._notifications)
+
+
+async def test_the_first_frame_has_header_and_keys_the_rest_follows_then_the_load():
+    """The list, side panel and find bar come after the first frame; keys pressed before them do no harm."""
+    app = CorpusReaderApp([])
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.reader_screen
+        await pilot.press("right_square_bracket", "r", "T", "slash")  # whenever they land, nothing breaks
+        await loaded(pilot, app)
+        assert app.is_running and screen.parts_ready and screen.document is not None
+        screen.reader.focus()
+        await pilot.pause()
+        from corpusreader.widgets.key_bar import KeyBar
+
+        bar = app.screen.query_one(KeyBar)
+        rendered = str(bar.render())
+        assert "Next doc" in rendered and "Quit" in rendered and rendered.rstrip().endswith("Palette")
+
+
+async def test_the_key_bar_follows_the_focus_and_a_click_presses_a_key():
+    from corpusreader.widgets.key_bar import KeyBar
+
+    app = CorpusReaderApp([])
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, app)
+        screen, bar = app.reader_screen, app.screen.query_one(KeyBar)
+        screen.document_list.table.focus()
+        await pilot.pause()
+        assert "Sort by date" in str(bar.render())
+        screen.reader.focus()
+        await pilot.pause()
+        text = str(bar.render())
+        assert "Sort by date" not in text
+        raw = text.index("Raw view")
+        await pilot.click(KeyBar, offset=(raw, 0))
+        await pilot.pause()
+        assert screen.reader.raw

@@ -19,8 +19,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input
+from textual.widgets import Header, Input
 
+from ..widgets.key_bar import KeyBar
 from ..widgets.marks import Marking, spans_of
 from ..widgets.reading_view import ReadingView
 from ..widgets.text_layout import visible
@@ -32,14 +33,6 @@ if TYPE_CHECKING:  # imported when the parts are mounted; their messages are han
     from ..widgets.document_list import DocumentList
     from ..widgets.find_bar import FindBar
     from ..widgets.side_panel import SidePanel
-
-
-class ReaderFooter(Footer):
-    """The footer, with its keys in the very first frame (Textual's waits for a bindings update)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.set_reactive(Footer._bindings_ready, True)
 
 
 def type_into_focused_input(screen: Screen, character: str) -> bool:
@@ -83,7 +76,7 @@ class ReaderScreen(Screen):
             yield Vertical(id="left")
             with Vertical(id="reading-pane"):
                 yield ReadingView(id="reader")
-        yield ReaderFooter()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.reader.focus()

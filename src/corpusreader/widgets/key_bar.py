@@ -1,0 +1,92 @@
+"""The reader's footer: the keys in force and what they do, on one line, drawn by one widget.
+
+It looks like Textual's ``Footer`` (same theme colours, the palette key on the
+right) but is a single widget, where ``Footer`` mounts a widget per key and
+composes them again on every focus change: about 40 ms of the first frame.
+A click on a key presses it.
+"""
+
+from __future__ import annotations
+
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.widget import Widget
+
+_DIM = Style(dim=True)
+
+
+class KeyBar(Widget):
+    """The keys of the focused widget, its screen and the app that show in a footer."""
+
+    ALLOW_SELECT = False
+    COMPONENT_CLASSES = {"key-bar--key", "key-bar--description", "key-bar--palette"}
+    DEFAULT_CSS = """
+    KeyBar {
+        dock: bottom;
+        height: 1;
+        background: $footer-background;
+        color: $footer-foreground;
+        .key-bar--key {
+            color: $footer-key-foreground;
+            background: $footer-key-background;
+            text-style: bold;
+        }
+        .key-bar--description {
+            color: $footer-description-foreground;
+            background: $footer-description-background;
+        }
+        .key-bar--palette { color: $foreground 20%; }
+    }
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._spans: list[tuple[int, int, str]] = []  # (start, end, key) of each key drawn
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, lambda screen: self.refresh())
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def _keys(self) -> tuple[list[tuple[str, str, str, bool]], tuple[str, str, str, bool] | None]:
+        """(key, shown key, description, enabled) of the keys to show, and the palette's."""
+        keys, actions, palette = [], set(), None
+        for key, (_, binding, enabled, _) in self.screen.active_bindings.items():
+            entry = (key, self.app.get_key_display(binding), binding.description, enabled)
+            if key == self.app.COMMAND_PALETTE_BINDING and self.app.ENABLE_COMMAND_PALETTE:
+                palette = entry
+            elif binding.show and binding.action not in actions:
+                actions.add(binding.action)
+                keys.append(entry)
+        return keys, palette
+
+    def render(self) -> Text:
+        key_style = self.get_component_rich_style("key-bar--key")
+        description_style = self.get_component_rich_style("key-bar--description")
+        keys, palette = self._keys()
+        text = Text(no_wrap=True, overflow="crop", end="")
+        self._spans = []
+        for key, shown, description, enabled in keys:
+            start = len(text)
+            text.append(f" {shown} ", key_style if enabled else key_style + _DIM)
+            text.append(f"{description} ", description_style if enabled else description_style + _DIM)
+            self._spans.append((start, len(text), key))
+        if palette is not None:
+            key, shown, description, enabled = palette
+            tail = Text.assemble(("▏", self.get_component_rich_style("key-bar--palette")),
+                                 (f"{shown} ", key_style), (f"{description} ", description_style))
+            room = max(0, self.size.width - len(tail))
+            if len(text) > room:  # too many keys: the palette's stays, on the right
+                text.truncate(room)
+            text.append(" " * (room - len(text)))
+            self._spans.append((len(text), len(text) + len(tail), key))
+            text.append_text(tail)
+        return text
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        for start, end, key in self._spans:
+            if start <= event.x < end:
+                self.app.simulate_key(key)
+                return
