@@ -1,9 +1,10 @@
 """The main screen: document list, reading pane with its find bar, side panel.
 
-The first frame is light: header, footer, the list's column and the reading
-pane. The list, the side panel and the find bar (and their modules) come right
-after it is painted (``parts_ready``); until then the keys that need them do
-nothing, and only then does the app start loading. The app's
+The first frame is light: header, footer (``KeyBar``), the list's column and
+the reading pane saying "Loading…". The list, the side panel, the reading view
+and the find bar (and their modules) come right after it is painted
+(``parts_ready``); until then the keys that need them do nothing. Only then does
+the app start loading. The app's
 loader hands documents over as they are cleaned (``add_documents``) and keeps
 the state; the screen moves between documents, toggles the raw view and runs
 find within the open document. What the reading pane highlights is a
@@ -19,7 +20,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Header, Input
+from textual.widgets import Header, Input, Static
 
 from ..widgets.key_bar import KeyBar
 from ..widgets.marks import Marking, spans_of
@@ -75,11 +76,10 @@ class ReaderScreen(Screen):
         with Horizontal(id="main"):
             yield Vertical(id="left")
             with Vertical(id="reading-pane"):
-                yield ReadingView(id="reader")
+                yield Static("Loading…", id="reader-placeholder")  # looks like the reading view's notice
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.reader.focus()
         self.call_after_refresh(self._mount_parts)
 
     async def _mount_parts(self) -> None:
@@ -96,7 +96,10 @@ class ReaderScreen(Screen):
         # A total from the start: an unknown one animates, repainting all through the load.
         progress = ProgressBar(total=max(1, 2 * len(self.app.sources)), id="progress", show_eta=False)
         await self.query_one("#left").mount(progress, DocumentList(id="list"), panel)
-        await self.query_one("#reading-pane").mount(bar)
+        placeholder = self.query_one("#reader-placeholder")
+        await self.query_one("#reading-pane").mount(ReadingView(id="reader"), bar, before=placeholder)
+        await placeholder.remove()
+        self.reader.focus()
         self.parts_ready = True
         self.call_after_refresh(self.app.start_loading)  # once they are painted too
 
@@ -186,6 +189,8 @@ class ReaderScreen(Screen):
             self.document_list.action_sort(key)
 
     def action_zoom(self) -> None:
+        if not self.parts_ready:
+            return
         if self.maximized is None:
             self.maximize(self.reader)
         else:
@@ -226,6 +231,8 @@ class ReaderScreen(Screen):
         self.find_bar.set_count(reader.current_hit + 1, len(reader.hits))
 
     def action_next_hit(self, step: int) -> None:
+        if not self.parts_ready:
+            return
         reader = self.reader
         if not reader.hits:
             if self.marking is not None and self.marking.query:
@@ -263,7 +270,8 @@ class ReaderScreen(Screen):
         self.side_panel.focus_tab(tab)
 
     def action_leave_panel(self) -> None:
-        self.reader.focus()
+        if self.parts_ready:
+            self.reader.focus()
 
     def terms_ready(self, index, waiting: str = "") -> None:
         self.side_panel.set_term_index(index, waiting)
