@@ -29,7 +29,8 @@ from textual.worker import Worker
 
 from .corpus.load import bundled_corpus, discover, printable, read
 from .corpus.model import LoadProblem, RawDocument, Source
-from .loading import IndexBuilt, KeysReady, LoadEnded, Loaded, Progress, build_search_index, build_term_index, load_documents
+from .loading import (IndexBuilt, KeysReady, LoadEnded, Loaded, Progress, build_search_index, build_term_index,
+                      load_documents)
 from .screens.reader import ReaderScreen
 from .state import ReaderState, load_keymap, load_state, save_state, state_file
 from .widgets.title_finder import DocumentTitles

@@ -24,7 +24,6 @@ from textual.widgets import Header, Input, Static
 
 from ..widgets.key_bar import KeyBar
 from ..widgets.marks import Marking, spans_of
-from ..widgets.reading_view import ReadingView
 from ..widgets.text_layout import visible
 
 if TYPE_CHECKING:  # imported when the parts are mounted; their messages are handled by name (on_...)
@@ -33,6 +32,7 @@ if TYPE_CHECKING:  # imported when the parts are mounted; their messages are han
     from ..corpus.model import Document
     from ..widgets.document_list import DocumentList
     from ..widgets.find_bar import FindBar
+    from ..widgets.reading_view import ReadingView
     from ..widgets.side_panel import SidePanel
 
 
@@ -88,6 +88,7 @@ class ReaderScreen(Screen):
 
         from ..widgets.document_list import DocumentList
         from ..widgets.find_bar import FindBar
+        from ..widgets.reading_view import ReadingView
         from ..widgets.side_panel import SidePanel
 
         panel, bar = SidePanel(id="side"), FindBar(id="find")
@@ -113,7 +114,7 @@ class ReaderScreen(Screen):
 
     @property
     def reader(self) -> ReadingView:
-        return self.query_one(ReadingView)
+        return self.query_one("#reader")
 
     @property
     def document_list(self) -> DocumentList:

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from ..corpus.model import Document
-from .reading_view import SpansOf
 from .text_layout import Block, visible
+
+if TYPE_CHECKING:  # not at run time: the reader screen's first frame has no reading view yet
+    from ..corpus.model import Document
+    from .reading_view import SpansOf
 
 LABELS = {"find": "Find:", "search": "Search:", "term": "Term:"}
 
