@@ -68,20 +68,20 @@ class KeyBar(Widget):
         keys, palette = self._keys()
         text = Text(no_wrap=True, overflow="crop", end="")
         self._spans = []
-        for key, shown, description, enabled in keys:
-            start = len(text)
+        for key, shown, description, enabled in keys:  # spans in cells: what a click's x counts
+            start = text.cell_len
             text.append(f" {shown} ", key_style if enabled else key_style + _DIM)
             text.append(f"{description} ", description_style if enabled else description_style + _DIM)
-            self._spans.append((start, len(text), key))
+            self._spans.append((start, text.cell_len, key))
         if palette is not None:
             key, shown, description, enabled = palette
             tail = Text.assemble(("▏", self.get_component_rich_style("key-bar--palette")),
                                  (f"{shown} ", key_style), (f"{description} ", description_style))
-            room = max(0, self.size.width - len(tail))
-            if len(text) > room:  # too many keys: the palette's stays, on the right
-                text.truncate(room)
-            text.append(" " * (room - len(text)))
-            self._spans.append((len(text), len(text) + len(tail), key))
+            room = max(0, self.size.width - tail.cell_len)
+            if text.cell_len > room:  # too many keys: the palette's stays, on the right
+                text.truncate(room)  # in cells
+            text.append(" " * (room - text.cell_len))
+            self._spans.append((text.cell_len, text.cell_len + tail.cell_len, key))
             text.append_text(tail)
         return text
 
