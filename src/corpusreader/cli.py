@@ -9,8 +9,6 @@ from __future__ import annotations
 import argparse
 import sys
 
-from . import __version__
-
 COMMANDS = ("export", "search", "terms")
 EXPORT_FORMATS = ("txt", "md", "html", "json", "jsonl")
 
@@ -30,9 +28,22 @@ def _reader_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("paths", nargs="*", metavar="PATH",
                         help="files and folders to read (default: the bundled corpus)")
-    parser.add_argument("--version", action="version", version=f"corpusreader {__version__}")
+    parser.add_argument("--version", action=_Version)
     _cache_options(parser)
     return parser
+
+
+class _Version(argparse.Action):
+    """``--version``: the installed version, looked up only when asked for."""
+
+    def __init__(self, option_strings, dest=argparse.SUPPRESS, **kwargs) -> None:
+        super().__init__(option_strings, dest, nargs=0, help="show the program's version and exit", **kwargs)
+
+    def __call__(self, parser, namespace, values, option_string=None) -> None:
+        from . import __version__
+
+        print(f"corpusreader {__version__}")
+        parser.exit()
 
 
 def _cache_options(parser: argparse.ArgumentParser) -> None:
@@ -43,17 +54,20 @@ def _cache_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _apply_cache_options(args: argparse.Namespace) -> None:
-    from .corpus import cache, pipeline
-
+    """Imports only what the flags need: the reader's first paint waits for imports."""
     if args.clear_cache:
+        from .corpus import cache
+
         cache.Cache().clear()
     if args.no_cache:
+        from .corpus import pipeline
+
         pipeline.USE_CACHE = False
 
 
 def _command_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="corpusreader")
-    parser.add_argument("--version", action="version", version=f"corpusreader {__version__}")
+    parser.add_argument("--version", action=_Version)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     export = sub.add_parser("export", help="write the cleaned corpus",
