@@ -156,3 +156,16 @@ async def test_a_huge_file_is_capped_and_the_reader_stays_responsive(big_folder,
         assert time.monotonic() - start < 5, "keys took too long on a capped file"
         shown = check_screen(app, name)
         assert "truncated" in shown  # the side panel says the file was capped
+
+
+async def test_a_capped_file_says_so_when_opened(tmp_path, monkeypatch):
+    from corpusreader.corpus import load
+
+    big = tmp_path / "big.txt"
+    big.write_text("A big page\n\n" + "Some words of text in a sentence.\n" * 20, encoding="utf-8")
+    monkeypatch.setattr(load.read, "__defaults__", (300,))  # a cap of 300 bytes stands for 8 MB
+    app = CorpusReaderApp([str(big)], state_path=tmp_path / "state.json")
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, app)
+        assert any("only the first" in n.message for n in app._notifications)
+        assert any(b.kind == "notice" and "only the first" in b.text for b in app.reader_screen.reader.blocks)

@@ -155,6 +155,10 @@ class ReaderScreen(Screen):
         self.document_list.select(index)
         self.sub_title = visible(document.display_title)
         self.app.remember_open(document)
+        from ..corpus.load import notices
+
+        for note in notices(document):
+            self.app.notify(f"{visible(document.path)}: {note}", severity="warning", markup=False)
 
     def jump(self, index: int, paragraph: int, offset: int, marking: Marking) -> None:
         """Open a document at a place, with `marking` highlighted and its hit there the current one."""

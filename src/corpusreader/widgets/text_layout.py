@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from rich.cells import cell_len
 
+from ..corpus.load import notices
 from ..corpus.model import Document, Removed
 
 RULE = re.compile(r"^\s*(?:\*\s*){3,}$")
@@ -60,6 +61,8 @@ def clean_blocks(document: Document) -> list[Block]:
     meta = metadata_line(document)
     if meta:
         blocks.append(Block("meta", visible(meta), None, gap_before=False))
+    for note in notices(document):
+        blocks.append(Block("notice", f"Note: {note}."))
     for index, paragraph in enumerate(document.paragraphs):
         kind = "rule" if RULE.match(paragraph) else "paragraph"
         blocks.append(Block(kind, visible(paragraph), index))
