@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from pathlib import Path
 
 from corpusreader.corpus.clean import clean
@@ -25,3 +27,29 @@ def body(document: Document) -> str:
 def removed_reasons(document: Document) -> dict[str, str]:
     """Removed text (stripped) to its reason."""
     return {r.text.strip(): r.reason for r in document.removed}
+
+
+def norm(text: str) -> str:
+    """As shared/tools/check_accounting.py folds text."""
+    text = unicodedata.normalize("NFKC", text or "")
+    text = re.sub(r"\s+", " ", text).strip()
+    return re.sub(r" ([,.;:!?])", r"\1", text)
+
+
+def assert_every_line_accounted(document: Document, text: str) -> None:
+    """Each non-blank raw line is in the title or body, or removed (whole, or in pieces
+    whose remainder is in the body), as the contract and check_accounting.py say."""
+    lines = text.splitlines()
+    kept = "\n".join(norm(p) for p in [document.title or ""] + document.paragraphs)
+    removed: dict[int, list[str]] = {}
+    for piece in document.removed:
+        assert 1 <= piece.line <= len(lines) and piece.text in lines[piece.line - 1]
+        removed.setdefault(piece.line, []).append(piece.text)
+    for number, line in enumerate(lines, 1):
+        folded = norm(line)
+        if not folded or folded in kept or any(norm(t) == folded for t in removed.get(number, [])):
+            continue
+        rest = line
+        for piece in removed.get(number, []):
+            rest = rest.replace(piece, " ")
+        assert removed.get(number) and (not norm(rest) or norm(rest) in kept), (number, line)

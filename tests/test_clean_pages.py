@@ -6,29 +6,10 @@ other menus and footers, other dates and places.
 
 from __future__ import annotations
 
-import re
 
 import pytest
 
-from helpers import body, clean_page, removed_reasons
-
-
-def every_line_accounted(document, text: str) -> None:
-    """Each non-blank raw line is in the title, the body, or removed (as the contract says)."""
-    kept = " ".join([document.title or ""] + document.paragraphs)
-    kept = " ".join(kept.split())
-    by_line: dict[int, list[str]] = {}
-    for r in document.removed:
-        by_line.setdefault(r.line, []).append(r.text)
-    for number, line in enumerate(text.splitlines(), 1):
-        folded = " ".join(line.replace("\u00a0", " ").split())
-        if not folded:
-            continue
-        rest = line
-        for piece in by_line.get(number, []):
-            rest = rest.replace(piece, " ")
-        rest = re.sub(r" ([,.;:!?])", r"\1", " ".join(rest.replace("\u00a0", " ").split()))
-        assert folded in kept or not rest or rest in kept, f"line {number} lost: {line!r}"
+from helpers import PAGES, assert_every_line_accounted, body, clean_page, removed_reasons
 
 
 @pytest.fixture(scope="module")
@@ -87,9 +68,7 @@ def test_protected_lines_survive(kremlin):
 
 
 def test_kremlin_every_line_accounted(kremlin):
-    from helpers import PAGES
-
-    every_line_accounted(kremlin, (PAGES / "kremlin_meeting.txt").read_text(encoding="utf-8"))
+    assert_every_line_accounted(kremlin, (PAGES / "kremlin_meeting.txt").read_text(encoding="utf-8"))
 
 
 def test_mirror_page_with_comment_form():
@@ -116,8 +95,6 @@ def test_news_page_with_repeated_title_image_name_and_numbered_points():
 
 
 def test_unknown_site_content_survives_whole():
-    from helpers import PAGES
-
     text = (PAGES / "unknown_site.txt").read_text(encoding="utf-8")
     doc = clean_page("unknown_site.txt")
     assert doc.title == "Regional Water Board adopts drought plan"
@@ -192,3 +169,8 @@ def test_mission_statement():
         "The Russian Federation has consistently advocated the development of universal rules of responsible "
         "behaviour of States in the use of ICTs.", "Thank you."]
     assert "Permanent Mission" not in body(doc)
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in PAGES.glob("*.txt")))
+def test_every_line_of_every_page_is_accounted_for(name):
+    assert_every_line_accounted(clean_page(name), (PAGES / name).read_text(encoding="utf-8"))

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from helpers import clean_text
+from helpers import assert_every_line_accounted, clean_text
 
 LINES = st.sampled_from([
     "Security Council meeting", "  • Events", "Share", "Vladimir Putin: Good afternoon, colleagues!",
@@ -42,30 +41,10 @@ def test_every_word_is_kept_somewhere(text):
     assert not word_counts(text) - kept
 
 
-def norm(text: str) -> str:
-    """As shared/tools/check_accounting.py folds text."""
-    text = unicodedata.normalize("NFKC", text or "")
-    text = re.sub(r"\s+", " ", text).strip()
-    return re.sub(r" ([,.;:!?])", r"\1", text)
-
-
 @SETTINGS
 @given(PAGES)
 def test_every_line_is_accounted_for(text):
-    document = clean_text(text)
-    kept = "\n".join(norm(p) for p in [document.title or ""] + document.paragraphs)
-    removed: dict[int, list[str]] = {}
-    for r in document.removed:
-        removed.setdefault(r.line, []).append(r.text)
-        assert r.text in text.splitlines()[r.line - 1]
-    for number, line in enumerate(text.splitlines(), 1):
-        folded = norm(line)
-        if not folded or folded in kept or any(norm(t) == folded for t in removed.get(number, [])):
-            continue
-        rest = line
-        for piece in removed.get(number, []):
-            rest = rest.replace(piece, " ")
-        assert removed.get(number) and (not norm(rest) or norm(rest) in kept), (number, line)
+    assert_every_line_accounted(clean_text(text), text)
 
 
 @SETTINGS

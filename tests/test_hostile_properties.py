@@ -15,9 +15,9 @@ from corpusreader.corpus.export import render_one
 from corpusreader.corpus.load import decode
 from corpusreader.corpus.search import SearchIndex
 from corpusreader.widgets.text_layout import clean_blocks, raw_blocks
-from helpers import clean_text
+from helpers import assert_every_line_accounted, clean_text
 from hostile import ESCAPES, HOSTILE_TEXT, MARKUP_LINES, ODD_CHARACTERS
-from test_clean_properties import LINES, norm, rendered, word_counts
+from test_clean_properties import LINES, rendered, word_counts
 
 HOSTILE_PIECES = st.sampled_from(MARKUP_LINES + [ESCAPES, ODD_CHARACTERS, "[", "[/]", "]", "\\", "\x1b[2J",
                                                  "\x1b]52;c;aGk=\x07", "\u202e", "\u200b", "\r", "\t", "\x00"])
@@ -43,21 +43,7 @@ def test_the_cleaner_keeps_every_word_of_hostile_text(text):
 @SETTINGS
 @given(HOSTILE_PAGES)
 def test_the_cleaner_accounts_for_every_hostile_line(text):
-    document = clean_text(text)
-    lines = text.splitlines()
-    kept = "\n".join(norm(p) for p in [document.title or ""] + document.paragraphs)
-    removed: dict[int, list[str]] = {}
-    for piece in document.removed:
-        assert 1 <= piece.line <= len(lines) and piece.text in lines[piece.line - 1]
-        removed.setdefault(piece.line, []).append(piece.text)
-    for number, line in enumerate(lines, 1):
-        folded = norm(line)
-        if not folded or folded in kept or any(norm(t) == folded for t in removed.get(number, [])):
-            continue
-        rest = line
-        for piece in removed.get(number, []):
-            rest = rest.replace(piece, " ")
-        assert removed.get(number) and (not norm(rest) or norm(rest) in kept), (number, line)
+    assert_every_line_accounted(clean_text(text), text)
 
 
 REPEAT = MARKUP_LINES[0]
