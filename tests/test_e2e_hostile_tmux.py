@@ -6,25 +6,15 @@ title); ``q`` quits with status 0 and the skipped files are listed on stderr."""
 
 from __future__ import annotations
 
-import os
 import time
 
 import pytest
 
 from hostile import documents, listed, make_hostile_corpus
-from test_e2e_tmux import BIN, Terminal, _tmux_or_skip, header
+from test_e2e_tmux import BIN, header, terminal  # noqa: F401  (the fixture: a tmux server of our own)
 
 pytestmark = pytest.mark.e2e
 LINES = 36
-
-
-@pytest.fixture
-def terminal(tmp_path):
-    tmux = _tmux_or_skip()
-    assert BIN.exists(), f"the installed program is missing: {BIN}"
-    term = Terminal(tmux, f"corpusreader-hostile-{os.getpid()}-{tmp_path.name}")
-    yield term
-    term.run("kill-server")
 
 
 def intact(screen: str) -> bool:

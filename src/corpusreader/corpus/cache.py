@@ -66,13 +66,6 @@ def document_key(text: str, template_keys: Iterable[str]) -> str:
     return digest.hexdigest()
 
 
-def corpus_key(paths_and_keys: Iterable[tuple[str, str]], what: str) -> str:
-    digest = hashlib.sha256(f"{engine()}\0{what}".encode())
-    for path, key in paths_and_keys:
-        digest.update(f"\0{path}\0{key}".encode("utf-8", "surrogatepass"))
-    return digest.hexdigest()
-
-
 # -- documents as rows ---------------------------------------------------------------
 
 

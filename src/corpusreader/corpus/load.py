@@ -9,7 +9,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 
 from .decoding import REPLACED, decode
@@ -210,8 +210,3 @@ def notices(document: RawDocument | Document) -> list[str]:
     if REPLACED in document.encoding:
         notes.append(f"decoded as {document.encoding}")
     return notes
-
-
-def read_all(sources: Iterable[Source]) -> Iterator[RawDocument | LoadProblem]:
-    for source in sources:
-        yield read(source)

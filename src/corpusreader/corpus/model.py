@@ -150,9 +150,3 @@ class Corpus:
 
     documents: list[Document] = field(default_factory=list)
     problems: list[LoadProblem] = field(default_factory=list)
-
-    def by_path(self, path: str) -> Document | None:
-        for document in self.documents:
-            if document.path == path:
-                return document
-        return None
