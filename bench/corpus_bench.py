@@ -27,8 +27,8 @@ SHARED = ROOT.parent / "shared"
 STAGES = r"""
 import json, resource, sys, time
 t0 = time.perf_counter()
-from corpusreader.corpus.load import discover
-from corpusreader.corpus.pipeline import read_sources, process
+from corpusreader.corpus.loading.files import discover
+from corpusreader.corpus.loading.pipeline import read_sources, process
 sources, _, _ = discover([sys.argv[1]])
 raws, _ = read_sources(sources)
 size = sum(r.size for r in raws)
@@ -40,7 +40,7 @@ del raws
 t2 = time.perf_counter()
 timings = {"documents": len(documents), "mb": size / 1e6, "read_s": t1 - t0, "clean_s": t2 - t1}
 from concurrent.futures import ThreadPoolExecutor
-from corpusreader.corpus.indexes import search_index, term_index
+from corpusreader.corpus.loading.indexes import search_index, term_index
 def timed(build):
     start = time.perf_counter()
     build(documents)

@@ -37,8 +37,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from corpusreader.corpus.pipeline import build_corpus  # noqa: E402
-from corpusreader.corpus.search import SearchIndex  # noqa: E402
+from corpusreader.corpus.loading.pipeline import build_corpus  # noqa: E402
+from corpusreader.corpus.search.index import SearchIndex  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 

@@ -154,7 +154,7 @@ def main() -> None:
     ap.add_argument("--baseline-src", type=Path, help="the src folder of another checkout to compare with")
     args = ap.parse_args()
     sys.path.insert(0, str(ROOT / "src"))
-    from corpusreader.corpus.pipeline import build_corpus  # noqa: PLC0415
+    from corpusreader.corpus.loading.pipeline import build_corpus  # noqa: PLC0415
 
     configurations = [("workers", ROOT / "src", True), ("one process", ROOT / "src", False)]
     if args.baseline_src:

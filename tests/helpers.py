@@ -6,7 +6,7 @@ import re
 import unicodedata
 from pathlib import Path
 
-from corpusreader.corpus.clean import clean
+from corpusreader.corpus.cleaning.cleaner import clean
 from corpusreader.corpus.model import Document, RawDocument
 
 PAGES = Path(__file__).resolve().parent / "pages"

@@ -122,7 +122,7 @@ async def test_a_person_and_the_related_documents():
 async def test_the_panel_says_terms_are_coming_until_the_index_is_built(tmp_path, monkeypatch):
     import threading
 
-    from corpusreader.corpus import indexes
+    from corpusreader.corpus.loading import indexes
 
     release = threading.Event()
     real = indexes.term_index

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from corpusreader.corpus import cache as cache_module
-from corpusreader.corpus import pipeline
-from corpusreader.corpus.cache import Cache
-from corpusreader.corpus.pipeline import build_corpus
+from corpusreader.corpus.loading import cache as cache_module
+from corpusreader.corpus.loading import pipeline
+from corpusreader.corpus.loading.cache import Cache
+from corpusreader.corpus.loading.pipeline import build_corpus
 
 PAGE = "Title number {i}\n\nMoscow, 1 June 2021\n\nThe text of document {i} says something of its own here.\n"
 
@@ -115,7 +115,7 @@ def test_a_new_version_does_not_read_the_old_entries(corpus_dir, counted, monkey
 
 
 def test_two_programs_at_once_do_not_corrupt_it(corpus_dir, tmp_path):
-    script = ("import sys; from corpusreader.corpus.pipeline import build_corpus; "
+    script = ("import sys; from corpusreader.corpus.loading.pipeline import build_corpus; "
               "c, _ = build_corpus([sys.argv[1]]); print(len(c.documents))")
     runs = [subprocess.Popen([sys.executable, "-c", script, str(corpus_dir)], stdout=subprocess.PIPE, text=True)
             for _ in range(3)]
@@ -156,8 +156,8 @@ def test_parallel_cleaning_gives_what_serial_cleaning_gives(tmp_path, monkeypatc
 
 
 def test_the_term_index_is_cached_with_the_corpus(corpus_dir, monkeypatch):
-    from corpusreader.corpus import indexes
-    from corpusreader.corpus.terms import TermIndex
+    from corpusreader.corpus.loading import indexes
+    from corpusreader.corpus.terms.index import TermIndex
 
     corpus, _ = build_corpus([str(corpus_dir)])
     first = indexes.term_index(corpus.documents)
@@ -173,8 +173,8 @@ def test_the_term_index_is_cached_with_the_corpus(corpus_dir, monkeypatch):
 
 
 def test_the_search_index_is_cached_with_the_corpus(corpus_dir, monkeypatch):
-    from corpusreader.corpus import indexes
-    from corpusreader.corpus.search import SearchIndex
+    from corpusreader.corpus.loading import indexes
+    from corpusreader.corpus.search.index import SearchIndex
 
     corpus, _ = build_corpus([str(corpus_dir)])
     first = indexes.search_index(corpus.documents)

@@ -159,7 +159,7 @@ async def test_a_huge_file_is_capped_and_the_reader_stays_responsive(big_folder,
 
 
 async def test_a_capped_file_says_so_when_opened(tmp_path, monkeypatch):
-    from corpusreader.corpus import load
+    from corpusreader.corpus.loading import files as load
 
     big = tmp_path / "big.txt"
     big.write_text("A big page\n\n" + "Some words of text in a sentence.\n" * 20, encoding="utf-8")

@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 
 from corpusreader import cli
-from corpusreader.corpus import pipeline
+from corpusreader.corpus.loading import pipeline
 from corpusreader.corpus.export import ExportError, export_files, output_names
-from corpusreader.corpus.load import MAX_BYTES, discover, read
+from corpusreader.corpus.loading.files import MAX_BYTES, discover, read
 from corpusreader.corpus.model import Document, LoadProblem, RawDocument, Source
 from hostile import (BETRAYED, BIG_LINE, HUGE, NEWLINE_NAME, PROSE, betray, documents, listed, make_big_files,
                      make_hostile_corpus)

@@ -12,8 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from corpusreader.corpus.export import render_one
-from corpusreader.corpus.load import decode
-from corpusreader.corpus.search import SearchIndex
+from corpusreader.corpus.loading.files import decode
+from corpusreader.corpus.search.index import SearchIndex
 from corpusreader.widgets.text_layout import clean_blocks, raw_blocks
 from helpers import assert_every_line_accounted, clean_text
 from hostile import ESCAPES, HOSTILE_TEXT, MARKUP_LINES, ODD_CHARACTERS

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from corpusreader.corpus.load import discover, read
+from corpusreader.corpus.loading.files import discover, read
 from corpusreader.corpus.model import LoadProblem, Source
 
 RUSSIAN = "Министерство иностранных дел Российской Федерации сообщает о встрече.\n"

@@ -1,7 +1,7 @@
 """References: documents ranked by the rare terms they share."""
 
 from corpusreader.corpus.model import Document
-from corpusreader.corpus.terms import TermIndex
+from corpusreader.corpus.terms.index import TermIndex
 
 
 def doc(path, *paragraphs):

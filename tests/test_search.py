@@ -8,9 +8,9 @@ from hypothesis import strategies as st
 from rapidfuzz.distance import OSA
 
 from corpusreader.corpus.model import Document
-from corpusreader.corpus.pipeline import build_corpus
-from corpusreader.corpus.search import SearchIndex
-from corpusreader.corpus.text_norm import fold, folded_words
+from corpusreader.corpus.loading.pipeline import build_corpus
+from corpusreader.corpus.search.index import SearchIndex
+from corpusreader.corpus.text import fold, folded_words
 
 
 @pytest.fixture(scope="module")
@@ -143,7 +143,7 @@ def test_any_query_string_never_raises(bundled, query, limit, typing):
 
 
 def test_word_cache_stays_within_its_budget(bundled, monkeypatch):
-    import corpusreader.corpus.search as search
+    import corpusreader.corpus.search.index as search
 
     _, index = bundled
     monkeypatch.setattr(search, "CACHE_BUDGET", 60)  # bytes: room for a few words' bitmaps
@@ -166,8 +166,8 @@ def test_spans_in_any_text(bundled):
 @settings(max_examples=200, deadline=None)
 @given(text=st.text(alphabet="ab Éé\u0301ß½-’\xa0_Жё\t", max_size=40))
 def test_spans_at_agrees_with_the_tokeniser(text):
-    from corpusreader.corpus.search_rank import _words, spans_at
-    from corpusreader.corpus.text_norm import WORD
+    from corpusreader.corpus.search.rank import _words, spans_at
+    from corpusreader.corpus.text import WORD
 
     words = _words(text)
     spans = spans_at(text, list(range(len(words))))

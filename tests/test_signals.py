@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from corpusreader.corpus import signals as sig
-from corpusreader.corpus.clean import template_lines
-from corpusreader.corpus.dates import find_dates
-from corpusreader.corpus.inline import apply_cuts, find_cuts
-from corpusreader.corpus.metadata import person_in, read_dateline, speaker_name
+from corpusreader.corpus.cleaning import signals as sig
+from corpusreader.corpus.cleaning.cleaner import template_lines
+from corpusreader.corpus.cleaning.dates import find_dates
+from corpusreader.corpus.cleaning.inline import apply_cuts, find_cuts
+from corpusreader.corpus.cleaning.metadata import person_in, read_dateline, speaker_name
 from corpusreader.corpus.model import RawDocument
 from helpers import body, clean_text
 

@@ -1,7 +1,7 @@
 """Acronyms and long forms, on pages written here (not the bundled corpus)."""
 
 from corpusreader.corpus.model import Document
-from corpusreader.corpus.terms import TermIndex
+from corpusreader.corpus.terms.index import TermIndex
 
 
 def doc(path, *paragraphs, title=None):

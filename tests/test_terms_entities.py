@@ -1,7 +1,7 @@
 """Organisations, places, events and documents, on pages written here."""
 
 from corpusreader.corpus.model import Document
-from corpusreader.corpus.terms import TermIndex
+from corpusreader.corpus.terms.index import TermIndex
 
 
 def doc(path, *paragraphs, title=None, place=None):

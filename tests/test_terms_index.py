@@ -4,7 +4,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from corpusreader.corpus.model import Card, Document
-from corpusreader.corpus.terms import KINDS, TermIndex, terms_json
+from corpusreader.corpus.terms.index import KINDS, TermIndex, terms_json
 
 DOCS = [
     Document(path="one.txt", title="Minister Ivan Petrov visits Kazan",

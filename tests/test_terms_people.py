@@ -1,7 +1,7 @@
 """People: names across transliterations and forms, posts from titles, signatures and cards."""
 
 from corpusreader.corpus.model import Card, Document
-from corpusreader.corpus.terms import TermIndex
+from corpusreader.corpus.terms.index import TermIndex
 
 
 def doc(path, *paragraphs, title=None, cards=()):

@@ -27,7 +27,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.worker import Worker
 
-from .corpus.load import bundled_corpus, discover, printable, read
+from .corpus.loading.files import bundled_corpus, discover, printable, read
 from .corpus.model import LoadProblem, RawDocument, Source
 from .loading import (IndexBuilt, KeysReady, LoadEnded, Loaded, Progress, build_search_index, build_term_index,
                       load_documents)

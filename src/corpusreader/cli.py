@@ -56,11 +56,11 @@ def _cache_options(parser: argparse.ArgumentParser) -> None:
 def _apply_cache_options(args: argparse.Namespace) -> None:
     """Imports only what the flags need: the reader's first paint waits for imports."""
     if args.clear_cache:
-        from .corpus import cache
+        from .corpus.loading import cache
 
         cache.Cache().clear()
     if args.no_cache:
-        from .corpus import pipeline
+        from .corpus.loading import pipeline
 
         pipeline.USE_CACHE = False
 

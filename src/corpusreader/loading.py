@@ -16,7 +16,7 @@ from textual.message import Message
 from textual.message_pump import MessagePump
 from textual.worker import get_current_worker
 
-from .corpus.load import read
+from .corpus.loading.files import read
 from .corpus.model import Document, LoadProblem, RawDocument, Source
 
 BATCH_SECONDS = 0.25  # each batch repaints the list: fewer, larger batches leave the cleaner more time
@@ -79,7 +79,7 @@ def load_documents(target: MessagePump, sources: list[Source], problems: list[Lo
 
 
 def _load(target: MessagePump, sources: list[Source], problems: list[LoadProblem]) -> None:
-    from .corpus.pipeline import iter_documents
+    from .corpus.loading.pipeline import iter_documents
 
     worker = get_current_worker()
     target.post_message(KeysReady({source.path: state_key(source.file) for source in sources}))
@@ -113,13 +113,13 @@ def _load(target: MessagePump, sources: list[Source], problems: list[LoadProblem
 
 def build_search_index(target: MessagePump, documents: list[Document], partial: bool = False) -> None:
     """Build (or take from the cache) the search index; a partial corpus is never cached."""
-    from .corpus.indexes import search_index
+    from .corpus.loading.indexes import search_index
 
     _post_index(target, "search", lambda: search_index(documents, use_cache=False if partial else None))
 
 
 def build_term_index(target: MessagePump, documents: list[Document]) -> None:
-    from .corpus.indexes import term_index
+    from .corpus.loading.indexes import term_index
 
     _post_index(target, "terms", lambda: term_index(documents))
 

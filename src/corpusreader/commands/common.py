@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import sys
 
-from ..corpus.load import notices, printable
+from ..corpus.loading.files import notices, printable
 from ..corpus.model import Corpus, LoadProblem
-from ..corpus.pipeline import build_corpus
+from ..corpus.loading.pipeline import build_corpus
 
 USAGE_ERROR = 2
 

@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from ..corpus.export import ExportError, export_files, render_stream
-from ..corpus.load import bundled_corpus, printable
+from ..corpus.loading.files import bundled_corpus, printable
 from .common import fail, load
 
 
@@ -17,7 +17,7 @@ def run(args) -> int:
         return status or 2
     terms = None
     if args.format == "json":
-        from ..corpus.indexes import term_index
+        from ..corpus.loading.indexes import term_index
 
         terms = term_index(corpus.documents).to_json()
     if args.output == "-":

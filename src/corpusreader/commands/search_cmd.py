@@ -18,9 +18,9 @@ import re
 import sys
 import time
 
-from ..corpus.load import printable
-from ..corpus.indexes import search_index
-from ..corpus.search import Hit, SearchIndex
+from ..corpus.loading.files import printable
+from ..corpus.loading.indexes import search_index
+from ..corpus.search.index import Hit, SearchIndex
 from .common import fail, load
 
 NOTHING_FOUND = 1

@@ -13,9 +13,9 @@ from __future__ import annotations
 import json
 import sys
 
-from ..corpus.load import printable
-from ..corpus.indexes import term_index
-from ..corpus.terms import KINDS, Term, TermIndex
+from ..corpus.loading.files import printable
+from ..corpus.loading.indexes import term_index
+from ..corpus.terms.index import KINDS, Term, TermIndex
 from .common import load
 
 HEADINGS = {"acronym": "Acronyms", "person": "People", "organization": "Organisations",

@@ -16,7 +16,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from .load import printable
+from .loading.files import printable
 from .model import Document
 
 FORMATS = ("txt", "md", "html", "json", "jsonl")

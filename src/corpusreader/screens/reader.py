@@ -155,7 +155,7 @@ class ReaderScreen(Screen):
         self.document_list.select(index)
         self.sub_title = visible(document.display_title)
         self.app.remember_open(document)
-        from ..corpus.load import notices
+        from ..corpus.loading.files import notices
 
         for note in notices(document):
             self.app.notify(f"{visible(document.path)}: {note}", severity="warning", markup=False)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from rich.cells import cell_len
 
-from ..corpus.load import notices
+from ..corpus.loading.files import notices
 from ..corpus.model import Document, Removed
 
 RULE = re.compile(r"^\s*(?:\*\s*){3,}$")

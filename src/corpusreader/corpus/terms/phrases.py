@@ -17,7 +17,7 @@ from collections import Counter, defaultdict
 from itertools import chain, islice
 from operator import itemgetter
 
-from .terms_text import Mention, normal, stopwords
+from .mentions import Mention, normal, stopwords
 
 PER_DOCUMENT = 3
 INNER = frozenset({"of", "and", "for", "on", "in"})

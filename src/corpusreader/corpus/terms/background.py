@@ -25,10 +25,10 @@ import gc
 import multiprocessing
 from concurrent.futures import Future, ProcessPoolExecutor
 
-from .terms_acronyms import long_form_spans
-from .terms_phrases import phrase_grams
-from .terms_symbols import symbol_mentions
-from .terms_text import Mention
+from .acronyms import long_form_spans
+from .phrases import phrase_grams
+from .symbols import symbol_mentions
+from .mentions import Mention
 
 MIN_DOCUMENTS = 2000  # measured (bench/terms_bench.py): even at 1,000 documents, ahead at 3,000
 

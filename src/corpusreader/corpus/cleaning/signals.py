@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .textutil import ends_sentence, is_capitalised, is_title_case, words
+from ..text import ends_sentence, is_capitalised, is_title_case, words
 
 # -- link words: share widgets, menus, "go back" ------------------------------------
 

@@ -12,7 +12,7 @@ EDGE_LINES = 60
 
 @lru_cache(maxsize=1)
 def _profiles() -> list[tuple[str, re.Pattern[str]]]:
-    data = json.loads(files(__package__).joinpath("data/sites.json").read_text(encoding="utf-8"))
+    data = json.loads(files("corpusreader.corpus").joinpath("data/sites.json").read_text(encoding="utf-8"))
     return [
         (site["site"], re.compile("|".join(f"(?:{s})" for s in site["signatures"]), re.I))
         for site in data["sites"]

@@ -19,7 +19,7 @@ MIN_CORPUS = 50
 
 class References:
     def __init__(self, total: int, terms: list, by_doc: dict[int, Counter]):
-        from .terms import Related
+        from .index import Related
 
         self._related = Related
         self.total = total

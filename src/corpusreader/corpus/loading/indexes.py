@@ -14,9 +14,9 @@ from collections.abc import Callable, Sequence
 
 from . import cache as cache_module
 from . import pipeline
-from .model import Document
-from .search import SearchIndex
-from .terms import TermIndex
+from ..model import Document
+from ..search.index import SearchIndex
+from ..terms.index import TermIndex
 
 TERMS = "terms"
 SEARCH = "search"

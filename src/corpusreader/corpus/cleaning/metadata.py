@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from urllib.parse import urlparse
 
 from .dates import TIME, find_dates, has_weekday_header
-from .textutil import FUNCTION_WORDS, is_capitalised, words
+from ..text import FUNCTION_WORDS, is_capitalised, words
 
 POST_WORDS = frozenset(
     """the a mr mrs ms dr president prime minister deputy secretary general first chairman chairwoman

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from .model import Card
+from ..model import Card
 
 _NAME = r"[A-Z][\w’'-]+"
 PERSON_CARD = re.compile(

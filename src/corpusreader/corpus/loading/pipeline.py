@@ -18,9 +18,9 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
 from . import cache as cache_module
-from .clean import clean, line_keys, template_from
-from .load import discover, read
-from .model import Corpus, Document, LoadProblem, RawDocument, Source
+from ..cleaning.cleaner import clean, line_keys, template_from
+from .files import discover, read
+from ..model import Corpus, Document, LoadProblem, RawDocument, Source
 
 PARALLEL_FROM = 150
 """Documents to clean before a second process pays for its start (about 0.3 s)."""

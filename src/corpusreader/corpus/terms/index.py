@@ -50,9 +50,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from .model import Document
-from .terms_build import extract
-from .terms_text import Mention, normal
+from ..model import Document
+from .build import extract
+from .mentions import Mention, normal
 
 KINDS = ("acronym", "person", "organization", "place", "document", "event", "phrase")
 
@@ -201,7 +201,7 @@ def merge(documents: list[Document], mentions: list[Mention]) -> list[Term]:
 
 
 def _term(paths: list[str], key: str, mentions: list[Mention]) -> Term:
-    from .terms_people import person_roles
+    from .people import person_roles
 
     kind = mentions[0].kind
     spellings = Counter([m.surface for m in mentions])  # weighted: a card's mention counts twice

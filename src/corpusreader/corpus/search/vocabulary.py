@@ -6,7 +6,7 @@ beyond), looked up with rapidfuzz only among words of similar length (and of
 the same first letter, for a word still being typed); a prefix also matches
 the words it begins (3 letters or more, the 200 most frequent completions).
 Postings are an array of paragraph ids per word, or a bitmap for a frequent
-word (``search_bits``).
+word (``search.bits``).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from bisect import bisect_left
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from .search_bits import bits_of
+from .bits import bits_of
 
 MAX_FUZZY_LENGTH = 40     # longer words are looked up exactly only
 MIN_PREFIX = 3            # a word shorter than this is not completed

@@ -26,9 +26,9 @@ from . import metadata as meta
 from . import page_metadata
 from . import signals as sig
 from .inline import IMAGE_LINE
-from .model import Card, Document, RawDocument, Removed
+from ..model import Card, Document, RawDocument, Removed
 from .sites import site_of
-from .textutil import ends_sentence, fold_spaces, line_key, script_of, words
+from ..text import ends_sentence, fold_spaces, line_key, script_of, words
 from .units import Unit, read_units
 
 MAX_TEMPLATE_LINE = 150

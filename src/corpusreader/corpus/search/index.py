@@ -30,14 +30,14 @@ by a lock, so it can run in a worker (the app's exclusive worker cancels the
 previous keystroke's search; a search in flight runs to its end, in
 milliseconds). ``Hit.spans`` are always offsets in the paragraph's own text.
 
-How it works: the index is a vocabulary of folded words (``text_norm.fold``:
+How it works: the index is a vocabulary of folded words (``text.fold``:
 case- and accent-insensitive, ``ё`` = ``е``, Cyrillic kept) with postings
-(``search_vocab``: typos within an edit distance looked up with rapidfuzz
+(``search.vocabulary``: typos within an edit distance looked up with rapidfuzz
 among words of similar length, completions of the last word). Each query word
-becomes a bitmap of paragraphs (``search_bits``); their intersection gives the
+becomes a bitmap of paragraphs (``search.bits``); their intersection gives the
 paragraphs that match every word (then, if few, those matching most words,
 rarest first); a cheap score on the bitmaps picks the best few dozen, which
-``search_rank`` reads word by word for the final score: closeness of match
+``search.rank`` reads word by word for the final score: closeness of match
 weighted by rarity (75), proximity of the words (15), the exact phrase (10),
 +2 for a title, at most 100.
 """
@@ -52,11 +52,11 @@ from array import array
 from collections import OrderedDict
 from collections.abc import Sequence
 
-from .model import Document
-from .search_bits import Members, ids_of
-from .search_rank import Hit, Query, Term, score_paragraph, snippet, spans_at
-from .search_vocab import MIN_PREFIX, Vocabulary
-from .text_norm import WORD, folded_words
+from ..model import Document
+from .bits import Members, ids_of
+from .rank import Hit, Query, Term, score_paragraph, snippet, spans_at
+from .vocabulary import MIN_PREFIX, Vocabulary
+from ..text import WORD, folded_words
 
 __all__ = ["Hit", "SearchIndex"]
 

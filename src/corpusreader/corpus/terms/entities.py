@@ -1,6 +1,6 @@
 """Organisations, places, events and named documents, read from capitalised runs.
 
-A run (``terms_text.RUN``), less the people's names in it, is split into
+A run (``mentions.RUN``), less the people's names in it, is split into
 segments; a segment's *head* word says what it is:
 
 - a document: ``Convention``, ``Agreement``, ``Treaty``, ``Basic Principles`` ...
@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from .terms_text import Mention, Token, normal, stopwords, strip_possessive, words
+from .mentions import Mention, Token, normal, stopwords, strip_possessive, words
 
 DOCUMENT_HEADS = frozenset({
     "Convention", "Conventions", "Agreement", "Agreements", "Treaty", "Treaties", "Charter",

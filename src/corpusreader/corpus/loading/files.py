@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .decoding import REPLACED, decode
-from .model import Document, LoadProblem, RawDocument, Source
+from ..model import Document, LoadProblem, RawDocument, Source
 
 EXTENSIONS = (".txt", ".md")
 MB = 1024 * 1024
@@ -25,10 +25,10 @@ BUNDLED_NAME = "texts"
 
 def bundled_corpus() -> Path:
     """The folder of the bundled corpus: the package's copy, or the checkout's."""
-    packaged = Path(__file__).resolve().parent.parent / BUNDLED_NAME
+    packaged = Path(__file__).resolve().parents[2] / BUNDLED_NAME
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parents[3] / BUNDLED_NAME
+    return Path(__file__).resolve().parents[4] / BUNDLED_NAME
 
 
 def displayable(name: str) -> str:

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from . import signals as sig
 from .inline import Cut, apply_cuts, find_cuts
 from .metadata import Dateline
-from .model import Removed
-from .textutil import ends_sentence, show_spaces
+from ..model import Removed
+from ..text import ends_sentence, show_spaces
 
 
 @dataclass(slots=True)

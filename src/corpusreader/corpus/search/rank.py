@@ -1,6 +1,6 @@
 """Second stage of search: score one paragraph against the query, find spans, cut a snippet.
 
-The first stage (``search.py``) narrows the corpus to a few dozen paragraphs
+The first stage (``search.index``) narrows the corpus to a few dozen paragraphs
 from the postings; here each is read word by word to see how closely every
 query word matched, how near the matches stand, whether the query occurs as a
 phrase, and where the matches are for highlighting.
@@ -11,7 +11,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
-from .text_norm import fold, split_words, word_spans
+from ..text import fold, split_words, word_spans
 
 SNIPPET_WIDTH = 160  # characters of paragraph text around the matches
 
@@ -26,7 +26,7 @@ class Term:
 
     ``sims`` maps each matching vocabulary word to its similarity (1.0 exact,
     less for a typo or a completion); ``paragraphs`` is the bitmap
-    (``search_bits``) of the paragraphs holding any of them, ``strong`` of
+    (``search.bits``) of the paragraphs holding any of them, ``strong`` of
     those holding an exact or completed match, ``count`` the number of
     paragraphs; ``idf`` is the word's weight (rarer weighs more).
     """

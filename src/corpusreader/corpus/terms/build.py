@@ -19,14 +19,14 @@ from collections import defaultdict
 
 from rapidfuzz import fuzz
 
-from .model import Card, Document
-from .terms_acronyms import AcronymFinder
-from .terms_background import Background
-from .terms_cards import masked_texts
-from .terms_entities import DOCUMENT_HEADS, ORGANIZATION_HEADS, EntityFinder
-from .terms_people import PeopleFinder
-from .terms_phrases import phrase_mentions
-from .terms_text import RUN, Mention, Token, normal, run_tokens, texts_of, words
+from ..model import Card, Document
+from .acronyms import AcronymFinder
+from .background import Background
+from .cards import masked_texts
+from .entities import DOCUMENT_HEADS, ORGANIZATION_HEADS, EntityFinder
+from .people import PeopleFinder
+from .phrases import phrase_mentions
+from .mentions import RUN, Mention, Token, normal, run_tokens, texts_of, words
 
 _TOKEN = re.compile(r"\S+")
 GLUED = re.compile(r"([A-Z][a-z]+)[A-Z][a-z]")

@@ -21,7 +21,7 @@ from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Container
 
-from .terms_text import Mention, normal, stopwords
+from .mentions import Mention, normal, stopwords
 
 # The capital before the look-behind (not preceded by [\w/.&-]): the engine then skips to capitals.
 ACRONYM = re.compile(r"([A-Z](?<![\w/.&-][A-Z])[A-Z0-9&]*[A-Z0-9])(s)?(?![\w&]|\.\d|-\d)")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .textutil import FUNCTION_WORDS
+from ..text import FUNCTION_WORDS
 
 _NAME_WORD = r"[A-ZА-ЯЁ][\w’'\-]*"
 # "L F L F" glued to a post: the surname-first name repeated twice, after the name itself.

@@ -21,8 +21,8 @@ from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
-from .. import __version__
-from .model import Card, Document, Removed
+from ... import __version__
+from ..model import Card, Document, Removed
 
 SCHEMA = 1
 APPLICATION_ID = 0x43524452  # "CRDR"
@@ -32,10 +32,10 @@ CACHE_FILE = "corpus.sqlite3"
 @lru_cache(maxsize=4)
 def _engine_fingerprint(version: str) -> str:
     digest = hashlib.sha256(f"{version}\0{SCHEMA}".encode())
-    here = Path(__file__).resolve().parent
-    for path in sorted([*here.glob("*.py"), *here.glob("data/*")]):
+    engine_dir = Path(__file__).resolve().parents[1]
+    for path in sorted([*engine_dir.rglob("*.py"), *engine_dir.glob("data/*")]):
         try:
-            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+            digest.update(path.relative_to(engine_dir).as_posix().encode() + b"\0" + path.read_bytes())
         except OSError:
             pass
     return digest.hexdigest()[:16]

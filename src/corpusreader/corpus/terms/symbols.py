@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from .terms_text import Mention
+from .mentions import Mention
 
 GA_RESOLUTION = re.compile(r"(?<![\w/.-])(?:A/RES/)?(ES-\d{1,2}|\d{1,2})/(\d{1,3})(?![\w/-]|\.\d)")
 SC_RESOLUTION = re.compile(r"(?<![\w/.-])(?:S/RES/)?(\d{3,4})\s*\(((?:19|20)\d\d)\)")

@@ -1,6 +1,6 @@
 """People: names, their posts, and one person across spellings.
 
-A name is found in a capitalised run (see ``terms_text``) where a given name
+A name is found in a capitalised run (see ``mentions``) where a given name
 from ``data/given_names.txt`` is followed by a surname (``Sergey Lavrov``,
 ``Vladimir Vladimirovich Putin``), or where a post stands right before two
 capitalised words (``Minister Xavier Bettel``) or an initial and a surname
@@ -24,9 +24,9 @@ from dataclasses import replace
 
 from rapidfuzz import fuzz
 
-from .model import Card
-from .terms_entities import HEADS
-from .terms_text import Mention, Token, normal, stopwords, strip_possessive, translit_fold, words
+from ..model import Card
+from .entities import HEADS
+from .mentions import Mention, Token, normal, stopwords, strip_possessive, translit_fold, words
 
 WEAK_POSTS = frozenset({  # words of posts that alone do not say a name follows (``General Assembly``)
     "First", "General", "Member", "Leader", "Head", "Chief", "Staff", "Vice", "Deputy", "Prime",

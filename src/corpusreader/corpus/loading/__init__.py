@@ -1,0 +1,1 @@
+"""Loading: files and folders, decoding, the cache, the pipeline to a cleaned corpus, the cached indexes."""

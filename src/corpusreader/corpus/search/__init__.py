@@ -1,0 +1,1 @@
+"""Search: the vocabulary, ranking and the typo-tolerant index."""

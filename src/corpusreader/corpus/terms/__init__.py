@@ -1,0 +1,1 @@
+"""Terms: each extractor, the term index, references and related documents."""
