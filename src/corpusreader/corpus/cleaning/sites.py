@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import json
 import re
 from functools import lru_cache
-from importlib.resources import files
+
+from ..data import json_data
 
 EDGE_LINES = 60
 
 
 @lru_cache(maxsize=1)
 def _profiles() -> list[tuple[str, re.Pattern[str]]]:
-    data = json.loads(files("corpusreader.corpus").joinpath("data/sites.json").read_text(encoding="utf-8"))
+    data = json_data("sites")
     return [
         (site["site"], re.compile("|".join(f"(?:{s})" for s in site["signatures"]), re.I))
         for site in data["sites"]

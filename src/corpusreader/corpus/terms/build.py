@@ -26,7 +26,8 @@ from .cards import masked_texts
 from .entities import DOCUMENT_HEADS, ORGANIZATION_HEADS, EntityFinder
 from .people import PeopleFinder
 from .phrases import phrase_mentions
-from .mentions import RUN, Mention, Token, normal, run_tokens, texts_of, words
+from ..data import word_list
+from .mentions import RUN, Mention, Token, normal, run_tokens, texts_of
 
 _TOKEN = re.compile(r"\S+")
 GLUED = re.compile(r"([A-Z][a-z]+)[A-Z][a-z]")
@@ -52,7 +53,7 @@ def extract(documents: list[Document]) -> list[Mention]:
         background.find_long_forms(patterns)
         long_forms = {normal(m.expansion) for m in acronyms if m.expansion}
         long_forms |= {f + "s" for f in long_forms}
-        places = set(words("places"))
+        places = set(word_list("places"))
         for document in documents:
             if document.place:
                 places.update(p.strip() for p in document.place.split(",") if p.strip())
@@ -136,7 +137,7 @@ def _before_glued(tokens) -> list[Token]:
     out = []
     for token in tokens:
         glued = GLUED.match(token.text)
-        if glued and glued.group(1) in words("given_names"):
+        if glued and glued.group(1) in word_list("given_names"):
             break
         out.append(token)
     return out

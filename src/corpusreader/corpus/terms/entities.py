@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import re
 
-from .mentions import Mention, Token, normal, stopwords, strip_possessive, words
+from ..data import word_list
+from .mentions import Mention, Token, normal, stopwords, strip_possessive
 
 DOCUMENT_HEADS = frozenset({
     "Convention", "Conventions", "Agreement", "Agreements", "Treaty", "Treaties", "Charter",
@@ -185,7 +186,7 @@ def _segments(tokens: list[Token], whole) -> list[list[Token]]:
 def _trim_posts(tokens: list[Token]) -> list[Token]:
     """``Director of the Federal Security Service`` -> ``Federal Security Service``;
     ``Security Council Secretary`` -> ``Security Council``."""
-    posts = words("posts")
+    posts = word_list("posts")
     while tokens and _word(tokens[-1]) in posts and _word(tokens[-1]) not in ORGANIZATION_HEADS:
         tokens = tokens[:-1]
     if tokens and _word(tokens[0]) in posts and _word(tokens[0]) not in ORGANIZATION_HEADS:

@@ -15,11 +15,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
+from ..data import word_list
 from ..model import Document
-
-DATA = Path(__file__).resolve().parents[1] / "data"
 
 
 @dataclass(slots=True)
@@ -39,22 +37,8 @@ class Mention:
     name: str | None = None  # the term's preferred spelling, where the extractor knows it
 
 
-@cache
-def words(name: str, fold: bool = False) -> frozenset[str]:
-    """A word list from ``data/<name>.txt``: one entry a line (or several on a line for
-    stop words), ``#`` comments; folded to lower case when ``fold``."""
-    entries: set[str] = set()
-    for line in (DATA / f"{name}.txt").read_text(encoding="utf-8").splitlines():
-        line = line.strip()
-        if not line or line.startswith("#"):
-            continue
-        items = line.split() if name == "stopwords" else [line]
-        entries.update(item.casefold() if fold else item for item in items)
-    return frozenset(entries)
-
-
 def stopwords() -> frozenset[str]:
-    return words("stopwords", fold=True)
+    return word_list("stopwords", fold=True)
 
 
 def texts_of(document: Document) -> list[tuple[int, str]]:

@@ -26,7 +26,8 @@ from rapidfuzz import fuzz
 
 from ..model import Card
 from .entities import HEADS
-from .mentions import Mention, Token, normal, stopwords, strip_possessive, translit_fold, words
+from ..data import word_list
+from .mentions import Mention, Token, normal, stopwords, strip_possessive, translit_fold
 
 WEAK_POSTS = frozenset({  # words of posts that alone do not say a name follows (``General Assembly``)
     "First", "General", "Member", "Leader", "Head", "Chief", "Staff", "Vice", "Deputy", "Prime",
@@ -48,7 +49,7 @@ def _is_surname(token: Token) -> bool:
     text = strip_possessive(token).text
     return (len(text) > 1 and text[0].isupper() and not text.isupper() and text not in NOT_SURNAME
             and text not in HEADS
-            and text.casefold() not in stopwords() and text not in words("posts")
+            and text.casefold() not in stopwords() and text not in word_list("posts")
             and not any(ch.isdigit() for ch in text))
 
 
@@ -57,7 +58,7 @@ def _word(token: Token) -> str:
 
 
 def _is_post(token: Token) -> bool:
-    return strip_possessive(token).text in words("posts")
+    return strip_possessive(token).text in word_list("posts")
 
 
 class PeopleFinder:
@@ -111,7 +112,7 @@ class PeopleFinder:
             return (i, i + 1) if after_post and i + 1 < len(tokens) and _is_surname(tokens[i + 1]) else None
         if i + 1 >= len(tokens) or not _is_surname(tokens[i + 1]) or tokens[i].connector:
             return None
-        if token.text in words("given_names"):
+        if token.text in word_list("given_names"):
             last = i + 1
             if re.search(r"(vich|vna|ich)$", tokens[last].text) and i + 2 < len(tokens) \
                     and _is_surname(tokens[i + 2]):
@@ -147,7 +148,7 @@ class PeopleFinder:
             return None
         tokens = next_run
         for k, token in enumerate(tokens):
-            if k and token.text in words("given_names"):
+            if k and token.text in word_list("given_names"):
                 tokens = tokens[:k]
                 break
         while tokens and tokens[-1].connector:
