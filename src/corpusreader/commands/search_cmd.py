@@ -13,18 +13,15 @@ usage error or an unreadable PATH or FILE named on the command line.
 
 from __future__ import annotations
 
-import json
-import re
 import sys
 import time
 
-from ..corpus.loading.files import printable
+from ..corpus.controls import json_text, printable
 from ..corpus.loading.indexes import search_index
 from ..corpus.search.index import Hit, SearchIndex
 from .common import fail, load
 
 NOTHING_FOUND = 1
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029]")
 BOLD, PLAIN = "\x1b[1;33m", "\x1b[0m"
 
 
@@ -52,7 +49,7 @@ def run(args) -> int:
 
     if args.format == "json":
         objects = [_json(query, elapsed, hits) for query, elapsed, hits in answers]
-        sys.stdout.write(_json_text(objects if args.queries is not None else objects[0]) + "\n")
+        sys.stdout.write(json_text(objects if args.queries is not None else objects[0]) + "\n")
     else:
         colour = sys.stdout.isatty()
         for query, elapsed, hits in answers:
@@ -78,12 +75,6 @@ def _timed(index: SearchIndex, query: str, limit: int) -> tuple[str, float, list
     start = time.perf_counter()
     hits = index.search(query, limit, typing=False)
     return query, (time.perf_counter() - start) * 1000.0, hits
-
-
-def _json_text(value) -> str:
-    """JSON with the exact text, DEL, C1 controls and line separators as \\u escapes
-    (json escapes the C0 ones): safe on a terminal, one line."""
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(value, ensure_ascii=False))
 
 
 def _json(query: str, elapsed: float, hits: list[Hit]) -> dict:

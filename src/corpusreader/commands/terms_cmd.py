@@ -10,10 +10,9 @@ json`` (CONTRACT.md), ``references`` one entry a document: ``{"path",
 
 from __future__ import annotations
 
-import json
 import sys
 
-from ..corpus.loading.files import printable
+from ..corpus.controls import json_text, printable
 from ..corpus.loading.indexes import term_index
 from ..corpus.terms.index import KINDS, Term, TermIndex
 from .common import load
@@ -31,8 +30,7 @@ def run(args) -> int:
         return status or 2
     index = term_index(corpus.documents)
     if args.format == "json":
-        json.dump(_json(index), sys.stdout, ensure_ascii=False)
-        sys.stdout.write("\n")
+        sys.stdout.write(json_text(_json(index)) + "\n")
     else:
         sys.stdout.write("\n".join(_text(index)) + "\n")
     sys.stdout.flush()

@@ -8,7 +8,6 @@ touching the corpus.
 from __future__ import annotations
 
 import html
-import json
 import os
 import re
 import tempfile
@@ -16,6 +15,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from .controls import inert, json_text
 from .loading.files import printable
 from .model import Document
 
@@ -29,22 +29,6 @@ class ExportError(Exception):
 
 
 # -- rendering -------------------------------------------------------------------------
-
-
-def _control_table() -> dict[int, str]:
-    """C0 controls to their visible symbols (ESC -> ␛), DEL to ␡, C1 to �; tab and newline stay."""
-    table = {code: chr(0x2400 + code) for code in range(0x20) if code not in (0x09, 0x0A)}
-    table[0x7F] = "\u2421"
-    table.update({code: "\ufffd" for code in range(0x80, 0xA0)})
-    return table
-
-
-CONTROLS = _control_table()
-
-
-def inert(text: str) -> str:
-    """Text that cannot drive a terminal when a reader ``cat``s the export: controls made visible."""
-    return text.translate(CONTROLS)
 
 
 def inert_document(document: Document) -> Document:
@@ -145,23 +129,13 @@ def to_html(documents: Sequence[Document], title: str | None = None) -> str:
     )
 
 
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029]")
-
-
-def _json_dumps(value, indent: int | None = None) -> str:
-    """JSON with the exact text; DEL, C1 controls and line separators written as \\u escapes
-    (json escapes the C0 ones), so the output is safe on a terminal and in one line."""
-    text = json.dumps(value, ensure_ascii=False, indent=indent)
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
-
-
 def to_json(documents: Sequence[Document], terms: list[dict] | None = None) -> str:
     payload = {"documents": [d.to_json() for d in documents], "terms": terms or []}
-    return _json_dumps(payload, indent=1) + "\n"
+    return json_text(payload, indent=1) + "\n"
 
 
 def to_jsonl(documents: Iterable[Document]) -> str:
-    return "".join(_json_dumps(d.to_json()) + "\n" for d in documents)
+    return "".join(json_text(d.to_json()) + "\n" for d in documents)
 
 
 def render_one(document: Document, fmt: str) -> str:

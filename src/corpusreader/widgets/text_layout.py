@@ -9,30 +9,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from rich.cells import cell_len
 
+from ..corpus.controls import visible
 from ..corpus.loading.files import notices
 from ..corpus.model import Document, Removed
 
 RULE = re.compile(r"^\s*(?:\*\s*){3,}$")
 _TOKEN = re.compile(r"\S+\s*")
-
-
-def _control_table() -> dict[int, str]:
-    """Control characters to visible symbols, one character for one (offsets stay valid)."""
-    table = {code: chr(0x2400 + code) for code in range(0x20)}  # ␀ .. ␟, ESC -> ␛
-    table.update({ord("\t"): " ", ord("\n"): " ", ord("\r"): " ", 0x7F: "\u2421"})
-    table.update({code: "\ufffd" for code in range(0x80, 0xA0)})
-    return table
-
-
-CONTROLS = _control_table()
-
-
-def visible(text: str) -> str:
-    """Text safe for the terminal: no control character reaches it."""
-    return text.translate(CONTROLS)
 
 
 @dataclass(slots=True)
@@ -127,7 +113,7 @@ def raw_blocks(document: Document) -> list[Block]:
         items.append((piece.line, 0, Block("removed", text + label, None, spans)))
     items.sort(key=lambda item: (item[0], item[1]))
     blocks = [block for _, _, block in items]
-    for before, block in zip(blocks, blocks[1:]):
+    for before, block in pairwise(blocks):
         block.gap_before = not (before.kind == "removed" and block.kind == "removed")
     return blocks or [Block("notice", "(empty document)")]
 

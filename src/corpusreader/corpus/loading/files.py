@@ -12,8 +12,9 @@ import stat
 from collections.abc import Iterable
 from pathlib import Path
 
-from .decoding import REPLACED, decode
+from ..controls import printable
 from ..model import Document, LoadProblem, RawDocument, Source
+from .decoding import REPLACED, decode
 
 EXTENSIONS = (".txt", ".md")
 MB = 1024 * 1024
@@ -37,13 +38,6 @@ def displayable(name: str) -> str:
         return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
     except UnicodeError:
         return name.encode("utf-8", "replace").decode("utf-8")
-
-
-def printable(text: str) -> str:
-    """A path or reason made safe for one line of a terminal: control characters escaped."""
-    return "".join(
-        ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text
-    )
 
 
 def discover(paths: Iterable[str]) -> tuple[list[Source], list[LoadProblem], list[LoadProblem]]:
