@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from pathlib import Path
 
 from corpusreader.corpus.cleaning.cleaner import clean
 from corpusreader.corpus.model import Document, RawDocument
+from scoring import fold, unaccounted
 
 PAGES = Path(__file__).resolve().parent / "pages"
 
@@ -29,27 +28,13 @@ def removed_reasons(document: Document) -> dict[str, str]:
     return {r.text.strip(): r.reason for r in document.removed}
 
 
-def norm(text: str) -> str:
-    """As shared/tools/check_accounting.py folds text."""
-    text = unicodedata.normalize("NFKC", text or "")
-    text = re.sub(r"\s+", " ", text).strip()
-    return re.sub(r" ([,.;:!?])", r"\1", text)
-
-
 def assert_every_line_accounted(document: Document, text: str) -> None:
     """Each non-blank raw line is in the title or body, or removed (whole, or in pieces
     whose remainder is in the body), as the contract and check_accounting.py say."""
     lines = text.splitlines()
-    kept = "\n".join(norm(p) for p in [document.title or ""] + document.paragraphs)
+    kept = "\n".join(fold(p) for p in [document.title or ""] + document.paragraphs)
     removed: dict[int, list[str]] = {}
     for piece in document.removed:
-        assert 1 <= piece.line <= len(lines) and piece.text in lines[piece.line - 1]
+        assert 1 <= piece.line <= len(lines) and piece.text in lines[piece.line - 1], piece
         removed.setdefault(piece.line, []).append(piece.text)
-    for number, line in enumerate(lines, 1):
-        folded = norm(line)
-        if not folded or folded in kept or any(norm(t) == folded for t in removed.get(number, [])):
-            continue
-        rest = line
-        for piece in removed.get(number, []):
-            rest = rest.replace(piece, " ")
-        assert removed.get(number) and (not norm(rest) or norm(rest) in kept), (number, line)
+    assert unaccounted(lines, kept, removed) == []

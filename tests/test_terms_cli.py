@@ -1,5 +1,6 @@
 """``corpusreader terms`` and the ``terms`` of ``export --format json``, run as a user runs them,
-scored with the shared tool on the bundled corpus and on pages the project does not have."""
+scored as the shared tool scores them (tests/scoring.py) on the bundled corpus and on pages the
+project does not have."""
 
 import json
 import subprocess
@@ -8,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SHARED
+from conftest import ROOT
+from scoring import terms_checks, terms_failures, terms_gold
 
 CORPUSREADER = str(Path(sys.executable).with_name("corpusreader"))
-SCORE = SHARED / "tools" / "score_terms.py"
 
 PAGES = {
     "kremlin_meeting.txt": (
@@ -69,17 +70,12 @@ def run(*args):
     return subprocess.run([CORPUSREADER, *args], cwd=ROOT, capture_output=True, text=True, timeout=120)
 
 
-def score(gold: Path, export: str, tmp_path: Path) -> subprocess.CompletedProcess:
-    out = tmp_path / "out.json"
-    out.write_text(export, encoding="utf-8")
-    return subprocess.run([sys.executable, str(SCORE), str(gold), str(out)], capture_output=True, text=True)
-
-
-def test_bundled_corpus_scores_all_terms_checks(tmp_path):
+def test_bundled_corpus_scores_all_terms_checks():
     export = run("export", "texts", "--format", "json")
     assert export.returncode == 0, export.stderr
-    result = score(SHARED / "gold" / "terms-seeds.json", export.stdout, tmp_path)
-    assert "terms: 21/21 checks passed" in result.stdout, result.stdout
+    gold = terms_gold()
+    assert terms_checks(gold) == 21
+    assert terms_failures(gold, json.loads(export.stdout)["terms"]) == []
 
 
 def test_unseen_pages_score_all_terms_checks(tmp_path):
@@ -87,12 +83,9 @@ def test_unseen_pages_score_all_terms_checks(tmp_path):
     pages.mkdir()
     for name, text in PAGES.items():
         (pages / name).write_text(text, encoding="utf-8")
-    gold = tmp_path / "gold.json"
-    gold.write_text(json.dumps(GOLD), encoding="utf-8")
     export = run("export", str(pages), "--format", "json")
     assert export.returncode == 0, export.stderr
-    result = score(gold, export.stdout, tmp_path)
-    assert result.returncode == 0, result.stdout
+    assert terms_failures(GOLD, json.loads(export.stdout)["terms"]) == []
 
 
 def test_terms_text_lists_kinds_and_references():
