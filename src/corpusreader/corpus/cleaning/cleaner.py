@@ -30,6 +30,7 @@ from ..model import Card, Document, RawDocument, Removed
 from .sites import site_of
 from ..text import ends_sentence, fold_spaces, line_key, script_of, words
 from .units import Unit, read_units
+from ..vocab import Protection, Reason, Role
 
 MAX_TEMPLATE_LINE = 150
 
@@ -37,33 +38,33 @@ MAX_TEMPLATE_LINE = 150
 # -- 3: each unit on its own ---------------------------------------------------------
 
 
-def _chrome(unit: Unit, template: frozenset[str], script: str | None) -> str | None:
+def _chrome(unit: Unit, template: frozenset[str], script: str | None) -> Reason | None:
     text = unit.text
     if text.count(" ") > 40:
         return None  # running text: chrome is short
     if sig.is_copyright(text):
-        return "copyright or licence notice"
+        return Reason.COPYRIGHT
     if IMAGE_LINE.match(text):
-        return "image file name"
+        return Reason.IMAGE_FILE_NAME
     if sig.is_form_field(text):
-        return "form field"
+        return Reason.FORM_FIELD
     n_words = len(words(text))
     if n_words > 12:
         return None
     if sig.is_link_words(text):
-        return "share and link buttons"
+        return Reason.LINK_BUTTONS
     if meta.is_date_header(text):
-        return "site date header"
+        return Reason.DATE_HEADER
     if sig.is_breadcrumb(text):
-        return "breadcrumb"
+        return Reason.BREADCRUMB
     if sig.is_url_only(text):
-        return "link"
+        return Reason.LINK
     if sig.is_stray_number(text):
-        return "stray number"
+        return Reason.STRAY_NUMBER
     if not ends_sentence(text) and script and script_of(text) not in (None, script):
-        return "page chrome in another language"
+        return Reason.OTHER_LANGUAGE
     if template and not unit.prose and line_key(text) in template:
-        return "repeated on other pages"
+        return Reason.TEMPLATE
     return None
 
 
@@ -78,7 +79,7 @@ def _judge(units: list[Unit], template: frozenset[str]) -> None:
             unit.chrome = _chrome(unit, template, script)
 
 
-def _mark(unit: Unit, role: str, reason: str = "") -> None:
+def _mark(unit: Unit, role: Role, reason: Reason | None = None) -> None:
     if not unit.role:
         unit.role, unit.reason = role, reason
 
@@ -110,9 +111,6 @@ def _mark_repeats(units: list[Unit]) -> None:
             seen.setdefault(untailed, []).append(key)
 
 
-TEMPLATE = "repeated on other pages"
-
-
 def _find_title(units: list[Unit], start: int | None) -> int | None:
     """The heading just above the article's first prose, skipping chrome and metadata.
 
@@ -124,7 +122,7 @@ def _find_title(units: list[Unit], start: int | None) -> int | None:
     group: list[int] = []
     for i in range(start - 1, -1, -1):
         unit = units[i]
-        soft = unit.chrome == TEMPLATE and sig.is_headline(unit.text)
+        soft = unit.chrome == Reason.TEMPLATE and sig.is_headline(unit.text)
         skip = (unit.chrome and not soft) or _not_a_title(units, i)
         if skip:
             if group:
@@ -135,7 +133,7 @@ def _find_title(units: list[Unit], start: int | None) -> int | None:
         group.insert(0, i)
     if not group:
         return None
-    own = [i for i in group if units[i].chrome != TEMPLATE]
+    own = [i for i in group if units[i].chrome != Reason.TEMPLATE]
     for i in own:
         if len(words(units[i].text)) >= 3:
             return i
@@ -148,7 +146,7 @@ def _not_a_title(units: list[Unit], i: int) -> bool:
     if not any(ch.isalnum() for ch in unit.text):
         return True  # stray punctuation says nothing
     return bool(unit.dateline or meta.is_time(unit.text) or sig.labelled(unit.text) or sig.is_publisher(unit.text)
-                or unit.repeat or _is_header_place(units, i) or (unit.chrome and unit.chrome != TEMPLATE))
+                or unit.repeat or _is_header_place(units, i) or (unit.chrome and unit.chrome != Reason.TEMPLATE))
 
 
 def _is_header_place(units: list[Unit], i: int) -> bool:
@@ -164,7 +162,7 @@ def _article_end(units: list[Unit], start: int) -> int:
         unit = units[i]
         if unit.chrome or (unit.repeat and len(words(unit.text)) <= 20):
             continue
-        if unit.prose or (unit.protected and unit.protected != "signature"):
+        if unit.prose or (unit.protected and unit.protected != Protection.SIGNATURE):
             last_text = i
     for i in range(last_text + 1, len(units)):
         if sig.is_end_marker(units[i].text):
@@ -175,17 +173,17 @@ def _article_end(units: list[Unit], start: int) -> int:
 # -- 5: the roles --------------------------------------------------------------------
 
 
-def _header_metadata(units: list[Unit], i: int) -> str | None:
+def _header_metadata(units: list[Unit], i: int) -> Reason | None:
     """Date, time and place lines that a page header puts by the title."""
     unit = units[i]
     if unit.dateline and unit.dateline.place is None and unit.dateline.iso:
-        return "metadata: date"
+        return Reason.DATE
     if meta.is_time(unit.text):
-        return "metadata: time"
+        return Reason.TIME
     previous = units[i - 1] if i else None
-    if previous and previous.role == "removed" and previous.reason in ("metadata: date", "metadata: time"):
+    if previous and previous.role == Role.REMOVED and previous.reason in (Reason.DATE, Reason.TIME):
         if meta.is_place(unit.text):
-            return "metadata: place"
+            return Reason.PLACE
     return None
 
 
@@ -207,25 +205,25 @@ def _assign(units: list[Unit], start: int | None, title: int | None, end: int) -
         label = sig.labelled(unit.text)
         if i == title:
             unit.chrome = None
-            _mark(unit, "title")
+            _mark(unit, Role.TITLE)
         elif unit.repeat and title is not None and _repeats(unit, units[title]):
-            _mark(unit, "removed", "title repeated")
+            _mark(unit, Role.REMOVED, Reason.TITLE_REPEATED)
         elif unit.repeat and len(words(unit.text)) <= 20 and not unit.protected:
-            _mark(unit, "removed", "repeated line")
+            _mark(unit, Role.REMOVED, Reason.REPEATED_LINE)
         elif i < top:
             reason = _header_reason(unit)
-            _mark(unit, "removed" if reason else "body", reason or "")
+            _mark(unit, Role.REMOVED if reason else Role.BODY, reason)
         elif i >= end:
-            _mark(unit, "removed", unit.chrome or _metadata_reason(unit, label) or "after the article")
+            _mark(unit, Role.REMOVED, unit.chrome or _metadata_reason(unit, label) or Reason.AFTER_ARTICLE)
         elif unit.protected:
-            _mark(unit, "body")
-        elif unit.chrome and unit.chrome not in ("link",):
-            _mark(unit, "removed", unit.chrome)
+            _mark(unit, Role.BODY)
+        elif unit.chrome and unit.chrome != Reason.LINK:
+            _mark(unit, Role.REMOVED, unit.chrome)
         elif label:
-            _mark(unit, "removed", _metadata_reason(unit, label) or "publication details")
+            _mark(unit, Role.REMOVED, _metadata_reason(unit, label) or Reason.PUBLICATION_DETAILS)
         else:
             reason = _header_metadata(units, i) if i < header_end else None
-            _mark(unit, "removed" if reason else "body", reason or "")
+            _mark(unit, Role.REMOVED if reason else Role.BODY, reason)
 
 
 def _repeats(unit: Unit, earlier: Unit) -> bool:
@@ -234,26 +232,26 @@ def _repeats(unit: Unit, earlier: Unit) -> bool:
     return key.startswith(before) and not _TAIL_OF_DIGITS.sub("", key[len(before):])
 
 
-def _header_reason(unit: Unit) -> str | None:
+def _header_reason(unit: Unit) -> Reason | None:
     """Why a unit above the title is page header; None for text too long to be one."""
     if unit.dateline:
-        return "metadata: date"
+        return Reason.DATE
     if unit.chrome:
         return unit.chrome
     if sig.is_bullet(unit.text):
-        return "site navigation"
+        return Reason.SITE_NAVIGATION
     if sig.is_publisher(unit.text):
-        return "publishing body"
+        return Reason.PUBLISHER
     if len(words(unit.text)) > 8:
         return None
-    return "page header (above the title)"
+    return Reason.PAGE_HEADER
 
 
-def _metadata_reason(unit: Unit, label: tuple[str, str] | None) -> str | None:
+def _metadata_reason(unit: Unit, label: tuple[str, str] | None) -> Reason | None:
     if label and label[0] in ("source", "original", "источник", "permalink", "url") and meta.url_in(label[1]):
-        return "metadata: source_url"
+        return Reason.SOURCE_URL
     if label:
-        return "publication details"
+        return Reason.PUBLICATION_DETAILS
     return None
 
 
@@ -292,11 +290,13 @@ def clean(raw: RawDocument, template: frozenset[str] = frozenset()) -> Document:
     _assign(units, start, title, end)
     document = Document(path=raw.path, encoding=raw.encoding, size=raw.size, truncated=raw.truncated)
     for unit in units:
-        if unit.role == "removed":
-            removed.extend(Removed(i + 1, raw_lines[i], unit.reason) for i in unit.lines)
+        if unit.role == Role.REMOVED:
+            reason = unit.reason
+            assert reason is not None, "a removed unit always has its reason"
+            removed.extend(Removed(i + 1, raw_lines[i], reason) for i in unit.lines)
             continue
-        paragraph = -1 if unit.role == "title" else len(document.paragraphs)
-        if unit.role == "title":
+        paragraph = -1 if unit.role == Role.TITLE else len(document.paragraphs)
+        if unit.role == Role.TITLE:
             document.title, document.title_line = unit.text, unit.lines[0] + 1
         else:
             document.paragraphs.append(unit.text)

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from ..text import FUNCTION_WORDS
+from ..vocab import CardKind, Reason
 
 _NAME_WORD = r"[A-ZА-ЯЁ][\w’'\-]*"
 # "L F L F" glued to a post: the surname-first name repeated twice, after the name itself.
@@ -32,10 +33,10 @@ class Cut:
 
     start: int
     end: int
-    reason: str
+    reason: Reason
     name: str | None = None
     role: str | None = None
-    kind: str | None = None
+    kind: CardKind | None = None
 
 
 def _role_end(line: str, start: int) -> int:
@@ -84,7 +85,7 @@ def _person_cards(line: str) -> list[Cut]:
         # The card's hidden block is followed by a space before the sentence goes on.
         if line[end : end + 2] in (" ,", " .", " ;", " )"):
             end += 1
-        cuts.append(Cut(start, end, "name card", name, role, "person"))
+        cuts.append(Cut(start, end, Reason.NAME_CARD, name, role, CardKind.PERSON))
         position = end
     return cuts
 
@@ -95,7 +96,7 @@ def _glossary_cards(line: str) -> list[Cut]:
         return cuts
     for match in _GLOSSARY_CARD.finditer(line):
         term = match.group("term")
-        cuts.append(Cut(match.start("label") - 1, match.end(), "glossary card", term, None, "glossary"))
+        cuts.append(Cut(match.start("label") - 1, match.end(), Reason.GLOSSARY_CARD, term, None, CardKind.GLOSSARY))
     return cuts
 
 
@@ -105,7 +106,7 @@ def _image_names(line: str) -> list[Cut]:
         start = match.start()
         if start > 0 and line[start - 1] == " ":
             start -= 1
-        cuts.append(Cut(start, match.end(), "image file name"))
+        cuts.append(Cut(start, match.end(), Reason.IMAGE_FILE_NAME))
     return cuts
 
 

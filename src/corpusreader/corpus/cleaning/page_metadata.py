@@ -5,15 +5,16 @@ from __future__ import annotations
 from . import metadata as meta
 from . import signals as sig
 from .units import Unit
+from ..vocab import Protection, Reason, Role
 
 
 def date_and_place(units: list[Unit], title: int | None, end: int) -> tuple[str | None, str | None]:
     for i, unit in enumerate(units[:end]):
         if unit.dateline and unit.dateline.iso and not sig.labelled(unit.text):
             place = unit.dateline.place
-            if place is None and i + 1 < len(units) and units[i + 1].reason == "metadata: place":
+            if place is None and i + 1 < len(units) and units[i + 1].reason == Reason.PLACE:
                 place = units[i + 1].text
-            elif place is None and i + 2 < len(units) and units[i + 2].reason == "metadata: place":
+            elif place is None and i + 2 < len(units) and units[i + 2].reason == Reason.PLACE:
                 place = units[i + 2].text
             return unit.dateline.iso, place
     for unit in units:
@@ -23,7 +24,7 @@ def date_and_place(units: list[Unit], title: int | None, end: int) -> tuple[str 
             if found and found[0].iso:
                 return found[0].iso, None
     for unit in units[: end]:
-        if unit.reason == "repeated line" or unit.role == "title":
+        if unit.reason == Reason.REPEATED_LINE or unit.role == Role.TITLE:
             found = [d for d in meta.find_dates(unit.text) if d.iso]
             if found:
                 return found[-1].iso, None
@@ -32,13 +33,13 @@ def date_and_place(units: list[Unit], title: int | None, end: int) -> tuple[str 
 
 def speaker(units: list[Unit], title: int | None) -> str | None:
     for unit in units:
-        if unit.role == "body" and unit.protected == "speaker line":
+        if unit.role == Role.BODY and unit.protected == Protection.SPEAKER_LINE:
             who = sig.speaker_of(unit.text)
             name = meta.speaker_name(who) if who else None
             if name:
                 return name
     for unit in units:
-        if unit.role == "body" and unit.protected == "signature":
+        if unit.role == Role.BODY and unit.protected == Protection.SIGNATURE:
             name = meta.person_in(unit.text)
             if name:
                 return name
@@ -57,4 +58,4 @@ def source_url(units: list[Unit]) -> str | None:
         if url:
             found.append(url)
     full = [u for u in found if u.startswith(("http://", "https://"))]
-    return (full or found or [None])[0]
+    return next(iter(full or found), None)

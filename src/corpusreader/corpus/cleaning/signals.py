@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from ..text import ends_sentence, is_capitalised, is_title_case, words
+from ..vocab import Protection
 
 # -- link words: share widgets, menus, "go back" ------------------------------------
 
@@ -161,24 +162,24 @@ def speaker_of(text: str) -> str | None:
     return who
 
 
-def protection(text: str) -> str | None:
+def protection(text: str) -> Protection | None:
     """Why a unit must never be removed, or None: speaker lines, salutations,
     thanks, section breaks, numbered points, a name standing as a signature."""
     n_words = len(words(text))
     if _SEPARATOR.match(text):
-        return "section break"
+        return Protection.SECTION_BREAK
     if _OMISSION.match(text):
-        return "omission mark"
+        return Protection.OMISSION
     if _QA.match(text) or speaker_of(text):
-        return "speaker line"
+        return Protection.SPEAKER_LINE
     if n_words <= 12 and _SALUTATION.match(text) and text.rstrip()[-1:] in ",!:.":
-        return "salutation"
+        return Protection.SALUTATION
     if n_words <= 10 and _THANKS.match(text):
-        return "thanks"
+        return Protection.THANKS
     if n_words >= 3 and _NUMBERED.match(text):
-        return "numbered point"
+        return Protection.NUMBERED_POINT
     if _SIGNATURE.match(text):
-        return "signature"
+        return Protection.SIGNATURE
     return None
 
 

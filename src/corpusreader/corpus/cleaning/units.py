@@ -14,6 +14,7 @@ from .inline import Cut, apply_cuts, find_cuts
 from .metadata import Dateline
 from ..model import Removed
 from ..text import ends_sentence, show_spaces
+from ..vocab import Protection, Reason, Role
 
 
 @dataclass(slots=True)
@@ -23,11 +24,11 @@ class Unit:
     lines: list[int]
     text: str
     cuts: list[tuple[int, Cut, int]] = field(default_factory=list)  # (raw line, cut, offset in text)
-    role: str = ""  # "title", "body" or "removed"
-    reason: str = ""
-    protected: str | None = None
+    role: Role | None = None
+    reason: Reason | None = None
+    protected: Protection | None = None
     prose: bool = False
-    chrome: str | None = None
+    chrome: Reason | None = None
     dateline: Dateline | None = None
     repeat: bool = False
 
@@ -41,8 +42,11 @@ def _read_lines(raw_lines: list[str]) -> list[tuple[str, list[tuple[Cut, int]]]]
     return cleaned
 
 
+_STARTS_NEW = (Protection.SPEAKER_LINE, Protection.NUMBERED_POINT, Protection.SECTION_BREAK)
+
+
 def _starts_new(text: str) -> bool:
-    return sig.is_bullet(text) or sig.is_url_only(text) or sig.protection(text) in ("speaker line", "numbered point", "section break")
+    return sig.is_bullet(text) or sig.is_url_only(text) or sig.protection(text) in _STARTS_NEW
 
 
 def _group_block(block: list[int], texts: list[str]) -> list[list[int]]:
@@ -75,7 +79,7 @@ def read_units(raw_lines: list[str]) -> tuple[list[Unit], list[Removed]]:
     for i, raw in enumerate(raw_lines):
         if not texts[i]:
             if raw.strip():  # a line that was nothing but junk
-                reason = cleaned[i][1][0][0].reason if cleaned[i][1] else "blank"
+                reason = cleaned[i][1][0][0].reason if cleaned[i][1] else Reason.BLANK
                 removed.append(Removed(i + 1, raw, reason))
             if current:
                 blocks.append(current)
@@ -88,7 +92,7 @@ def read_units(raw_lines: list[str]) -> tuple[list[Unit], list[Removed]]:
     for block in blocks:
         for group in _group_block(block, texts):
             unit = Unit(group, "")
-            pieces = []
+            pieces: list[str] = []
             length = 0
             for i in group:
                 text, placed = cleaned[i]
