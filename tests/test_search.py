@@ -151,7 +151,7 @@ def test_word_cache_stays_within_its_budget(bundled, monkeypatch):
     for query in ("s", "se", "sec", "secu", "security", "security c", "security council", "the"):
         index.search(query)
         assert index._cached_bytes <= 60
-        assert index._cached_bytes == sum(search._size(term) for term in index._terms.values())
+        assert index._cached_bytes == sum(search._size(term) for term in index._cached_terms.values())
     assert index.search("security council")  # still right after evictions
 
 
@@ -166,14 +166,14 @@ def test_spans_in_any_text(bundled):
 @settings(max_examples=200, deadline=None)
 @given(text=st.text(alphabet="ab Éé\u0301ß½-’\xa0_Жё\t", max_size=40))
 def test_spans_at_agrees_with_the_tokeniser(text):
-    from corpusreader.corpus.search.rank import _words, spans_at
-    from corpusreader.corpus.text import WORD
+    from corpusreader.corpus.search.rank import _aligned_words, spans_at
+    from corpusreader.corpus.text import SEARCH_TOKEN
 
-    words = _words(text)
+    words = _aligned_words(text)
     spans = spans_at(text, list(range(len(words))))
     assert len(spans) == len(words)
     if len(fold(text)) == len(text):
-        assert spans == [m.span() for m in WORD.finditer(fold(text))]
+        assert spans == [m.span() for m in SEARCH_TOKEN.finditer(fold(text))]
     assert all(0 <= s < e <= len(text) for s, e in spans)
 
 

@@ -77,8 +77,8 @@ def script_of(text: str) -> str | None:
         return None
     return "cyrillic" if cyrillic > latin else "latin"
 
-# \w plus the combining marks (which \w does not match) that may follow a letter.
-WORD = re.compile(r"[\w\u0300-\u036f\u0483-\u0489]+")
+# A search word: \w plus the combining marks (which \w does not match) that may follow a letter.
+SEARCH_TOKEN = re.compile(r"[\w\u0300-\u036f\u0483-\u0489]+")
 
 _SHORT_I = "\ue000"  # a stand-in for й while combining marks are dropped
 # The combining marks of Latin, Greek and Cyrillic (the marks of other scripts,
@@ -108,7 +108,7 @@ class _Separators(dict):
 
     def __missing__(self, code: int) -> str:
         char = chr(code)
-        self[code] = value = char if WORD.fullmatch(char) else " "
+        self[code] = value = char if SEARCH_TOKEN.fullmatch(char) else " "
         return value
 
 
@@ -116,7 +116,7 @@ _SEPARATORS = _Separators()
 
 
 def split_words(folded: str) -> list[str]:
-    """The words of already folded text: ``WORD.findall(folded)``, several times faster."""
+    """The words of already folded text: ``SEARCH_TOKEN.findall(folded)``, several times faster."""
     return folded.translate(_SEPARATORS).split()
 
 
@@ -127,7 +127,7 @@ def folded_words(text: str) -> list[str]:
 
 def word_spans(text: str) -> Iterator[tuple[int, int, str]]:
     """``(start, end, folded word)`` for each word of ``text``; offsets in ``text`` itself."""
-    for match in WORD.finditer(text):
+    for match in SEARCH_TOKEN.finditer(text):
         folded = fold_word(match.group())
         if folded:
             yield match.start(), match.end(), folded

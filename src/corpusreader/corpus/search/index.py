@@ -54,9 +54,9 @@ from collections.abc import Sequence
 
 from ..model import Document
 from .bits import Members, ids_of
-from .rank import Hit, Query, Term, score_paragraph, snippet, spans_at
+from .rank import Hit, Query, QueryTerm, score_paragraph, snippet, spans_at
 from .vocabulary import MIN_PREFIX, Vocabulary
-from ..text import WORD, folded_words
+from ..text import SEARCH_TOKEN, folded_words
 
 __all__ = ["Hit", "SearchIndex"]
 
@@ -78,8 +78,8 @@ class SearchIndex:
         self._para_num = array("i")      # paragraph id -> paragraph index (-1: title)
         self._para_len = array("H")      # paragraph id -> number of words (at most 65535)
         self._vocabulary = Vocabulary({}, 0)
-        self._terms: OrderedDict[tuple[str, bool, bool], Term] = OrderedDict()
-        self._cached_bytes = 0  # the size of the bitmaps of _terms
+        self._cached_terms: OrderedDict[tuple[str, bool, bool], QueryTerm] = OrderedDict()
+        self._cached_bytes = 0  # the size of the bitmaps of _cached_terms
         self._lock = threading.Lock()
 
     @classmethod
@@ -170,7 +170,7 @@ class SearchIndex:
     def clear_cache(self) -> None:
         """Forget the remembered word matches (for benchmarks of a cold start)."""
         with self._lock:
-            self._terms.clear()
+            self._cached_terms.clear()
             self._cached_bytes = 0
 
     def spans(self, text: str, query: str) -> list[tuple[int, int]]:
@@ -179,41 +179,42 @@ class SearchIndex:
         terms = self._resolve(query)
         return spans_at(text, score_paragraph(text, Query(terms))[1]) if terms else []
 
-    def _resolve(self, query: str, typing: bool = False) -> list[Term]:
+    def _resolve(self, query: str, typing: bool = False) -> list[QueryTerm]:
         words = folded_words(query)[:MAX_QUERY_WORDS]
         if not words:
             return []
-        unfinished = WORD.fullmatch(query[-1]) is not None
+        unfinished = SEARCH_TOKEN.fullmatch(query[-1]) is not None
         last = len(words) - 1
-        terms = [self._term(word, unfinished and i == last, typing and unfinished and i == last)
+        terms = [self._query_term(word, unfinished and i == last, typing and unfinished and i == last)
                  for i, word in enumerate(words)]
         total = max(1, self.paragraph_count)
         for term in terms:
             term.idf = math.log(1.0 + total / (1 + term.count))
         return terms
 
-    def _term(self, word: str, prefix: bool, same_initial: bool) -> Term:
+    def _query_term(self, word: str, prefix: bool, same_initial: bool) -> QueryTerm:
         key = (word, prefix and len(word) >= MIN_PREFIX, same_initial)  # "se" and "se " share one entry
         with self._lock:
-            term = self._terms.get(key)
+            term = self._cached_terms.get(key)
             if term is not None:
-                self._terms.move_to_end(key)
-                return Term(term.word, term.sims, term.paragraphs, term.strong, term.count)
+                self._cached_terms.move_to_end(key)
+                return QueryTerm(term.word, term.sims, term.paragraphs, term.strong, term.count)
         vocabulary = self._vocabulary
         sims = vocabulary.matches(*key)
         strong = vocabulary.union([i for i, sim in sims.items() if sim >= 0.9])
         paragraphs = strong | vocabulary.union([i for i, sim in sims.items() if sim < 0.9])
-        term = Term(word, {vocabulary.words[i]: sim for i, sim in sims.items()}, paragraphs, strong,
-                    paragraphs.bit_count())
+        term = QueryTerm(word, {vocabulary.words[i]: sim for i, sim in sims.items()}, paragraphs, strong,
+                         paragraphs.bit_count())
         with self._lock:
-            if key not in self._terms:
-                self._terms[key] = term
+            if key not in self._cached_terms:
+                self._cached_terms[key] = term
                 self._cached_bytes += _size(term)
-            while self._terms and (len(self._terms) > CACHE_SIZE or self._cached_bytes > CACHE_BUDGET):
-                self._cached_bytes -= _size(self._terms.popitem(last=False)[1])
-        return Term(term.word, term.sims, term.paragraphs, term.strong, term.count)
+            cached = self._cached_terms
+            while cached and (len(cached) > CACHE_SIZE or self._cached_bytes > CACHE_BUDGET):
+                self._cached_bytes -= _size(cached.popitem(last=False)[1])
+        return QueryTerm(term.word, term.sims, term.paragraphs, term.strong, term.count)
 
-    def _candidates(self, terms: list[Term], wanted: int) -> list[int]:
+    def _candidates(self, terms: list[QueryTerm], wanted: int) -> list[int]:
         """Paragraph ids worth reading word by word, by a cheap score on the postings."""
         by_rarity = sorted(terms, key=lambda term: term.count)
         every = by_rarity[0].paragraphs
@@ -250,6 +251,6 @@ class SearchIndex:
         return heapq.nlargest(wanted, scores, key=scores.__getitem__)
 
 
-def _size(term: Term) -> int:
+def _size(term: QueryTerm) -> int:
     """The bytes of a term's bitmaps."""
     return (term.paragraphs.bit_length() + term.strong.bit_length()) // 8

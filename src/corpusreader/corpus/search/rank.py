@@ -21,7 +21,7 @@ QUALITY, PROXIMITY, PHRASE = 75.0, 15.0, 10.0
 
 
 @dataclass(slots=True)
-class Term:
+class QueryTerm:
     """One query word, resolved against the vocabulary.
 
     ``sims`` maps each matching vocabulary word to its similarity (1.0 exact,
@@ -76,7 +76,7 @@ class Query:
 
     __slots__ = ("terms", "lookup", "total_idf")
 
-    def __init__(self, terms: list[Term]) -> None:
+    def __init__(self, terms: list[QueryTerm]) -> None:
         self.terms = terms
         self.lookup: dict[str, list[tuple[int, float]]] = {}
         for index, term in enumerate(terms):
@@ -87,7 +87,7 @@ class Query:
         self.total_idf = sum(term.idf for term in terms) or 1.0
 
 
-def _words(text: str) -> list[str]:
+def _aligned_words(text: str) -> list[str]:
     """The folded words of ``text`` whose positions ``spans_at`` maps back to offsets."""
     folded = fold(text)
     if len(folded) == len(text):  # the usual case: offsets in the folded text are offsets in text
@@ -116,7 +116,7 @@ def spans_at(text: str, positions: list[int]) -> list[tuple[int, int]]:
 def score_paragraph(text: str, query: Query) -> tuple[float, list[int]]:
     """The score (0..100) of ``text`` for ``query`` and the positions of its matched words."""
     lookup = query.lookup
-    words = _words(text)
+    words = _aligned_words(text)
     matched = [position for position, word in enumerate(words) if word in lookup]
     if not matched:
         return 0.0, []

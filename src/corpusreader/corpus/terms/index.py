@@ -26,7 +26,7 @@ documents it stands in, ``Term.names`` the term and its aliases. Keys look like
 
 Cost: all in ``build``; every query after that is a lookup (``related`` under
 a millisecond). From 2,000 documents on, ``build`` starts two worker processes
-(``terms_background``) and uses both cores; the output is the same as in one
+(``terms.background``) and uses both cores; the output is the same as in one
 process. ``bench/terms_bench.py`` measures it (10,000 synthetic documents on the
 shared 2-core machine: about 11 s, from about 20 s before). The index is plain
 data that no one changes after ``build``: build it in a worker thread, keep it
@@ -37,9 +37,10 @@ count here and the number of documents (``TermCount``); choosing a term jumps
 to ``occurrences(term, doc)`` or lists ``occurrences(term)`` across the corpus.
 A **References** tab lists ``related(doc)`` with the shared terms of each.
 
-The extraction itself lives in ``terms_acronyms``, ``terms_people``,
-``terms_entities``, ``terms_symbols``, ``terms_phrases`` and ``terms_cards``;
-this module runs them and merges their mentions into terms.
+The extraction itself lives in ``acronyms``, ``people``, ``entities``,
+``symbols``, ``phrases`` and ``cards`` (run by ``build``); this module merges
+their mentions into terms. The records (``Term``, ``Occurrence``, ``TermCount``,
+``Related``) live in ``term``, which ``references`` reads too.
 """
 
 from __future__ import annotations
@@ -47,69 +48,15 @@ from __future__ import annotations
 import gc
 from collections import Counter, defaultdict
 from contextlib import contextmanager
-from dataclasses import dataclass, field
-from typing import NamedTuple
 
 from ..model import Document
 from .build import extract
 from .mentions import Mention, normal
+from .people import person_roles
+from .references import References
+from .term import KINDS, Occurrence, Related, Term, TermCount
 
-KINDS = ("acronym", "person", "organization", "place", "document", "event", "phrase")
-
-
-class Occurrence(NamedTuple):
-    doc: int
-    path: str
-    paragraph: int
-    start: int
-    end: int
-
-
-@dataclass(slots=True)
-class Term:
-    key: str
-    term: str
-    kind: str
-    expansion: str | None = None
-    aliases: list[str] = field(default_factory=list)
-    role: str | None = None
-    roles: list[str] = field(default_factory=list)
-    occurrences: list[Occurrence] = field(default_factory=list)
-
-    @property
-    def documents(self) -> list[int]:
-        """The indexes of the documents it stands in, in order."""
-        return sorted({o.doc for o in self.occurrences})
-
-    @property
-    def names(self) -> list[str]:
-        return [self.term, *self.aliases]
-
-    def to_json(self) -> dict:
-        paths = list(dict.fromkeys(o.path for o in sorted(self.occurrences)))
-        return {
-            "term": self.term,
-            "kind": self.kind,
-            "expansion": self.expansion,
-            "aliases": list(self.aliases),
-            "role": self.role,
-            "roles": list(self.roles),
-            "documents": paths,
-            "occurrences": [{"path": o.path, "paragraph": o.paragraph, "start": o.start, "end": o.end}
-                            for o in sorted(self.occurrences)],
-        }
-
-
-class TermCount(NamedTuple):
-    term: Term
-    count: int  # occurrences in this document
-    documents: int  # documents of the corpus it stands in
-
-
-class Related(NamedTuple):
-    doc: int
-    score: float
-    shared: list[Term]  # the shared terms, rarest first
+__all__ = ["KINDS", "Occurrence", "Related", "Term", "TermCount", "TermIndex", "merge", "terms_json"]
 
 
 class TermIndex:
@@ -124,7 +71,7 @@ class TermIndex:
             for occurrence in term.occurrences:
                 self._by_doc[occurrence.doc][number] += 1
         self._df = [len(t.documents) for t in terms]
-        self._references = None
+        self._references: References | None = None
         self._placed: dict[int, list[tuple[Term, Occurrence]]] = {}
 
     @classmethod
@@ -165,8 +112,6 @@ class TermIndex:
 
     def related(self, doc: int, limit: int = 10) -> list[Related]:
         """Documents that share rare terms with ``doc``, the best first."""
-        from .references import References
-
         if self._references is None:
             self._references = References(len(self.documents), self.terms, self._by_doc)
         return self._references.related(doc, limit)
@@ -201,8 +146,6 @@ def merge(documents: list[Document], mentions: list[Mention]) -> list[Term]:
 
 
 def _term(paths: list[str], key: str, mentions: list[Mention]) -> Term:
-    from .people import person_roles
-
     kind = mentions[0].kind
     spellings = Counter([m.surface for m in mentions])  # weighted: a card's mention counts twice
     for m in mentions:

@@ -34,7 +34,7 @@ def _ngrams(words: list[str]):
     return chain(zip(words, words[1:]), zip(words, words[1:], words[2:]))
 
 
-def _words(texts: list[tuple[int, str]]) -> list[str]:
+def _body_words(texts: list[tuple[int, str]]) -> list[str]:
     """A document body's words, lower case, ``|`` where a sentence or clause breaks.
     (``split`` after one ``sub`` rather than a word pattern: this runs over every word of
     the corpus.)"""
@@ -45,7 +45,7 @@ def _words(texts: list[tuple[int, str]]) -> list[str]:
 def _grams(texts: list[tuple[int, str]]) -> list[tuple[tuple[str, ...], int]]:
     """A document body's most repeated word pairs and ``X of Y`` triples, the most
     frequent first."""
-    words = _words(texts)
+    words = _body_words(texts)
     counts = Counter(zip(words, words[1:]))
     # the most frequent first, ties in order of appearance (a stable sort); only repeated ones
     top = sorted((item for item in counts.items() if item[1] >= 2), key=_COUNT, reverse=True)[:REPEATED]
@@ -134,7 +134,7 @@ def phrase_mentions(doc_texts: list[list[tuple[int, str]]], others: list[Mention
     sample = doc_texts[::max(1, -(-len(doc_texts) // SAMPLE))]
     df: Counter = Counter()
     for texts in sample:
-        words = _words(texts)
+        words = _body_words(texts)
         df.update(pool.intersection(zip(words, words[1:])))
     for gram in pool:  # a triple is in no more documents than either of its pairs
         if len(gram) == 3:

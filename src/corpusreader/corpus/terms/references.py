@@ -13,15 +13,14 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 
+from .term import Related, Term
+
 COMMON = 0.05  # in a corpus of MIN_CORPUS documents or more, a term in more than this share is common
 MIN_CORPUS = 50
 
 
 class References:
-    def __init__(self, total: int, terms: list, by_doc: dict[int, Counter]):
-        from .index import Related
-
-        self._related = Related
+    def __init__(self, total: int, terms: list[Term], by_doc: dict[int, Counter]):
         self.total = total
         self.terms = terms
         self.by_doc = by_doc
@@ -34,7 +33,7 @@ class References:
                 self.postings[number] = docs
                 self.weight[number] = math.log((total + 1) / len(docs))
 
-    def related(self, doc: int, limit: int = 10) -> list:
+    def related(self, doc: int, limit: int = 10) -> list[Related]:
         scores: dict[int, float] = defaultdict(float)
         shared: dict[int, list[int]] = defaultdict(list)
         for number in self.by_doc.get(doc, ()):
@@ -43,6 +42,6 @@ class References:
                     scores[other] += self.weight[number]
                     shared[other].append(number)
         best = sorted(scores, key=lambda d: (-scores[d], d))[:limit]
-        return [self._related(d, round(scores[d], 3),
-                              [self.terms[n] for n in sorted(shared[d], key=lambda n: -self.weight[n])])
+        return [Related(d, round(scores[d], 3),
+                        [self.terms[n] for n in sorted(shared[d], key=lambda n: -self.weight[n])])
                 for d in best]
