@@ -32,10 +32,10 @@ NAMES = ["alpha", "bravo", "charlie", "delta", "echo"]
 async def loaded(pilot, app: CorpusReaderApp, seconds: float = 20.0) -> None:
     """Wait until the worker has handed over every document."""
     waited = 0.0
-    while app.loading_in_progress and waited < seconds:
+    while app.session.loading and waited < seconds:
         await pilot.pause(0.05)
         waited += 0.05
-    assert not app.loading_in_progress, "loading did not finish"
+    assert not app.session.loading, "loading did not finish"
     await pilot.pause()
 
 
@@ -318,7 +318,7 @@ async def test_escape_cancels_a_long_load_and_keeps_what_is_ready(tmp_path):
     async with app.run_test(size=SIZE) as pilot:
         while not app.reader_screen.documents:
             await pilot.pause(0.01)
-        assert app.loading_in_progress and app.reader_screen.query_one("#progress").display
+        assert app.session.loading and app.reader_screen.query_one("#progress").display
         await pilot.press("escape")
         await loaded(pilot, app)
         count = len(app.reader_screen.documents)
@@ -393,7 +393,7 @@ async def test_unreadable_files_are_skipped_with_a_notice(tmp_path):
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot, app)
         assert len(app.reader_screen.documents) == 2
-        assert sorted(p.reason.split(" ")[0] for p in app.load_problems) == ["binary", "empty"]
+        assert sorted(p.reason.split(" ")[0] for p in app.session.problems) == ["binary", "empty"]
         assert any("Skipped 2 file(s)" in n.message for n in app._notifications)
 
 

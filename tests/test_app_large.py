@@ -39,7 +39,7 @@ async def test_a_one_megabyte_document_opens_and_scrolls(tmp_path):
     started = time.perf_counter()
     app = CorpusReaderApp([str(big)])
     async with app.run_test(size=(120, 36)) as pilot:
-        while app.loading_in_progress and time.perf_counter() - started < 60:
+        while app.session.loading and time.perf_counter() - started < 60:
             await pilot.pause(0.02)
         loaded = time.perf_counter() - started
         screen = app.reader_screen

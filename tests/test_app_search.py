@@ -14,10 +14,10 @@ SIZE = (120, 36)
 async def ready(pilot, app: CorpusReaderApp, seconds: float = 30.0) -> None:
     """Loading done and both indexes built."""
     waited = 0.0
-    while (app.loading_in_progress or app.search_index is None or app.term_index is None) and waited < seconds:
+    while (app.session.loading or app.session.search_index is None or app.session.term_index is None) and waited < seconds:
         await pilot.pause(0.05)
         waited += 0.05
-    assert app.search_index is not None and app.term_index is not None, "the indexes were not built"
+    assert app.session.search_index is not None and app.session.term_index is not None, "the indexes were not built"
     await pilot.pause()
 
 
@@ -170,7 +170,7 @@ async def test_search_during_a_long_load_covers_the_whole_corpus_once_it_is_load
             await pilot.pause(0.05)
             waited += 0.05
         documents = app.reader_screen.documents
-        assert len(documents) == 601 and app.search_index.documents == documents
+        assert len(documents) == 601 and app.session.search_index.documents == documents
         assert [documents[hit.doc].display_title for hit in search.hits] == ["The last one"]
 
 

@@ -21,7 +21,7 @@ def app() -> CorpusReaderApp:
 async def settle(pilot) -> None:
     """Loading done, indexes built, no blinking cursor, no toast: the same picture every run."""
     app = pilot.app
-    while app.loading_in_progress or app.search_index is None or app.term_index is None:
+    while app.session.loading or app.session.search_index is None or app.session.term_index is None:
         await pilot.pause(0.05)
     for box in pilot.app.query(Input):
         box.cursor_blink = False

@@ -50,7 +50,7 @@ async def test_choose_a_term_and_jump_to_its_place_in_another_document():
         assert screen.marking is not None and screen.marking.term_key == "acronym:OEWG"
         assert len(screen.reader.hits) == 1  # its one place here is marked in the text
         places = [p for p in references.payloads if isinstance(p, Place)]
-        expected = app.term_index.occurrences("acronym:OEWG")
+        expected = app.session.term_index.occurrences("acronym:OEWG")
         assert [(p.doc, p.paragraph, p.start) for p in places] == [(o.doc, o.paragraph, o.start) for o in expected]
         other = next(p for p in places if p.doc != council)
 
@@ -69,7 +69,7 @@ async def test_choose_a_term_and_jump_to_its_place_in_another_document():
         assert block.paragraph == other.paragraph and block.text[current.start:current.end] == surface
         top = reader.scroll_y
         assert top <= reader._line_of(current) < top + reader.scrollable_content_region.height
-        assert len(reader.hits) == len(app.term_index.occurrences("acronym:OEWG", other.doc))
+        assert len(reader.hits) == len(app.session.term_index.occurrences("acronym:OEWG", other.doc))
         bar = screen.query_one(FindBar)
         assert str(bar.query_one("#find-label").render()) == "Term:" and bar.query == "OEWG"
         await pilot.press("n")
@@ -78,7 +78,7 @@ async def test_choose_a_term_and_jump_to_its_place_in_another_document():
         # The panel follows: the terms of the newly open document, the same term's places, the cursor kept.
         assert references.has_focus and references.payload == other
         assert set(p for p in panel.terms_list.payloads if p) == {
-            c.term.key for counts in app.term_index.terms_of(other.doc).values() for c in counts}
+            c.term.key for counts in app.session.term_index.terms_of(other.doc).values() for c in counts}
         await pilot.press("escape")
         assert reader.has_focus
         await pilot.press("escape")
@@ -97,7 +97,7 @@ async def test_a_person_and_the_related_documents():
         first = str(references.get_option_at_index(0).prompt)
         assert first.startswith("Choose a term")
         related = [p for p in references.payloads if isinstance(p, int) and not isinstance(p, Place)]
-        assert related == [r.doc for r in app.term_index.related(screen.current)]
+        assert related == [r.doc for r in app.session.term_index.related(screen.current)]
         assert related and all(doc != screen.current for doc in related)
         prompt = str(references.get_option_at_index(references.payloads.index(related[0])).prompt)
         assert screen.documents[related[0]].display_title[:20] in prompt and "shares" in prompt
@@ -107,7 +107,7 @@ async def test_a_person_and_the_related_documents():
         await move_to(pilot, panel.terms_list, lavrov)
         await pilot.press("enter")
         places = [p for p in references.payloads if isinstance(p, Place)]
-        assert len({p.doc for p in places}) == len(app.term_index.get(lavrov).documents) >= 2
+        assert len({p.doc for p in places}) == len(app.session.term_index.get(lavrov).documents) >= 2
 
         await pilot.press("left")  # the arrows go between the two tabs
         assert panel.tabs.active == "tab-terms" and panel.terms_list.has_focus
@@ -127,9 +127,9 @@ async def test_the_panel_says_terms_are_coming_until_the_index_is_built(tmp_path
     release = threading.Event()
     real = indexes.term_index
 
-    def held_back(documents):  # the real build, once the test has looked at the panel
+    def held_back(documents, **options):  # the real build, once the test has looked at the panel
         release.wait(20)
-        return real(documents)
+        return real(documents, **options)
 
     monkeypatch.setattr(indexes, "term_index", held_back)
     folder = tmp_path / "c"
@@ -138,7 +138,7 @@ async def test_the_panel_says_terms_are_coming_until_the_index_is_built(tmp_path
                                   encoding="utf-8")
     app = CorpusReaderApp([str(folder)])
     async with app.run_test(size=SIZE) as pilot:
-        while app.loading_in_progress:
+        while app.session.loading:
             await pilot.pause(0.05)
         await pilot.pause()
         panel = app.reader_screen.query_one(SidePanel)

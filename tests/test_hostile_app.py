@@ -23,9 +23,9 @@ MARKUP_SHOWN = ["[red]Red", "text[/red]", "[@click=app.quit]Quit", "[link=file:/
 
 async def loaded(pilot, app: CorpusReaderApp, seconds: float = 30.0) -> None:
     deadline = time.monotonic() + seconds
-    while app.loading_in_progress and app.is_running and time.monotonic() < deadline:
+    while app.session.loading and app.is_running and time.monotonic() < deadline:
         await pilot.pause(0.05)
-    assert not app.loading_in_progress, "loading did not finish"
+    assert not app.session.loading, "loading did not finish"
     await pilot.pause()
 
 
@@ -79,7 +79,7 @@ async def test_every_hostile_document_shows_as_typed_and_the_screen_stays_intact
         screen = app.reader_screen
         wanted = documents(listed(expected))
         assert len(screen.documents) == len(wanted)
-        skipped = {p.path.rsplit("/", 1)[-1]: p.reason for p in app.load_problems}
+        skipped = {p.path.rsplit("/", 1)[-1]: p.reason for p in app.session.problems}
         assert skipped.keys() == {name for name, e in listed(expected).items() if not e.document}
         seen = []
         for step in range(len(wanted)):
@@ -120,7 +120,7 @@ async def test_files_that_change_after_listing_are_skipped_by_the_reader(hostile
     betray(folder)  # listed when the app was made; the worker reads them after
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot, app, seconds=20)
-        reasons = {p.path.rsplit("/", 1)[-1]: p.reason for p in app.load_problems}
+        reasons = {p.path.rsplit("/", 1)[-1]: p.reason for p in app.session.problems}
         for name, expect in BETRAYED.items():
             assert reasons[name].startswith(expect.reason), name
         assert len(app.reader_screen.documents) == len(documents(listed(expected))) - len(BETRAYED)

@@ -54,15 +54,12 @@ def _cache_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _apply_cache_options(args: argparse.Namespace) -> None:
-    """Imports only what the flags need: the reader's first paint waits for imports."""
+    """``--clear-cache`` (``--no-cache`` is passed down to the loading). Imports only what the
+    flag needs: the reader's first paint waits for imports."""
     if args.clear_cache:
         from .corpus.loading import cache
 
         cache.Cache().clear()
-    if args.no_cache:
-        from .corpus.loading import pipeline
-
-        pipeline.USE_CACHE = False
 
 
 def _command_parser() -> argparse.ArgumentParser:
@@ -115,7 +112,7 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         from .app import run_app
 
-        return run_app(args.paths)
+        return run_app(args.paths, use_cache=not args.no_cache)
     except KeyboardInterrupt:
         print("corpusreader: interrupted", file=sys.stderr)
         return 130

@@ -16,18 +16,18 @@ from textual.message import Message
 from textual.message_pump import MessagePump
 from textual.worker import get_current_worker
 
-from .corpus.loading.files import read
-from .corpus.model import Document, LoadProblem, RawDocument, Source
+from .corpus.model import Document, LoadProblem, Source
 
 BATCH_SECONDS = 0.25  # each batch repaints the list: fewer, larger batches leave the cleaner more time
 
 
-class KeysReady(Message):
-    """The keys the state is kept under (resolved file paths), by the documents' paths."""
+class Read(Message):
+    """The files are read: the keys the state is kept under (resolved file paths) by the
+    documents' paths, and the files that could not be read."""
 
-    def __init__(self, keys: dict[str, str]) -> None:
+    def __init__(self, keys: dict[str, str], problems: list[LoadProblem]) -> None:
         super().__init__()
-        self.keys = keys
+        self.keys, self.problems = keys, problems
 
 
 class Loaded(Message):
@@ -66,39 +66,37 @@ def state_key(file: Path) -> str:
         return str(file.absolute())
 
 
-def load_documents(target: MessagePump, sources: list[Source], problems: list[LoadProblem]) -> None:
+def load_documents(target: MessagePump, sources: list[Source], use_cache: bool = True) -> None:
     """Read every source, then clean them one by one, posting batches as they are ready.
 
-    Files that cannot be read are added to ``problems``. A bug in the engine ends
-    the load with its one-line description; what was loaded stays.
+    A bug in the engine ends the load with its one-line description; what was
+    loaded stays.
     """
     try:
-        _load(target, sources, problems)
+        _load(target, sources, use_cache)
     except Exception as error:
         target.post_message(LoadEnded(cancelled=False, error=f"{type(error).__name__}: {error}"))
 
 
-def _load(target: MessagePump, sources: list[Source], problems: list[LoadProblem]) -> None:
-    from .corpus.loading.pipeline import iter_documents
+def _load(target: MessagePump, sources: list[Source], use_cache: bool) -> None:
+    from .corpus.loading.pipeline import iter_documents, read_sources
 
     worker = get_current_worker()
-    target.post_message(KeysReady({source.path: state_key(source.file) for source in sources}))
-    raws: list[RawDocument] = []
     total = len(sources)
-    for number, source in enumerate(sources, 1):
-        if worker.is_cancelled:
-            target.post_message(LoadEnded(cancelled=True))
-            return
-        result = read(source)
-        if isinstance(result, LoadProblem):
-            problems.append(result)
-        else:
-            raws.append(result)
-        if number % 50 == 0:
-            target.post_message(Progress(number, total * 2))
+
+    def progress(done: int, _: int) -> None:
+        if done % 50 == 0:
+            target.post_message(Progress(done, total * 2))
+
+    keys = {source.path: state_key(source.file) for source in sources}
+    raws, problems = read_sources(sources, progress, stop=lambda: worker.is_cancelled)
+    target.post_message(Read(keys, problems))
+    if worker.is_cancelled:
+        target.post_message(LoadEnded(cancelled=True))
+        return
     batch: list[Document] = []
     last = time.monotonic()
-    for number, document in enumerate(iter_documents(raws), 1):
+    for number, document in enumerate(iter_documents(raws, use_cache), 1):
         if worker.is_cancelled:
             break
         batch.append(document)
@@ -111,17 +109,17 @@ def _load(target: MessagePump, sources: list[Source], problems: list[LoadProblem
     target.post_message(LoadEnded(cancelled=worker.is_cancelled))
 
 
-def build_search_index(target: MessagePump, documents: list[Document], partial: bool = False) -> None:
+def build_search_index(target: MessagePump, documents: list[Document], partial: bool, use_cache: bool) -> None:
     """Build (or take from the cache) the search index; a partial corpus is never cached."""
     from .corpus.loading.indexes import search_index
 
-    _post_index(target, "search", lambda: search_index(documents, use_cache=False if partial else None))
+    _post_index(target, "search", lambda: search_index(documents, use_cache=use_cache and not partial))
 
 
-def build_term_index(target: MessagePump, documents: list[Document]) -> None:
+def build_term_index(target: MessagePump, documents: list[Document], use_cache: bool) -> None:
     from .corpus.loading.indexes import term_index
 
-    _post_index(target, "terms", lambda: term_index(documents))
+    _post_index(target, "terms", lambda: term_index(documents, use_cache=use_cache))
 
 
 def _post_index(target: MessagePump, kind: str, build: Callable[[], object]) -> None:

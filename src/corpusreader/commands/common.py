@@ -24,9 +24,14 @@ def fail(message: str) -> int:
     return USAGE_ERROR
 
 
-def load(paths: list[str]) -> tuple[Corpus, int]:
+def use_cache(args) -> bool:
+    """Whether the command may read and write the cache (not with ``--no-cache``)."""
+    return not args.no_cache
+
+
+def load(paths: list[str], use_cache: bool = True) -> tuple[Corpus, int]:
     """The corpus of the paths, and the exit status their problems call for."""
-    corpus, named = build_corpus(paths)
+    corpus, named = build_corpus(paths, use_cache=use_cache)
     for problem in named:
         print(f"corpusreader: error: {printable(problem.path)}: {problem.reason}", file=sys.stderr)
     for problem in corpus.problems:

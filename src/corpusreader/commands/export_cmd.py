@@ -7,11 +7,11 @@ from pathlib import Path
 
 from ..corpus.export import ExportError, export_files, render_stream
 from ..corpus.loading.files import bundled_corpus, printable
-from .common import fail, load
+from .common import fail, load, use_cache
 
 
 def run(args) -> int:
-    corpus, status = load(args.paths)
+    corpus, status = load(args.paths, use_cache(args))
     if not corpus.documents:
         print("corpusreader: nothing to export: no readable documents", file=sys.stderr)
         return status or 2
@@ -19,7 +19,7 @@ def run(args) -> int:
     if args.format == "json":
         from ..corpus.loading.indexes import term_index
 
-        terms = term_index(corpus.documents).to_json()
+        terms = term_index(corpus.documents, use_cache(args)).to_json()
     if args.output == "-":
         sys.stdout.write(render_stream(corpus.documents, args.format, terms))
         sys.stdout.flush()

@@ -19,7 +19,7 @@ import time
 from ..corpus.controls import json_text, printable
 from ..corpus.loading.indexes import search_index
 from ..corpus.search.index import Hit, SearchIndex
-from .common import fail, load
+from .common import fail, load, use_cache
 
 NOTHING_FOUND = 1
 BOLD, PLAIN = "\x1b[1;33m", "\x1b[0m"
@@ -40,11 +40,11 @@ def run(args) -> int:
     if args.limit < 1:
         return fail(f"--limit must be 1 or more, not {args.limit}")
 
-    corpus, status = load(paths)
+    corpus, status = load(paths, use_cache(args))
     if not corpus.documents:
         print("corpusreader: nothing to search: no readable documents", file=sys.stderr)
         return status or NOTHING_FOUND
-    index = search_index(corpus.documents)
+    index = search_index(corpus.documents, use_cache(args))
     answers = [_timed(index, query, args.limit) for query in queries]
 
     if args.format == "json":

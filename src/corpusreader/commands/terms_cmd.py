@@ -15,7 +15,7 @@ import sys
 from ..corpus.controls import json_text, printable
 from ..corpus.loading.indexes import term_index
 from ..corpus.terms.index import KINDS, Term, TermIndex
-from .common import load
+from .common import load, use_cache
 
 HEADINGS = {"acronym": "Acronyms", "person": "People", "organization": "Organisations",
             "place": "Places", "document": "Documents", "event": "Events", "phrase": "Key phrases"}
@@ -24,11 +24,11 @@ SHOWN_DOCUMENTS = 4
 
 
 def run(args) -> int:
-    corpus, status = load(args.paths)
+    corpus, status = load(args.paths, use_cache(args))
     if not corpus.documents:
         print("corpusreader: no readable documents", file=sys.stderr)
         return status or 2
-    index = term_index(corpus.documents)
+    index = term_index(corpus.documents, use_cache(args))
     if args.format == "json":
         sys.stdout.write(json_text(_json(index)) + "\n")
     else:

@@ -3,22 +3,27 @@
 The first frame is light: header, footer (``KeyBar``), the list's column and
 the reading pane saying "Loading…". The list, the side panel, the reading view
 and the find bar (and their modules) come right after it is painted
-(``parts_ready``); until then the keys that need them do nothing. Only then does
-the app start loading. The app's
-loader hands documents over as they are cleaned (``add_documents``) and keeps
-the state; the screen moves between documents, toggles the raw view and runs
-find within the open document. What the reading pane highlights is a
-``Marking``: a find query, the words of a corpus search, or a term's places,
-kept as you move between documents until Esc clears it.
+(``parts_ready``); until then the actions that need them do nothing
+(``@needs_parts``). Then the screen posts ``Ready`` and the app starts loading.
+
+What is loaded lives in the app's ``Session``, which the screen reads from: the
+app adds each batch there and tells the screen (``show_added``), and the same
+for the end of the load and the term index. The screen moves between
+documents, toggles the raw view and runs find within the open document. What
+the reading pane highlights is a ``Marking``: a find query, the words of a
+corpus search, or a term's places, kept as you move between documents until
+Esc clears it.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from functools import wraps
+from typing import TYPE_CHECKING, Callable
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Header, Input, Static
 
@@ -30,6 +35,8 @@ if TYPE_CHECKING:  # imported when the parts are mounted; their messages are han
     from textual.widgets import ProgressBar
 
     from ..corpus.model import Document
+    from ..corpus.search.index import Hit
+    from ..session import Session
     from ..widgets.document_list import DocumentList
     from ..widgets.find_bar import FindBar
     from ..widgets.reading_view import ReadingView
@@ -43,6 +50,16 @@ def type_into_focused_input(screen: Screen, character: str) -> bool:
         focused.insert_text_at_cursor(character)
         return True
     return False
+
+
+def needs_parts(action: Callable) -> Callable:
+    """An action that needs the parts mounted after the first frame: until then, it does nothing."""
+    @wraps(action)
+    def when_ready(screen: ReaderScreen, *args):
+        if screen.parts_ready:
+            return action(screen, *args)
+        return None
+    return when_ready
 
 
 class ReaderScreen(Screen):
@@ -64,9 +81,15 @@ class ReaderScreen(Screen):
         Binding("escape", "escape", "Cancel / clear", show=False, id="reader.escape"),
     ]
 
-    def __init__(self) -> None:
+    class Ready(Message):
+        """The parts are mounted and painted: time to load."""
+
+    class CancelLoad(Message):
+        """Esc during the load: stop it, keep what is loaded."""
+
+    def __init__(self, session: Session) -> None:
         super().__init__()
-        self.documents: list[Document] = []
+        self.session = session
         self.current: int | None = None
         self.marking: Marking | None = None
         self.parts_ready = False  # the list, side panel and find bar are mounted
@@ -92,17 +115,17 @@ class ReaderScreen(Screen):
         from ..widgets.side_panel import SidePanel
 
         panel, bar = SidePanel(id="side"), FindBar(id="find")
-        panel.documents = self.documents  # one list: indexes into it are the corpus order
+        panel.documents = self.session.documents  # one list: indexes into it are the corpus order
         bar.display = False
         # A total from the start: an unknown one animates, repainting all through the load.
-        progress = ProgressBar(total=max(1, 2 * len(self.app.sources)), id="progress", show_eta=False)
+        progress = ProgressBar(total=max(1, 2 * len(self.session.sources)), id="progress", show_eta=False)
         await self.query_one("#left").mount(progress, DocumentList(id="list"), panel)
         placeholder = self.query_one("#reader-placeholder")
         await self.query_one("#reading-pane").mount(ReadingView(id="reader"), bar, before=placeholder)
         await placeholder.remove()
         self.reader.focus()
         self.parts_ready = True
-        self.call_after_refresh(self.app.start_loading)  # once they are painted too
+        self.call_after_refresh(self.post_message, self.Ready())  # once they are painted too
 
     def show_progress(self, done: int | None, total: int = 0) -> None:
         """The progress bar above the list; ``None`` hides it."""
@@ -129,32 +152,58 @@ class ReaderScreen(Screen):
         return self.query_one("#find")
 
     @property
+    def documents(self) -> list[Document]:
+        """The session's documents, in load order (the list may show them in another)."""
+        return self.session.documents
+
+    @property
     def document(self) -> Document | None:
         return None if self.current is None else self.documents[self.current]
 
-    # -- documents -------------------------------------------------------------------------
+    # -- what the app tells it about the load ----------------------------------------------
 
-    def add_documents(self, documents: list[Document]) -> None:
-        self.documents.extend(documents)
-        self.document_list.add_documents(documents)
+    def show_added(self, start: int) -> None:
+        """Documents ``start`` onwards came into the session: list them; open the one
+        read last time as it comes (or the first, if that one will not)."""
+        self.document_list.add_documents(self.documents[start:])
+        if self.current is None:
+            wanted = self.session.to_open(start)
+            if wanted is not None:
+                self.open(wanted)
+
+    def show_load_ended(self) -> None:
+        self.show_progress(None)
+        if self.current is None and self.documents:
+            self.open(0)
+        if not self.documents:
+            self.reader.show_message("No readable documents.")
+
+    def show_terms(self, waiting: str = "") -> None:
+        """The session's term index came (or, with ``waiting``, why there is none yet)."""
+        self.side_panel.set_term_index(self.session.term_index, waiting)
+        if self.marking is not None and self.marking.kind == "term":
+            self._refresh_find()
+
+    # -- documents -------------------------------------------------------------------------
 
     def open(self, index: int, position: tuple[int, int] | None = None, at: tuple[int, int] | None = None) -> None:
         """Show document `index`, where the reader left it last time unless told otherwise.
 
         ``at`` = (paragraph, offset): make the marked hit there the current one.
         """
+        session = self.session
         if self.current is not None:
-            self.app.remember_position(self.documents[self.current], self.reader.position)
+            session.remember_position(self.documents[self.current], self.reader.position)
         self.current = index
         document = self.documents[index]
         if position is None:
-            position = self.app.saved_position(document)
+            position = session.saved_position(document)
         self.reader.show(document, position)
         self._refresh_find(at)
         self.side_panel.show(document, index)
         self.document_list.select(index)
         self.sub_title = visible(document.display_title)
-        self.app.remember_open(document)
+        session.remember_open(document)
         from ..corpus.loading.files import notices
 
         for note in notices(document):
@@ -168,53 +217,57 @@ class ReaderScreen(Screen):
         self.find_bar.show_marking(marking.label, marking.query)
         self.open(index, (paragraph, 0), at=(paragraph, offset))
 
+    def open_hit(self, hit: Hit, query: str) -> None:
+        """Open a corpus search's hit, the query's words highlighted."""
+        if self.session.has(hit.doc):
+            offset = hit.spans[0][0] if hit.spans else 0
+            self.jump(hit.doc, hit.paragraph, offset, Marking("search", query.strip()))
+            self.reader.focus()
+
     def on_document_list_chosen(self, event: DocumentList.Chosen) -> None:
         self.open(event.index)
         self.reader.focus()
 
+    @needs_parts
     def action_step(self, step: int) -> None:
-        if not self.parts_ready:
-            return
         following = self.document_list.neighbour(self.current, step)
         if following is None:
             self.notify("No more documents that way.", timeout=2)
             return
         self.open(following)
 
+    @needs_parts
     def action_toggle_raw(self) -> None:
-        if not self.parts_ready:
-            return
         self.reader.raw = not self.reader.raw
         self._refresh_find()
         self.reader.set_class(self.reader.raw, "-raw")
 
+    @needs_parts
     def action_sort(self, key: str) -> None:
         """Sort the list by "date" or "title" (the palette's commands)."""
-        if self.parts_ready:
-            self.document_list.action_sort(key)
+        self.document_list.action_sort(key)
 
+    @needs_parts
     def action_zoom(self) -> None:
-        if not self.parts_ready:
-            return
         if self.maximized is None:
             self.maximize(self.reader)
         else:
             self.minimize()
 
+    @needs_parts
     def action_escape(self) -> None:
-        if self.app.loading_in_progress:
-            self.app.cancel_load()
-        elif self.parts_ready and self.find_bar.display:
+        if self.session.loading:
+            self.post_message(self.CancelLoad())
+        elif self.find_bar.display:
             self.find_bar.action_close()
         elif self.maximized is not None:
             self.minimize()
 
     # -- find ------------------------------------------------------------------------------
 
+    @needs_parts
     def action_find(self, typed: str = "") -> None:
         if typed and type_into_focused_input(self, typed):
-            return
-        if not self.parts_ready:
             return
         bar = self.find_bar
         if self.marking is not None and self.marking.kind != "find":
@@ -224,10 +277,9 @@ class ReaderScreen(Screen):
 
     def _refresh_find(self, at: tuple[int, int] | None = None) -> None:
         """Mark the marking again on what the reader now shows."""
-        app = self.app
         if self.marking is not None or self.reader.hits:
             finder = spans_of(self.marking, self.document, self.current, self.reader.raw,
-                              getattr(app, "search_index", None), getattr(app, "term_index", None))
+                              self.session.search_index, self.session.term_index)
             self.reader.mark(finder, at)
         self._show_count()
 
@@ -235,9 +287,8 @@ class ReaderScreen(Screen):
         reader = self.reader
         self.find_bar.set_count(reader.current_hit + 1, len(reader.hits))
 
+    @needs_parts
     def action_next_hit(self, step: int) -> None:
-        if not self.parts_ready:
-            return
         reader = self.reader
         if not reader.hits:
             if self.marking is not None and self.marking.query:
@@ -267,40 +318,36 @@ class ReaderScreen(Screen):
 
     # -- the side panel --------------------------------------------------------------------
 
+    @needs_parts
     def action_panel(self, tab: str) -> None:
-        if not self.parts_ready:
-            return
         if self.maximized is not None:
             self.minimize()
         self.side_panel.focus_tab(tab)
 
+    @needs_parts
     def action_leave_panel(self) -> None:
-        if self.parts_ready:
-            self.reader.focus()
+        self.reader.focus()
 
-    def terms_ready(self, index, waiting: str = "") -> None:
-        self.side_panel.set_term_index(index, waiting)
-        if self.marking is not None and self.marking.kind == "term":
-            self._refresh_find()
+    def _term(self, key: str):
+        index = self.session.term_index
+        return index.get(key) if index is not None else None
 
     def on_side_panel_term_chosen(self, event: SidePanel.TermChosen) -> None:
-        panel = self.side_panel
-        term = panel.term_index.get(event.key) if panel.term_index is not None else None
+        term = self._term(event.key)
         if term is None:
             return
-        panel.choose_term(event.key)
+        self.side_panel.choose_term(event.key)
         self.marking = Marking("term", visible(term.term), event.key)
         self.find_bar.show_marking(self.marking.label, self.marking.query)
         self._refresh_find()
 
     def on_side_panel_place_chosen(self, event: SidePanel.PlaceChosen) -> None:
-        panel = self.side_panel
-        term = panel.term_index.get(event.key) if panel.term_index is not None else None
-        if term is None or not 0 <= event.place.doc < len(self.documents):
+        term = self._term(event.key)
+        if term is None or not self.session.has(event.place.doc):
             return
         place = event.place
         self.jump(place.doc, place.paragraph, place.start, Marking("term", visible(term.term), event.key))
 
     def on_side_panel_document_chosen(self, event: SidePanel.DocumentChosen) -> None:
-        if 0 <= event.doc < len(self.documents):
+        if self.session.has(event.doc):
             self.open(event.doc)

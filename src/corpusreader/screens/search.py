@@ -1,15 +1,18 @@
 """Search the whole corpus: a query box over the best paragraphs, typos welcome.
 
-Every keystroke runs the engine's search in an exclusive thread worker, so
-typing never waits for it; the newest query's results replace the list. Each
-result shows the title, the date and a snippet with the matched words
-highlighted (``Content`` from plain strings and spans, never markup). Enter
-opens the document at that paragraph with the query's words highlighted;
-Esc goes back to the reader. The screen is installed once and kept, so the
-query and the results are still there when you come back (``s``).
+Every keystroke runs the engine's search (the session's search index) in an
+exclusive thread worker, so typing never waits for it; the newest query's
+results replace the list. Each result shows the title, the date and a snippet
+with the matched words highlighted (``Content`` from plain strings and spans,
+never markup). Enter asks the app to open the document at that paragraph with
+the query's words highlighted (``HitChosen``); Esc goes back to the reader.
+The screen is installed once and kept, so the query and the results are still
+there when you come back (``s``).
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -17,12 +20,17 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.events import Key
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Label, OptionList
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from ..widgets.text_layout import visible
+
+if TYPE_CHECKING:
+    from ..corpus.search.index import Hit
+    from ..session import Session
 
 LIMIT = 50  # results shown: laying out 100 takes about 27 ms of the main thread, 50 half that
 HIT_STYLE = "bold $accent underline"
@@ -66,8 +74,16 @@ class SearchScreen(Screen):
         Binding("down", "results", "To the results", show=False, id="search.results"),
     ]
 
-    def __init__(self) -> None:
+    class HitChosen(Message):
+        """Open this hit's document there, the query's words highlighted."""
+
+        def __init__(self, hit: Hit, query: str) -> None:
+            super().__init__()
+            self.hit, self.query = hit, query
+
+    def __init__(self, session: Session) -> None:
         super().__init__()
+        self.session = session
         self.hits: list = []
         self.shown_query: str | None = None
         self._index_used = None
@@ -88,7 +104,7 @@ class SearchScreen(Screen):
         self.query_one("#search-input", Input).focus()
 
     def on_screen_resume(self) -> None:
-        if self.app.search_index is not self._index_used:
+        if self.session.search_index is not self._index_used:
             self.rerun()
         box = self.query_one("#search-input", Input)
         if not self.query_one(ResultList).has_focus:
@@ -111,7 +127,7 @@ class SearchScreen(Screen):
 
     @work(exclusive=True, thread=True, group="search", exit_on_error=False)
     def run_search(self, query: str) -> None:
-        index = self.app.search_index
+        index = self.session.search_index
         if index is None:
             self.app.call_from_thread(self._status, "Indexing the documents… results come as soon as it is built.")
             return
@@ -163,7 +179,7 @@ class SearchScreen(Screen):
 
     def _open(self, number: int) -> None:
         if 0 <= number < len(self.hits):
-            self.app.open_search_hit(self.hits[number], self.shown_query or "")
+            self.post_message(self.HitChosen(self.hits[number], self.shown_query or ""))
 
     def action_results(self) -> None:
         results = self.query_one(ResultList)

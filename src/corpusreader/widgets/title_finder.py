@@ -43,8 +43,8 @@ class DocumentTitles(Provider):
     """``ctrl+p``, then type part of a title (typos allowed) to open a document."""
 
     def _titles(self) -> list[str]:
-        screen = self.app.screen_stack[0]
-        return [visible(d.display_title) for d in getattr(screen, "documents", [])]
+        session = getattr(self.app, "session", None)  # the reader's Session: what is loaded
+        return [visible(d.display_title) for d in session.documents] if session is not None else []
 
     async def discover(self) -> Hits:
         for index, title in enumerate(self._titles()[:LIMIT]):

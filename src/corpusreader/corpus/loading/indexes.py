@@ -13,7 +13,6 @@ import pickle
 from collections.abc import Callable, Sequence
 
 from . import cache as cache_module
-from . import pipeline
 from ..model import Document
 from ..search.index import SearchIndex
 from ..terms.index import TermIndex
@@ -34,9 +33,8 @@ def fingerprint(documents: Sequence[Document]) -> str:
     return digest.hexdigest()
 
 
-def _cached(kind: str, documents, use_cache: bool | None, build: Callable, dump: Callable, load: Callable):
+def _cached(kind: str, documents, use_cache: bool, build: Callable, dump: Callable, load: Callable):
     """``build(documents)``, or what the cache holds for this very corpus (``load(blob)``)."""
-    use_cache = pipeline.USE_CACHE if use_cache is None else use_cache
     if not use_cache:
         return build(documents)
     store = cache_module.Cache()
@@ -55,14 +53,14 @@ def _cached(kind: str, documents, use_cache: bool | None, build: Callable, dump:
         store.close()
 
 
-def term_index(documents: list[Document], use_cache: bool | None = None) -> TermIndex:
+def term_index(documents: list[Document], use_cache: bool = True) -> TermIndex:
     """The corpus's term index, from the cache when this very corpus was seen before."""
     return _cached(TERMS, documents, use_cache, TermIndex.build,
                    lambda index: pickle.dumps(index.terms, protocol=pickle.HIGHEST_PROTOCOL),
                    lambda blob: TermIndex(documents, pickle.loads(blob)))
 
 
-def search_index(documents: Sequence[Document], use_cache: bool | None = None) -> SearchIndex:
+def search_index(documents: Sequence[Document], use_cache: bool = True) -> SearchIndex:
     """The corpus's search index, from the cache when this very corpus was seen before."""
     return _cached(SEARCH, documents, use_cache, SearchIndex.build, SearchIndex.to_bytes,
                    lambda blob: SearchIndex.from_bytes(blob, documents))

@@ -13,7 +13,7 @@ import sys
 import threading
 import zlib
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
@@ -25,16 +25,30 @@ from ..model import Corpus, Document, LoadProblem, RawDocument, Source
 PARALLEL_FROM = 150
 """Documents to clean before a second process pays for its start (about 0.3 s)."""
 CHUNK = 40
-USE_CACHE = True
-"""Whether commands use the cache by default (``--no-cache`` turns it off)."""
 
 
-def read_sources(sources: Iterable[Source]) -> tuple[list[RawDocument], list[LoadProblem]]:
+def read_sources(
+    sources: Sequence[Source],
+    progress: Callable[[int, int], None] | None = None,
+    stop: Callable[[], bool] | None = None,
+) -> tuple[list[RawDocument], list[LoadProblem]]:
+    """Read each source: the raw documents, and the problems of the files that cannot be read.
+
+    ``progress(done, total)`` is called after each file; reading ends early
+    once ``stop()`` says so (the reader's Esc).
+    """
     raws: list[RawDocument] = []
     problems: list[LoadProblem] = []
-    for source in sources:
+    for done, source in enumerate(sources, 1):
+        if stop is not None and stop():
+            break
         result = read(source)
-        (problems if isinstance(result, LoadProblem) else raws).append(result)
+        if isinstance(result, LoadProblem):
+            problems.append(result)
+        else:
+            raws.append(result)
+        if progress:
+            progress(done, len(sources))
     return raws, problems
 
 
@@ -48,9 +62,9 @@ def _worker_count(todo: int) -> int:
     return max(1, min(2, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1))
 
 
-def process(raws: list[RawDocument], use_cache: bool | None = None) -> Iterator[tuple[int, Document]]:
-    """Each raw document's index and cleaned document, cached ones first."""
-    use_cache = USE_CACHE if use_cache is None else use_cache
+def process(raws: list[RawDocument], use_cache: bool = True) -> Iterator[tuple[int, Document]]:
+    """Each raw document's index and cleaned document, cached ones first (``use_cache=False``:
+    neither read nor write the cache)."""
     store = cache_module.Cache() if use_cache else None
     try:
         yield from _process(raws, store)
@@ -155,7 +169,7 @@ def _store(chunk, rows, raws, keys, store) -> Iterator[tuple[int, Document]]:
         yield i, cache_module.document_from_row(raws[i].path, row)
 
 
-def iter_documents(raws: list[RawDocument], use_cache: bool | None = None) -> Iterator[Document]:
+def iter_documents(raws: list[RawDocument], use_cache: bool = True) -> Iterator[Document]:
     """Clean each document (or take it from the cache), as soon as it is ready."""
     for _, document in process(raws, use_cache):
         yield document
@@ -164,7 +178,7 @@ def iter_documents(raws: list[RawDocument], use_cache: bool | None = None) -> It
 def build_corpus(
     paths: Iterable[str],
     progress: Callable[[int, int], None] | None = None,
-    use_cache: bool | None = None,
+    use_cache: bool = True,
 ) -> tuple[Corpus, list[LoadProblem]]:
     """Load and clean everything named. Returns the corpus, in the order of
     the files, and the problems with the command-line paths themselves
