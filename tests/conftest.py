@@ -1,4 +1,5 @@
-"""Shared fixtures; and a run that passed no test fails, so CI never lands an empty suite."""
+"""Shared fixtures; the Hypothesis profiles; and a run that passed no test fails, so CI never
+lands an empty suite."""
 
 from __future__ import annotations
 
@@ -6,6 +7,14 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# The property tests try the same examples on every run (seeded from each test, nothing replayed
+# from a database), so a CI run can be reproduced. To search for new failures with random
+# examples: `pytest --hypothesis-profile=explore tests/test_clean_properties.py`.
+settings.register_profile("deterministic", derandomize=True, database=None)
+settings.register_profile("explore", derandomize=False)  # random examples, failures remembered
+settings.load_profile("deterministic")
 
 ROOT = Path(__file__).resolve().parent.parent
 TEXTS = ROOT / "texts"

@@ -19,6 +19,7 @@ from corpusreader.state import load_state, state_file
 from corpusreader.widgets.find_bar import FindBar
 from corpusreader.widgets.reading_view import ReadingView
 from corpusreader.widgets.text_layout import metadata_line
+from waiting import until
 
 SIZE = (120, 36)
 PROSE = (
@@ -316,8 +317,7 @@ async def test_escape_cancels_a_long_load_and_keeps_what_is_ready(tmp_path):
         (folder / f"d{number:04d}.txt").write_text(f"Title {number}\n\n{PROSE}\n\n{PROSE} {number}\n", encoding="utf-8")
     app = CorpusReaderApp([str(folder)])
     async with app.run_test(size=SIZE) as pilot:
-        while not app.reader_screen.documents:
-            await pilot.pause(0.01)
+        await until(pilot, lambda: app.reader_screen.documents, "the first documents", step=0.01)
         assert app.session.loading and app.reader_screen.query_one("#progress").display
         await pilot.press("escape")
         await loaded(pilot, app)

@@ -41,6 +41,7 @@ async def test_a_one_megabyte_document_opens_and_scrolls(tmp_path):
     async with app.run_test(size=(120, 36)) as pilot:
         while app.session.loading and time.perf_counter() - started < 60:
             await pilot.pause(0.02)
+        assert not app.session.loading, "loading did not finish"
         loaded = time.perf_counter() - started
         screen = app.reader_screen
         reader = screen.reader
@@ -64,8 +65,18 @@ async def test_a_one_megabyte_document_opens_and_scrolls(tmp_path):
         started = time.perf_counter()
         reader.find("security")
         found = time.perf_counter() - started
-        await pilot.press("g", "space", "j", "N")  # still answering keys
-        assert reader.current_hit == len(reader.hits) - 1 or reader.current_hit >= 0
+        chosen = reader.current_hit  # the first hit from the top of the view, near the end
+        assert chosen >= 0 and reader.scroll_y > 10_000
+        await pilot.press("g")  # still answering keys: to the top, a page and a line down, then back a hit
+        await pilot.pause()
+        assert reader.scroll_y == 0
+        await pilot.press("space", "j")
+        await pilot.pause()
+        assert 0 < reader.scroll_y < 100
+        await pilot.press("N")
+        await pilot.pause()
+        assert reader.current_hit == (chosen - 1) % len(reader.hits)
+        assert reader.scroll_y > 10_000  # the previous hit, near the end, is brought into view
         print(f"\n1 MB: load+clean {loaded:.2f} s, open (wrap) {opened * 1000:.0f} ms, "
               f"G to the end {to_end * 1000:.0f} ms, find 'security' {found * 1000:.0f} ms "
               f"({len(reader.hits)} hits, {len(reader.lines)} lines)")

@@ -7,6 +7,7 @@ from textual.widgets import Input
 from corpusreader.app import CorpusReaderApp
 from corpusreader.screens.search import HIT_STYLE, SearchScreen
 from corpusreader.widgets.find_bar import FindBar
+from waiting import until
 
 SIZE = (120, 36)
 
@@ -159,8 +160,7 @@ async def test_search_during_a_long_load_covers_the_whole_corpus_once_it_is_load
     (folder / "d9999.txt").write_text(f"The last one\n\n{prose} Zanzibar archipelago.\n", encoding="utf-8")
     app = CorpusReaderApp([str(folder)])
     async with app.run_test(size=SIZE) as pilot:
-        while not app.reader_screen.documents:
-            await pilot.pause(0.01)
+        await until(pilot, lambda: app.reader_screen.documents, "the first documents", step=0.01)
         await pilot.press("s", *"zanzibar")
         search = app.screen
         assert isinstance(search, SearchScreen)

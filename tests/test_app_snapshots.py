@@ -10,6 +10,7 @@ from __future__ import annotations
 from textual.widgets import Input
 
 from corpusreader.app import CorpusReaderApp
+from waiting import until
 
 SIZE = (120, 36)
 
@@ -21,8 +22,8 @@ def app() -> CorpusReaderApp:
 async def settle(pilot) -> None:
     """Loading done, indexes built, no blinking cursor, no toast: the same picture every run."""
     app = pilot.app
-    while app.session.loading or app.session.search_index is None or app.session.term_index is None:
-        await pilot.pause(0.05)
+    await until(pilot, lambda: not (app.session.loading or app.session.search_index is None
+                                    or app.session.term_index is None), "the corpus and its indexes")
     for box in pilot.app.query(Input):
         box.cursor_blink = False
     pilot.app.clear_notifications()
@@ -64,8 +65,7 @@ def test_search(snap_compare):
     async def search(pilot):
         await settle(pilot)
         await pilot.press("s", *"Patrushef")
-        while pilot.app.screen.shown_query != "Patrushef":
-            await pilot.pause(0.05)
+        await until(pilot, lambda: pilot.app.screen.shown_query == "Patrushef", "the results of 'Patrushef'")
         await settle(pilot)
 
     assert snap_compare(app(), terminal_size=SIZE, run_before=search)
@@ -75,8 +75,7 @@ def test_search_jump(snap_compare):
     async def jump(pilot):
         await settle(pilot)
         await pilot.press("s", *"Patrushef")
-        while pilot.app.screen.shown_query != "Patrushef":
-            await pilot.pause(0.05)
+        await until(pilot, lambda: pilot.app.screen.shown_query == "Patrushef", "the results of 'Patrushef'")
         await pilot.press("enter", "n")
         await settle(pilot)
 
@@ -97,8 +96,11 @@ def test_references_panel(snap_compare):
     async def references(pilot):
         await _terms_of_the_council_meeting(pilot)
         terms = pilot.app.reader_screen.query_one("#terms-list")
-        while terms.payload != "acronym:OEWG":
+        for _ in range(terms.option_count):
+            if terms.payload == "acronym:OEWG":
+                break
             await pilot.press("j")
+        assert terms.payload == "acronym:OEWG"
         await pilot.press("enter", "j", "j")
         await settle(pilot)
 

@@ -7,6 +7,7 @@ from corpusreader.widgets.find_bar import FindBar
 from corpusreader.widgets.side_panel import SidePanel
 from corpusreader.widgets.term_lists import Place, keyword_in_context
 from test_app_search import ready
+from waiting import until
 
 SIZE = (120, 36)
 
@@ -138,8 +139,7 @@ async def test_the_panel_says_terms_are_coming_until_the_index_is_built(tmp_path
                                   encoding="utf-8")
     app = CorpusReaderApp([str(folder)])
     async with app.run_test(size=SIZE) as pilot:
-        while app.session.loading:
-            await pilot.pause(0.05)
+        await until(pilot, lambda: not app.session.loading, "the corpus to load")
         await pilot.pause()
         panel = app.reader_screen.query_one(SidePanel)
         await pilot.press("T")

@@ -6,8 +6,6 @@ title); ``q`` quits with status 0 and the skipped files are listed on stderr."""
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from hostile import documents, listed, make_hostile_corpus
@@ -29,16 +27,9 @@ def test_stepping_through_the_hostile_corpus_keeps_the_terminal_intact(terminal,
     expected = make_hostile_corpus(folder)
     count = len(documents(listed(expected)))
 
-    config = tmp_path / "tmux.conf"
-    config.write_text("set -g set-clipboard on\nset -g allow-rename on\n")
+    terminal.configure("set -g set-clipboard on", "set -g allow-rename on")
     exit_file = tmp_path / "exit"
-    env = " ".join(f"{name}={tmp_path / name.lower()}" for name in
-                   ("XDG_STATE_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME"))
-    # `stty size` first: tmux sizes the pane just after starting the command, and a reader that
-    # starts before that keeps 80x24 (the resize is missed).
-    command = (f"cd {tmp_path} && stty size > /dev/null; env {env} TERM=xterm-256color {BIN} hostile; "
-               f"echo EXIT=$? > {exit_file}; sleep 60")
-    terminal.run("-f", str(config), "new-session", "-d", "-s", "reader", "-x", "120", "-y", str(LINES), command)
+    terminal.start(f"cd {tmp_path} && {BIN} hostile; echo EXIT=$? > {exit_file}; sleep 60", LINES)
 
     screen = terminal.wait_for(lambda s: intact(s), "the first document")
     titles = [header(screen)]
@@ -59,13 +50,9 @@ def test_stepping_through_the_hostile_corpus_keeps_the_terminal_intact(terminal,
     assert "hijacked" not in terminal.run("display-message", "-p", "-t", "reader", "#{pane_title}")
 
     terminal.keys("]")  # past the last document: a notice, the app stays
-    time.sleep(0.3)
-    assert intact(terminal.screen())
+    terminal.wait_for(lambda s: "No more documents" in s and intact(s), "the notice past the last document")
     terminal.keys("q")
-    deadline = time.monotonic() + 10
-    while not exit_file.exists() and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert exit_file.read_text().strip() == "EXIT=0"
+    assert terminal.exit_status(exit_file) == "EXIT=0"
     after = terminal.wait_for(lambda s: "corpusreader: skipped" in s, "the skipped files after quitting")
     assert "hostile/fifo.txt: not a regular file: a named pipe" in after
     assert "Traceback" not in after
@@ -73,12 +60,7 @@ def test_stepping_through_the_hostile_corpus_keeps_the_terminal_intact(terminal,
 
 def test_the_detectors_see_an_escape_that_does_reach_the_terminal(terminal, tmp_path):
     """The control for the test above: a program that does write OSC 52 and OSC 0 is caught."""
-    config = tmp_path / "tmux.conf"
-    config.write_text("set -g set-clipboard on\nset -g allow-rename on\n")
-    command = "stty size > /dev/null; printf '\\033]52;c;aGk=\\007\\033]0;hijacked title\\007'; sleep 10"
-    terminal.run("-f", str(config), "new-session", "-d", "-s", "reader", "-x", "120", "-y", str(LINES), command)
-    deadline = time.monotonic() + 5
-    while not terminal.run("list-buffers") and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert '"hi"' in terminal.run("list-buffers")
+    terminal.configure("set -g set-clipboard on", "set -g allow-rename on")
+    terminal.start("printf '\\033]52;c;aGk=\\007\\033]0;hijacked title\\007'; sleep 60", LINES)
+    terminal.until(lambda: '"hi"' in terminal.run("list-buffers"), "the clipboard write in a paste buffer")
     assert "hijacked" in terminal.run("display-message", "-p", "-t", "reader", "#{pane_title}")

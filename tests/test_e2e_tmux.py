@@ -11,7 +11,10 @@ import shutil
 import subprocess
 import sys
 import time
+import uuid
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 
@@ -19,6 +22,9 @@ from conftest import ROOT
 
 pytestmark = pytest.mark.e2e
 BIN = Path(sys.executable).with_name("corpusreader")
+XDG_FOLDERS = ("XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME")
+WAIT_SECONDS = 30.0
+T = TypeVar("T")
 
 
 def _tmux_or_skip() -> str:
@@ -31,13 +37,34 @@ def _tmux_or_skip() -> str:
 
 
 class Terminal:
-    """One tmux server of our own (its own socket), one 120x36 session."""
+    """One tmux server of our own, one 120x36 session: its own socket, its own configuration (never
+    the user's), and its own environment: HOME and the XDG folders in the test's folder, TERM set,
+    no TMUX of an enclosing session, no COLUMNS or LINES. Every command in the pane inherits it."""
 
-    def __init__(self, tmux: str, socket: str) -> None:
-        self.tmux, self.socket = tmux, socket
+    def __init__(self, tmux: str, home: Path) -> None:
+        self.tmux, self.socket = tmux, f"corpusreader-test-{uuid.uuid4().hex[:16]}"
+        self.config = home / "tmux.conf"
+        self.config.parent.mkdir(parents=True, exist_ok=True)
+        self.config.write_text("set -g status off\n", encoding="utf-8")
+        self.env = {name: value for name, value in os.environ.items()
+                    if not name.startswith("TMUX") and name not in ("COLUMNS", "LINES")}
+        self.env.update(HOME=str(home), TERM="xterm-256color",
+                        **{name: str(home / name.lower()) for name in XDG_FOLDERS})
+
+    def configure(self, *lines: str) -> None:
+        """Options for the server, before `start` starts it."""
+        with self.config.open("a", encoding="utf-8") as out:
+            out.writelines(line + "\n" for line in lines)
+
+    def start(self, command: str, lines: int = 36) -> None:
+        """The session running `command` (a shell line) in a pane of 120 columns and `lines` rows,
+        once the pane has that size (a program started before would keep 80x24)."""
+        sized = f'for i in $(seq 100); do [ "$(stty size)" = "{lines} 120" ] && break; sleep 0.05; done; '
+        self.run("new-session", "-d", "-s", "reader", "-x", "120", "-y", str(lines), sized + command)
 
     def run(self, *args: str) -> str:
-        done = subprocess.run([self.tmux, "-L", self.socket, *args], capture_output=True, text=True, timeout=10)
+        done = subprocess.run([self.tmux, "-L", self.socket, "-f", str(self.config), *args], env=self.env,
+                              stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=10)
         return done.stdout
 
     def screen(self) -> str:
@@ -47,7 +74,7 @@ class Terminal:
         self.run("send-keys", "-t", "reader", *keys)
 
     def settled(self, quiet: float = 0.3) -> str:
-        """The screen once two captures `quiet` seconds apart agree."""
+        """The screen once two captures `quiet` seconds apart agree (at most 30 tries)."""
         previous = self.screen()
         for _ in range(30):
             time.sleep(quiet)
@@ -57,22 +84,34 @@ class Terminal:
             previous = current
         return previous
 
-    def wait_for(self, predicate, what: str, timeout: float = 20.0) -> str:
+    def until(self, condition: Callable[[], T], what: str, timeout: float = WAIT_SECONDS) -> T:
+        """The first true value of `condition()`, polled; fails naming `what` after `timeout` seconds
+        (a bound against hanging, no measurement)."""
         deadline = time.monotonic() + timeout
-        screen = ""
-        while time.monotonic() < deadline:
-            screen = self.screen()
-            if predicate(screen):
-                return screen
+        while not (value := condition()):
+            if time.monotonic() > deadline:
+                raise AssertionError(f"timed out waiting for {what}; the screen:\n{self.screen()}")
             time.sleep(0.1)
-        raise AssertionError(f"timed out waiting for {what}; the screen:\n{screen}")
+        return value
+
+    def wait_for(self, predicate: Callable[[str], bool], what: str, timeout: float = WAIT_SECONDS) -> str:
+        """The first screen that satisfies `predicate`."""
+        def matching_screen() -> str:
+            screen = self.screen()
+            return screen if predicate(screen) else ""
+
+        return self.until(matching_screen, what, timeout)
+
+    def exit_status(self, exit_file: Path) -> str:
+        """What the pane's command wrote into `exit_file` once the program ended."""
+        return self.until(lambda: exit_file.exists() and exit_file.read_text().strip(), "the program to end")
 
 
 @pytest.fixture
 def terminal(tmp_path):
     tmux = _tmux_or_skip()
     assert BIN.exists(), f"the installed program is missing: {BIN}"
-    term = Terminal(tmux, f"corpusreader-test-{os.getpid()}-{tmp_path.name}")
+    term = Terminal(tmux, tmp_path / "home")
     yield term
     term.run("kill-server")
 
@@ -83,10 +122,7 @@ def header(screen: str) -> str:
 
 def test_the_installed_reader_in_a_real_terminal(terminal, tmp_path):
     exit_file = tmp_path / "exit"
-    env = " ".join(f"{name}={tmp_path / name.lower()}" for name in
-                   ("XDG_STATE_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME"))
-    command = f"cd {ROOT} && env {env} TERM=xterm-256color {BIN}; echo EXIT=$? > {exit_file}"
-    terminal.run("new-session", "-d", "-s", "reader", "-x", "120", "-y", "36", command)
+    terminal.start(f"cd {ROOT} && {BIN}; echo EXIT=$? > {exit_file}; sleep 60")
 
     first = terminal.wait_for(lambda s: "Next doc" in s and "corpusreader —" in header(s), "the first document")
     titles = [header(first)]
@@ -121,10 +157,7 @@ def test_the_installed_reader_in_a_real_terminal(terminal, tmp_path):
     terminal.keys("Escape")
     terminal.wait_for(lambda s: "corpusreader — keys" not in s, "help to close")
     terminal.keys("q")
-    deadline = time.monotonic() + 10
-    while not exit_file.exists() and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert exit_file.read_text().strip() == "EXIT=0"
+    assert terminal.exit_status(exit_file) == "EXIT=0"
 
 
 def test_a_missing_path_is_reported_the_rest_opens_and_the_status_is_2(terminal, tmp_path):
@@ -132,14 +165,9 @@ def test_a_missing_path_is_reported_the_rest_opens_and_the_status_is_2(terminal,
     good = tmp_path / "good.txt"
     good.write_text("A short statement on security\n\nThe ministers met and agreed on a plan of work for the year.\n",
                     encoding="utf-8")
-    command = (f"cd {tmp_path} && env XDG_STATE_HOME={tmp_path / 'state'} TERM=xterm-256color "
-               f"{BIN} missing.txt good.txt; echo EXIT=$? > {exit_file}; sleep 30")
-    terminal.run("new-session", "-d", "-s", "reader", "-x", "120", "-y", "36", command)
+    terminal.start(f"cd {tmp_path} && {BIN} missing.txt good.txt; echo EXIT=$? > {exit_file}; sleep 60")
     terminal.wait_for(lambda s: "ministers met" in s, "the readable document")
     terminal.keys("q")
-    deadline = time.monotonic() + 10
-    while not exit_file.exists() and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert exit_file.read_text().strip() == "EXIT=2"
+    assert terminal.exit_status(exit_file) == "EXIT=2"
     # The message printed before the reader opened is on the terminal again once it closes.
     terminal.wait_for(lambda s: "corpusreader: error: missing.txt: no such file or folder" in s, "the error line")
