@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 
+from helpers import clean_page
+
 from corpusreader.corpus.loading.cache import document_from_row, document_to_row
 from corpusreader.corpus.vocab import CardKind, Protection, Reason, Role
-from helpers import clean_page
 
 
 def test_members_are_their_strings():

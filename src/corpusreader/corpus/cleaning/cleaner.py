@@ -22,15 +22,15 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
+from ..model import Card, Document, RawDocument, Removed
+from ..text import ends_sentence, fold_spaces, line_key, script_of, words
+from ..vocab import Protection, Reason, Role
 from . import metadata as meta
 from . import page_metadata
 from . import signals as sig
 from .inline import IMAGE_LINE
-from ..model import Card, Document, RawDocument, Removed
 from .sites import site_of
-from ..text import ends_sentence, fold_spaces, line_key, script_of, words
 from .units import Unit, read_units
-from ..vocab import Protection, Reason, Role
 
 MAX_TEMPLATE_LINE = 150
 

@@ -10,18 +10,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_MONTHS_EN = "january february march april may june july august september october november december".split()
-_MONTHS_RU = "январ феврал март апрел ма июн июл август сентябр октябр ноябр декабр".split()
-_MONTH_WORD = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|"
-    r"январ[ья]|феврал[ья]|марта?|апрел[ья]|ма[йя]|июн[ья]|июл[ья]|августа?|"
-    r"сентябр[ья]|октябр[ья]|ноябр[ья]|декабр[ья])\.?"
-)
-WEEKDAY = (
-    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun|"
-    r"понедельник|вторник|среда|четверг|пятница|суббота|воскресенье)"
-)
+from ..data import entries
+
+
+def _alternatives(forms: list[str]) -> str:
+    """A regular expression matching any of ``forms``, the longest first."""
+    return "(?:" + "|".join(re.escape(form) for form in sorted(forms, key=len, reverse=True)) + ")"
+
+
+_MONTH_NUMBERS = {form: number for number, line in enumerate(entries("months"), 1) for form in line.split()}
+_MONTH_WORD = _alternatives(list(_MONTH_NUMBERS)) + r"\.?"
+WEEKDAY = _alternatives([form for line in entries("weekdays") for form in line.split()])
+ENGLISH_WEEKDAY = _alternatives([line.split()[0] for line in entries("weekdays")])  # the full English names
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 
@@ -43,14 +43,7 @@ class FoundDate:
 
 
 def _month_number(word: str) -> int | None:
-    word = word.lower().rstrip(".")
-    for number, name in enumerate(_MONTHS_EN, 1):
-        if len(word) >= 3 and name.startswith(word):
-            return number
-    for number, stem in enumerate(_MONTHS_RU, 1):
-        if word.startswith(stem):
-            return number
-    return None
+    return _MONTH_NUMBERS.get(word.lower().rstrip("."))
 
 
 def find_dates(text: str) -> list[FoundDate]:

@@ -11,27 +11,12 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlparse
 
-from .dates import TIME, find_dates, has_weekday_header
+from ..data import word_list
 from ..text import FUNCTION_WORDS, is_capitalised, words
+from .dates import ENGLISH_WEEKDAY, TIME, find_dates, has_weekday_header
 
-POST_WORDS = frozenset(
-    """the a mr mrs ms dr president prime minister deputy secretary general first chairman chairwoman
-    chair speaker director head chief ambassador representative permanent special envoy spokesperson
-    spokesman spokeswoman official foreign defence defense interior security state federal russian
-    russia federation of united nations un csto sco brics cis council assembly duma committee ministry
-    his her excellency h.e. statement address remarks speech interview by at on to from with in for and
-    presidential executive office staff acting former senior vice adviser advisor aide member members
-    ministers organization organisation treaty collective forum national grand international""".split()
-)
-NOT_NAMES = frozenset(
-    """academy agency association assembly authority bank board bureau centre center college commission
-    committee company conference congress corporation council court department district duma forum
-    foundation fund government group harbour institute league library ministry mission museum office
-    organization organisation parliament party police port programme program project regional school
-    service society studies summit team treaty tribunal union university water working world week day
-    international national information security cyber digital general federal state city republic
-    kingdom states nations news press agenda session meeting plenary statement report""".split()
-)
+NAME_LEAD_WORDS = word_list("name_lead_words")
+NOT_NAMES = word_list("not_names")
 _NAME_TOKEN = re.compile(r"[A-Z][a-z’'\-]+(?:-[A-Z][a-z]+)?")  # Latin: no word lists for other scripts
 _INITIALS_NAME = re.compile(r"^(?:[A-ZА-ЯЁ]\.\s?){1,2}[A-ZА-ЯЁ][a-zа-яё’'\-]+$")
 
@@ -52,7 +37,7 @@ def read_dateline(text: str) -> Dateline | None:
         return None
     date = found[0]
     rest = (text[: date.start] + " " + text[date.end :]).strip()
-    rest = re.sub(r"^\W*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day)?\W*", "", rest, flags=re.I)
+    rest = re.sub(rf"^\W*{ENGLISH_WEEKDAY}?\W*", "", rest, flags=re.I)
     rest = re.sub(r"^\W+|\W+$", "", rest)
     rest = re.sub(r"\b\d{1,2}[:.]\d{2}\b", "", rest).strip(" ,–—-")
     if not rest:
@@ -90,10 +75,10 @@ def person_in(text: str) -> str | None:
     capitalised words after the posts and bodies before them."""
     for run in re.finditer(rf"{_NAME_TOKEN.pattern}(?:\s+{_NAME_TOKEN.pattern})*", text):
         tokens = run.group().split()
-        while tokens and tokens[0].lower().strip("’'") in POST_WORDS:
+        while tokens and tokens[0].lower().strip("’'") in NAME_LEAD_WORDS:
             tokens.pop(0)
         tokens = [re.sub(r"[’']s$", "", t) for t in tokens]
-        if 2 <= len(tokens) <= 3 and not any(t.lower() in POST_WORDS or t.lower() in NOT_NAMES for t in tokens):
+        if 2 <= len(tokens) <= 3 and not any(t.lower() in NAME_LEAD_WORDS or t.lower() in NOT_NAMES for t in tokens):
             return " ".join(tokens)
     return None
 
@@ -105,7 +90,7 @@ def speaker_name(who: str) -> str | None:
     found = who.split()
     tail: list[str] = []
     for token in reversed(found):
-        if token.lower() in POST_WORDS or not is_capitalised(token):
+        if token.lower() in NAME_LEAD_WORDS or not is_capitalised(token):
             break
         tail.insert(0, token)
         if len(tail) == 3:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from ..vocab import Protection, Reason, Role
 from . import metadata as meta
 from . import signals as sig
 from .units import Unit
-from ..vocab import Protection, Reason, Role
 
 
 def date_and_place(units: list[Unit], title: int | None, end: int) -> tuple[str | None, str | None]:

@@ -1,39 +1,23 @@
 """What one line looks like: page chrome, protected text, prose or a heading.
 
 Each test here looks at the text of one unit (a line, or hard-wrapped lines
-joined) and knows nothing of any particular site. The word lists are the
-vocabulary of web page chrome in English and Russian.
+joined) and knows nothing of any particular site. The word lists (in
+``data/``) are the vocabulary of web page chrome in English and Russian.
 """
 
 from __future__ import annotations
 
 import re
 
+from ..data import word_list
 from ..text import ends_sentence, is_capitalised, is_title_case, words
 from ..vocab import Protection
 
 # -- link words: share widgets, menus, "go back" ------------------------------------
 
-STRONG_LINK_WORDS = frozenset(
-    """share print printable email e-mail tweet facebook twitter vk vkontakte livejournal telegram
-    google+ pinterest linkedin tumblr whatsapp viber reddit odnoklassniki rss subscribe unsubscribe
-    back reply comment comments version link permalink download search menu login logout register
-    bookmark top next previous prev more + x youtube instagram mobile поделиться печать версия
-    назад подписаться поиск меню комментарии ссылка""".split()
-)
-WEAK_LINK_WORDS = frozenset(
-    """the to a by of on in all go send text photo photos video videos news section home page leave
-    read direct audio gallery main site this website pdf rtf doc docx up you your us about contact
-    contacts sign log copy full view open close skip content version to this article post it
-    send and or in для к на все новости""".split()
-)
-END_MARKERS = frozenset(
-    """see also|topics|tags|keywords|publication status|share|share this|share this article|
-    leave a reply|leave a comment|comments|related|related news|related articles|related materials|
-    read also|read more|more news|more on this topic|back to the section|go back|back|
-    back to the all news|back to top|print|print version|other news|latest news|most read|
-    поделиться|читайте также|см. также|теги|комментарии|другие новости""".replace("\n", "").split("|")
-)
+STRONG_LINK_WORDS = word_list("link_words")
+WEAK_LINK_WORDS = word_list("link_filler_words")
+END_MARKERS = word_list("end_markers")
 
 
 def _tokens(text: str) -> list[str]:
@@ -205,19 +189,8 @@ def is_headline(text: str) -> bool:
     return not is_bullet(text)
 
 
-INSTITUTION_NOUNS = frozenset(
-    """ministry mission embassy consulate office organization organisation government administration
-    council committee agency service department secretariat presidency president parliament assembly
-    duma kremlin delegation representation nations federation министерство посольство представительство
-    администрация президент правительство совет""".split()
-)
-
-
-GENRE_WORDS = frozenset(
-    """statement speech remarks address message greetings greeting interview comment comments briefing
-    report letter declaration press release answers article opening closing meeting talks visit
-    conference session minutes communique communiqué resolution decree order news""".split()
-)
+INSTITUTION_NOUNS = word_list("institution_nouns")
+GENRE_WORDS = word_list("genre_words")
 
 
 def is_publisher(text: str) -> bool:

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from . import signals as sig
-from .inline import Cut, apply_cuts, find_cuts
-from .metadata import Dateline
 from ..model import Removed
 from ..text import ends_sentence, show_spaces
 from ..vocab import Protection, Reason, Role
+from . import signals as sig
+from .inline import Cut, apply_cuts, find_cuts
+from .metadata import Dateline
 
 
 @dataclass(slots=True)
