@@ -112,8 +112,9 @@ async def test_list_sorts_by_title_and_filters(tmp_path):
         await pilot.press("t")
         assert [app.reader_screen.documents[i].display_title for i in listing.order] == titles[::-1]
         await pilot.press("ampersand", *"bravo")
-        await pilot.pause(0.3)  # the filter waits for typing to pause
-        assert len(listing.order) == 1 and listing.table.row_count == 1
+        # the filter waits for typing to pause
+        await until(pilot, lambda: len(listing.order) == 1, "the filter to apply")
+        assert listing.table.row_count == 1
         await pilot.press("enter")  # back to the list, then open the one shown
         await pilot.press("enter")
         assert app.reader_screen.current == listing.order[0]
