@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from corpusreader.corpus.export import render_one
-from corpusreader.corpus.loading.files import decode
+from corpusreader.corpus.loading.decoding import BINARY_SHARE, decode
 from corpusreader.corpus.search.index import SearchIndex
 from corpusreader.widgets.text_layout import clean_blocks, raw_blocks
 from helpers import assert_every_line_accounted, clean_text
@@ -83,9 +83,9 @@ def test_search_never_raises_on_any_query_over_hostile_documents(query, typing):
 
 @settings(max_examples=300, deadline=None)
 @given(st.binary(max_size=400))
-def test_the_decoder_never_raises_and_never_returns_nul(data):
+def test_the_decoder_never_raises_and_keeps_nul_only_as_a_stray_byte(data):
     decoded = decode(data)
-    assert isinstance(decoded, str) or "\x00" not in decoded[0]
+    assert isinstance(decoded, str) or decoded[0].count("\x00") <= BINARY_SHARE * len(data)
 
 
 @SETTINGS

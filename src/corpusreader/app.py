@@ -77,8 +77,9 @@ class CorpusReaderApp(App):
         keymap, problem = load_keymap()
         if keymap:
             self.set_keymap(keymap)
-        if problem:
-            self.notify(problem, severity="warning", markup=False)
+        for line in (problem, self.session.state.problem):  # a keymap or state file ignored: why
+            if line:
+                self.notify(printable(line), severity="warning", markup=False)
 
     def _in_thread(self, group: str, body, *args) -> Worker:
         """Run ``body(self, *args)`` (a ``loading`` function) in a thread worker, alone in its group."""

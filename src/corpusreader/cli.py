@@ -1,7 +1,10 @@
 """The ``corpusreader`` command: argument parsing, dispatch and exit codes.
 
 Exit status (see CONTRACT.md): 0 success, 1 a search that found nothing,
-2 a usage error or a named path that cannot be read. Never a traceback.
+2 a usage error, a named path that cannot be read, a cache that cannot be
+cleared, standard output that cannot be written, or the reader started without
+a terminal. Never a traceback. Options may stand after the arguments
+(``parse_intermixed_args``).
 """
 
 from __future__ import annotations
@@ -9,7 +12,10 @@ from __future__ import annotations
 import argparse
 import sys
 
+from .streams import OutputError, guarded
+
 COMMANDS = ("export", "search", "terms")
+FAILED = 2
 EXPORT_FORMATS = ("txt", "md", "html", "json", "jsonl")
 
 
@@ -53,16 +59,23 @@ def _cache_options(parser: argparse.ArgumentParser) -> None:
                         help="delete the cache of processed documents first")
 
 
-def _apply_cache_options(args: argparse.Namespace) -> None:
+def _apply_cache_options(args: argparse.Namespace) -> int | None:
     """``--clear-cache`` (``--no-cache`` is passed down to the loading). Imports only what the
     flag needs: the reader's first paint waits for imports."""
     if args.clear_cache:
         from .corpus.loading import cache
 
-        cache.Cache().clear()
+        problem = cache.Cache().clear()
+        if problem:
+            from .corpus.controls import printable
+
+            print(f"corpusreader: error: cannot clear the cache: {printable(problem)}", file=sys.stderr)
+            return FAILED
+    return None
 
 
-def _command_parser() -> argparse.ArgumentParser:
+def _command_parser(command: str) -> argparse.ArgumentParser:
+    """The parser of one command (``corpusreader COMMAND --help`` shows its options)."""
     parser = argparse.ArgumentParser(prog="corpusreader")
     parser.add_argument("--version", action=_Version)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -87,17 +100,38 @@ def _command_parser() -> argparse.ArgumentParser:
                            description="Acronyms, people, organisations, places, documents and key phrases.")
     terms.add_argument("paths", nargs="*", metavar="PATH")
     terms.add_argument("--format", choices=("text", "json"), default="text")
-    for command in (export, search, terms):
-        _cache_options(command)
-    return parser
+    for each in (export, search, terms):
+        _cache_options(each)
+    return sub.choices[command]
 
 
 def main(argv: list[str] | None = None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
+    """Run the command line with standard output and error guarded (``streams.py``): output that
+    cannot be written is one line and status 2; a warning that cannot be written changes nothing."""
+    with guarded():
+        try:
+            status = _main(list(sys.argv[1:] if argv is None else argv))
+            sys.stdout.flush()
+        except OutputError as error:
+            if error.broken_pipe:  # the reader of our output went away (| head): nothing more to say
+                return 0
+            print(f"corpusreader: cannot write to standard output: {error}", file=sys.stderr)
+            return FAILED
+        return status
+
+
+def _on_a_terminal() -> bool:
+    """The reader reads keys from standard input and draws on standard error (Textual); none may be redirected."""
+    return all(stream is not None and stream.isatty() for stream in (sys.stdin, sys.stdout, sys.stderr))
+
+
+def _main(argv: list[str]) -> int:
     try:
         if argv and argv[0] in COMMANDS:
-            args = _command_parser().parse_args(argv)
-            _apply_cache_options(args)
+            args = _command_parser(argv[0]).parse_intermixed_args(argv[1:])
+            args.command = argv[0]
+            if (failed := _apply_cache_options(args)) is not None:
+                return failed
             if args.command == "export":
                 from .commands.export_cmd import run
             elif args.command == "search":
@@ -105,20 +139,24 @@ def main(argv: list[str] | None = None) -> int:
             else:
                 from .commands.terms_cmd import run
             return run(args)
-        args = _reader_parser().parse_args(argv)
-        _apply_cache_options(args)
+        args = _reader_parser().parse_intermixed_args(argv)
+        if (failed := _apply_cache_options(args)) is not None:
+            return failed
         if args.clear_cache and not args.paths and argv == ["--clear-cache"]:
             print("corpusreader: cache cleared", file=sys.stderr)
             return 0
+        if not _on_a_terminal():
+            print("corpusreader: the reader needs a terminal; to work without one use export, search or terms",
+                  file=sys.stderr)
+            return FAILED
         from .app import run_app
 
         return run_app(args.paths, use_cache=not args.no_cache)
     except KeyboardInterrupt:
         print("corpusreader: interrupted", file=sys.stderr)
         return 130
-    except BrokenPipeError:
-        sys.stderr.close()  # the reader of our output went away: nothing more to say
-        return 0
+    except OutputError:
+        raise  # main's to report
     except SystemExit as done:
         return done.code if isinstance(done.code, int) else (0 if done.code is None else 2)
     except Exception as error:  # the last guard: one line, never a traceback

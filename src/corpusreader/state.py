@@ -1,7 +1,10 @@
 """What the reader remembers between runs: the last document, where each was left, the theme.
 
 Kept in the user's state folder (platformdirs), never in the corpus folder. A
-missing, unreadable or corrupt file is an empty state, never an error; writes go
+missing file is an empty state; one that cannot be used (not a regular file:
+a named pipe, a device, a folder; over the size cap; not UTF-8; corrupt or
+nested too deeply) is an empty state and one line saying so, never a hang or
+an error. The keymap in the config folder is read the same way. Writes go
 through a temporary file and a rename (the exports' ``write_atomic``), so a
 crash never leaves half a file.
 """
@@ -9,12 +12,54 @@ crash never leaves half a file.
 from __future__ import annotations
 
 import json
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
 APP_NAME = "corpusreader"
 FILE_NAME = "state.json"
 MAX_POSITIONS = 1000
+STATE_MAX_BYTES = 4 << 20
+"""A thousand positions of long paths fit many times over."""
+KEYMAP_MAX_BYTES = 256 << 10
+OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
+class UnusableFile(Exception):
+    """A file of ours that is there but cannot be used, with the reason in a few words."""
+
+
+def read_own_file(path: Path, max_bytes: int) -> str | None:
+    """The text of one of the program's own files, or None if there is none.
+
+    Only a regular file is read (opened without blocking, checked on the open
+    descriptor), at most ``max_bytes``, as UTF-8; anything else raises ``UnusableFile``.
+    """
+    try:
+        descriptor = os.open(path, OPEN_FLAGS)
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        raise UnusableFile((error.strerror or str(error)).lower()) from None
+    try:
+        mode = os.fstat(descriptor).st_mode
+        if not stat.S_ISREG(mode):
+            from .corpus.loading.files import file_kind
+
+            raise UnusableFile(f"not a regular file: {file_kind(mode)}")
+        with open(descriptor, "rb", closefd=False) as handle:
+            data = handle.read(max_bytes + 1)
+    except OSError as error:
+        raise UnusableFile((error.strerror or str(error)).lower()) from None
+    finally:
+        os.close(descriptor)
+    if len(data) > max_bytes:
+        raise UnusableFile(f"larger than {max_bytes // 1024} KB")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise UnusableFile("not UTF-8") from None
 
 
 def state_dir() -> Path:
@@ -34,6 +79,8 @@ class ReaderState:
     last_document: str | None = None
     positions: dict[str, tuple[int, int]] = field(default_factory=dict)
     theme: str | None = None
+    problem: str | None = field(default=None, compare=False)
+    """Why the saved state was ignored (one line for the user), or None; never saved."""
 
     def to_json(self) -> dict:
         return {
@@ -51,14 +98,19 @@ class ReaderState:
 
 
 def load_state(path: Path | None = None) -> ReaderState:
-    """The saved state, or an empty one if there is none or it cannot be read."""
+    """The saved state; an empty one if there is none, or (with its ``problem``) if it cannot be used."""
     path = path or state_file()
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return ReaderState()
+        text = read_own_file(path, STATE_MAX_BYTES)
+        data = json.loads(text) if text is not None else {}
+    except UnusableFile as error:
+        return ReaderState(problem=f"{path}: ignored: {error}")
+    except RecursionError:
+        return ReaderState(problem=f"{path}: ignored: nested too deeply")
+    except ValueError as error:
+        return ReaderState(problem=f"{path}: ignored: not JSON: {error}")
     if not isinstance(data, dict):
-        return ReaderState()
+        return ReaderState(problem=f"{path}: ignored: not a JSON object")
     state = ReaderState()
     if isinstance(data.get("last_document"), str):
         state.last_document = data["last_document"]
@@ -100,10 +152,13 @@ def load_keymap(path: Path | None = None) -> tuple[dict[str, str], str | None]:
 
     path = path or keymap_file()
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return {}, None
-    except (OSError, ValueError, UnicodeDecodeError) as error:
+        text = read_own_file(path, KEYMAP_MAX_BYTES)
+        if text is None:
+            return {}, None
+        data = tomllib.loads(text)
+    except RecursionError:
+        return {}, f"{path}: ignored: nested too deeply"
+    except (UnusableFile, ValueError) as error:
         return {}, f"{path}: ignored: {error}"
     keymap = {key: value for key, value in data.items() if isinstance(key, str) and isinstance(value, str)}
     skipped = len(data) - len(keymap)

@@ -20,6 +20,7 @@ from ..corpus.controls import json_text, printable
 from ..corpus.loading.indexes import search_index
 from ..corpus.search.index import Hit, SearchIndex
 from .common import fail, load, use_cache
+from .queries import QueriesError, read_queries
 
 NOTHING_FOUND = 1
 BOLD, PLAIN = "\x1b[1;33m", "\x1b[0m"
@@ -30,9 +31,10 @@ def run(args) -> int:
     if args.queries is not None:
         if args.query is not None:  # argparse gave the first PATH to QUERY
             paths.insert(0, args.query)
-        queries = _read_queries(args.queries)
-        if queries is None:
-            return fail(f"{args.queries}: cannot read the queries file")
+        try:
+            queries = read_queries(args.queries)
+        except QueriesError as error:
+            return fail(f"{args.queries}: cannot read the queries: {error}")
     elif args.query is None:
         return fail("search needs a QUERY (or --queries FILE)")
     else:
@@ -57,18 +59,6 @@ def run(args) -> int:
     sys.stdout.flush()
     found = any(hits for _, _, hits in answers)
     return status or (0 if found else NOTHING_FOUND)
-
-
-def _read_queries(name: str) -> list[str] | None:
-    try:
-        if name == "-":
-            text = sys.stdin.read()
-        else:
-            with open(name, encoding="utf-8", errors="replace") as handle:
-                text = handle.read()
-    except (OSError, UnicodeError):
-        return None
-    return [line for line in text.splitlines() if line.strip()]
 
 
 def _timed(index: SearchIndex, query: str, limit: int) -> tuple[str, float, list[Hit]]:

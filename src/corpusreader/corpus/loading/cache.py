@@ -160,14 +160,20 @@ class Cache:
             self._db.close()
             self._db = None
 
-    def clear(self) -> None:
-        """Delete the cache file (and its journal)."""
+    def clear(self) -> str | None:
+        """Delete the cache file, its journal and what was set aside; returns None, or the first
+        that could not be deleted and why (a folder in a file's place is not ours to delete)."""
         self.close()
+        problem = None
         for suffix in ("", "-wal", "-shm", ".broken", ".broken-wal", ".broken-shm"):
+            name = str(self.path) + suffix
             try:
-                os.unlink(str(self.path) + suffix)
+                os.unlink(name)
             except FileNotFoundError:
                 pass
+            except OSError as error:
+                problem = problem or f"{name}: {(error.strerror or type(error).__name__).lower()}"
+        return problem
 
     # documents
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import codecs
 
+
 def decode(data: bytes, truncated: bool = False) -> tuple[str, str] | str:
     """The text and its encoding, or the reason it cannot be decoded.
 
@@ -21,9 +22,9 @@ def decode(data: bytes, truncated: bool = False) -> tuple[str, str] | str:
     utf16 = _utf16_without_bom(data)
     if utf16:
         return _strict(data, utf16, truncated) or f"undecodable: looks like {utf16.upper()} but is not"
-    if b"\x00" in data:
+    if b"\x00" in data and _binary_like(data):
         return "binary file (contains NUL bytes)"
-    utf8 = _strict(data, "utf-8", truncated)
+    utf8 = _strict(data, "utf-8", truncated, nul=True)
     if utf8:
         return utf8
     if _binary_like(data):
@@ -37,15 +38,16 @@ def decode(data: bytes, truncated: bool = False) -> tuple[str, str] | str:
     return "undecodable: not UTF-8, UTF-16 or a Cyrillic code page"
 
 
-def _strict(data: bytes, encoding: str, truncated: bool) -> tuple[str, str] | None:
+def _strict(data: bytes, encoding: str, truncated: bool, nul: bool = False) -> tuple[str, str] | None:
+    """``data`` decoded, or None; a NUL in the text (unless ``nul``) means the encoding was a wrong guess."""
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as error:
         # A cap may cut a multi-byte character in two: forgive its last bytes only.
         if truncated and error.start >= len(data) - 4:
-            return _strict(data[: error.start], encoding, False)
+            return _strict(data[: error.start], encoding, False, nul)
         return None
-    if "\x00" in text:
+    if "\x00" in text and not nul:
         return None
     return text, encoding
 
@@ -88,10 +90,19 @@ def _plain_text_share(text: str) -> float:
     return sum(map(plain, text)) / len(text) if text else 0.0
 
 
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in b"\t\n\v\f\r\x1b")
+BINARY_SHARE = 0.02
+"""More control bytes than this (NUL, ...; not tab, line breaks or ESC) and a file is binary, as
+``file`` and ``less`` judge: by their share, so one stray NUL in prose does not make it binary."""
+SAMPLE = 8192
+
+
 def _binary_like(data: bytes) -> bool:
-    sample = data[:8192]
-    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13, 27))
-    return controls > len(sample) * 0.05
+    """Control bytes above ``BINARY_SHARE`` in the first ``SAMPLE`` bytes (a binary header) or in the whole."""
+    def share(part: bytes) -> float:
+        return (len(part) - len(part.translate(None, _CONTROL_BYTES))) / len(part) if part else 0.0
+
+    return share(data[:SAMPLE]) > BINARY_SHARE or share(data) > BINARY_SHARE
 
 
 def _legacy_cyrillic(data: bytes) -> tuple[str, str] | None:

@@ -44,8 +44,9 @@ def discover(paths: Iterable[str]) -> tuple[list[Source], list[LoadProblem], lis
     """List the files named, and those of the folders named (recursively).
 
     Returns the sources in a stable order, problems with paths named on the
-    command line (fatal for the contract's exit status), and problems with
-    entries found inside folders (warnings).
+    command line (fatal for the contract's exit status: one that does not exist,
+    a named file that cannot be read, a named folder that cannot be listed), and
+    problems with entries found inside folders (warnings).
     """
     sources: list[Source] = []
     named_problems: list[LoadProblem] = []
@@ -68,11 +69,15 @@ def discover(paths: Iterable[str]) -> tuple[list[Source], list[LoadProblem], lis
             named_problems.append(LoadProblem(shown, _missing_reason(path, error)))
             continue
         if stat.S_ISDIR(mode):
-            found = _walk(path, shown, inner_problems)
+            found = _walk(path, shown, inner_problems, named_problems)
         elif stat.S_ISREG(mode):
+            problem = _first_byte_problem(path)
+            if problem:
+                named_problems.append(LoadProblem(shown, problem))
+                continue
             found = [Source(shown, path)]
         else:
-            named_problems.append(LoadProblem(shown, f"{_kind(mode)}, not a file or folder"))
+            named_problems.append(LoadProblem(shown, f"{file_kind(mode)}, not a file or folder"))
             continue
         for source in found:
             key = _identity(source.file)
@@ -89,13 +94,32 @@ def _identity(path: Path) -> Path:
         return path.absolute()
 
 
-def _walk(root: Path, shown: str, problems: list[LoadProblem]) -> list[Source]:
-    """The corpus files below root, sorted; links to folders are not followed (no loops)."""
+def _first_byte_problem(path: Path) -> str | None:
+    """Why a named file cannot be read (it must open and give its first byte), or None."""
+    try:
+        descriptor = os.open(path, OPEN_FLAGS)
+        try:
+            os.read(descriptor, 1)
+        finally:
+            os.close(descriptor)
+    except OSError as error:
+        return _missing_reason(path, error, listed=True)
+    return None
+
+
+def _walk(root: Path, shown: str, problems: list[LoadProblem],
+          root_problems: list[LoadProblem] | None = None) -> list[Source]:
+    """The corpus files below root, sorted; links to folders are not followed (no loops).
+
+    Problems go to ``problems``, except that root itself cannot be listed: to ``root_problems`` if given.
+    """
     found: list[Source] = []
 
     def on_error(error: OSError) -> None:
         where = error.filename or str(root)
-        problems.append(LoadProblem(_shown(root, shown, Path(where)), _os_reason(error)))
+        named = root_problems is not None and where == str(root)
+        (root_problems if named else problems).append(  # type: ignore[union-attr]
+            LoadProblem(_shown(root, shown, Path(where)), _os_reason(error)))
 
     for folder, dirs, files in os.walk(root, onerror=on_error):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
@@ -130,14 +154,14 @@ def _missing_reason(path: Path, error: OSError, listed: bool = False) -> str:
     return _os_reason(error)
 
 
-def _kind(mode: int) -> str:
+def file_kind(mode: int) -> str:
     return ("a named pipe" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode)
             else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "a folder" if stat.S_ISDIR(mode)
             else "a special file")
 
 
 def _not_regular(mode: int) -> str:
-    return f"not a regular file: {_kind(mode)}"
+    return f"not a regular file: {file_kind(mode)}"
 
 
 def _os_reason(error: OSError) -> str:
