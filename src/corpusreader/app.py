@@ -37,6 +37,7 @@ from .loading import IndexBuilt, LoadEnded, Loaded, Progress, Read, build_search
 from .screens.reader import ReaderScreen
 from .session import Session
 from .state import load_keymap
+from .termination import exit_app_on_termination
 from .widgets.title_finder import DocumentTitles
 
 if TYPE_CHECKING:
@@ -72,6 +73,7 @@ class CorpusReaderApp(App):
         return self.screen_stack[0]  # the default screen, under any modal
 
     def on_mount(self) -> None:
+        exit_app_on_termination(self)  # SIGTERM, SIGHUP: exit as q does, giving the terminal back
         if self.session.state.theme in self.available_themes:
             self.theme = self.session.state.theme
         keymap, problem = load_keymap()

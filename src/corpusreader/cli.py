@@ -13,6 +13,7 @@ import argparse
 import sys
 
 from .streams import OutputError, guarded
+from .termination import Terminated, raise_on_termination
 
 COMMANDS = ("export", "search", "terms")
 FAILED = 2
@@ -128,6 +129,7 @@ def _on_a_terminal() -> bool:
 def _main(argv: list[str]) -> int:
     try:
         if argv and argv[0] in COMMANDS:
+            raise_on_termination()
             args = _command_parser(argv[0]).parse_intermixed_args(argv[1:])
             args.command = argv[0]
             if (failed := _apply_cache_options(args)) is not None:
@@ -155,6 +157,12 @@ def _main(argv: list[str]) -> int:
     except KeyboardInterrupt:
         print("corpusreader: interrupted", file=sys.stderr)
         return 130
+    except Terminated as stop:  # SIGTERM or SIGHUP, once what was being written is cleaned up
+        try:
+            print(f"corpusreader: terminated by {stop}", file=sys.stderr)
+        except (OSError, ValueError):
+            pass
+        return stop.exit_status
     except OutputError:
         raise  # main's to report
     except SystemExit as done:

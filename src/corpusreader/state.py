@@ -131,7 +131,7 @@ def save_state(state: ReaderState, path: Path | None = None) -> bool:
 
     try:
         # ASCII escapes: a key from an undecodable file name (lone surrogates) still writes, and reads back.
-        write_atomic(path or state_file(), json.dumps(state.to_json()), force=True)
+        write_atomic(path or state_file(), json.dumps(state.to_json()), force=True, mode=0o600)  # private
     except (OSError, ExportError):  # ExportError: the path is a folder
         return False
     return True

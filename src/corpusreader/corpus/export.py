@@ -1,8 +1,8 @@
 """The cleaned documents as plain text, Markdown, HTML, JSON and JSON Lines.
 
-Rendering is pure (documents in, text out); ``write_atomic`` and
-``export_files`` put it on disk without ever leaving a half-written file or
-touching the corpus.
+Rendering is pure (documents in, text out); ``export_files`` puts it on disk
+through ``safe_write`` (atomic, exclusive unless forced, only over regular
+files), never into the corpus (``export_guard``).
 """
 
 from __future__ import annotations
@@ -10,22 +10,23 @@ from __future__ import annotations
 import html
 import os
 import re
-import tempfile
 import unicodedata
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from .controls import inert, json_text
+from .export_guard import CorpusGuard
 from .loading.files import printable
 from .model import Document
+from .safe_write import (ExportError, Identity, check_replaceable, remove_created, remove_stale_temporaries,
+                         write_atomic, write_file)
+
+__all__ = ["ExportError", "export_files", "output_names", "render_one", "render_stream", "safe_stem",
+           "write_atomic"]
 
 FORMATS = ("txt", "md", "html", "json", "jsonl")
 PER_DOCUMENT = ("txt", "md", "html")
 SEPARATOR = "* * *"
-
-
-class ExportError(Exception):
-    """An export that cannot be done, with a one-line reason."""
 
 
 # -- rendering -------------------------------------------------------------------------
@@ -63,14 +64,15 @@ def to_text(document: Document) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-_MD_INLINE = re.compile(r"([\\`*_\[\]<>|])")
+_MD_INLINE = re.compile(r"([\\`*_\[\]<>|~&])")
 _MD_BLOCK_START = re.compile(r"^(\s*)([#>+\-=]|\d+[.)])")
 
 
 def md_escape(text: str) -> str:
-    """Text that Markdown renders as typed: no emphasis, links, HTML or lists."""
+    """Text that Markdown renders as typed: no emphasis, strike-through, links, HTML, entities, code
+    (fences and indented lines), tables or lists. A line's indent, which Markdown drops, goes."""
     text = _MD_INLINE.sub(r"\\\1", text)
-    return "\n".join(_MD_BLOCK_START.sub(_escape_block_marker, line) for line in text.split("\n"))
+    return "\n".join(_MD_BLOCK_START.sub(_escape_block_marker, line.lstrip(" \t")) for line in text.split("\n"))
 
 
 def _escape_block_marker(match: re.Match[str]) -> str:
@@ -170,30 +172,6 @@ def render_stream(documents: Sequence[Document], fmt: str, terms: list[dict] | N
 
 # -- writing ---------------------------------------------------------------------------
 
-
-def write_atomic(path: Path, text: str, force: bool = False) -> None:
-    """Write through a temporary file in the same folder and a rename."""
-    if path.exists() and not force:
-        raise ExportError(f"{path} exists (use --force to overwrite)")
-    if path.is_dir():
-        raise ExportError(f"{path} is a folder")
-    folder = path.parent
-    folder.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".part")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        try:
-            os.unlink(temporary)
-        except OSError:
-            pass
-        raise
-
-
 STEM_BYTES = 120
 """A stem's UTF-8 length: with the extension, a counter and the temporary file's
 prefix and suffix it stays under the 255 bytes a file name may have."""
@@ -232,19 +210,6 @@ def output_names(documents: Sequence[Document], fmt: str) -> list[str]:
     return names
 
 
-def check_target(target: Path, inputs: Iterable[Path]) -> None:
-    """Refuse a target that is an input or lies inside an input folder."""
-    resolved = target.resolve()
-    for source in inputs:
-        source = source.resolve()
-        if resolved == source and source.is_dir():
-            raise ExportError(f"{target} is the corpus folder: refusing to write there")
-        if resolved == source:
-            raise ExportError(f"{target} is an input file: refusing to write over it")
-        if source.is_dir() and resolved.is_relative_to(source):
-            raise ExportError(f"{target} is inside the corpus folder {source}: refusing to write there")
-
-
 def export_files(
     documents: Sequence[Document],
     fmt: str,
@@ -252,23 +217,45 @@ def export_files(
     inputs: Iterable[Path] = (),
     force: bool = False,
     terms: list[dict] | None = None,
+    into_folder: bool = False,
 ) -> list[Path]:
-    """Write the documents to a file or a folder; returns the paths written."""
-    inputs = list(inputs)
-    check_target(target, inputs)
-    as_folder = fmt in PER_DOCUMENT and (target.is_dir() or target.suffix.lower() != f".{fmt}")
-    if not as_folder:
-        write_atomic(target, render_stream(documents, fmt, terms), force)
-        return [target]
-    names = output_names(documents, fmt)
-    paths = [target / name for name in names]
-    for path in paths:  # an input file may sit in the output folder: never replace it, even with --force
-        check_target(path, inputs)
-    if not force:
-        existing = [p for p in paths if p.exists()]
-        if existing:
-            more = f" and {len(existing) - 1} more" if len(existing) > 1 else ""
-            raise ExportError(f"{existing[0]}{more} exist (use --force to overwrite)")
-    for document, path in zip(documents, paths):
-        write_atomic(path, render_one(document, fmt), force=True)
+    """Write the documents to a file or a folder; returns the paths written.
+
+    txt, md and html go to a folder (one file a document) unless ``target`` ends
+    in the format's extension and is not a folder; ``into_folder`` makes it a
+    folder whatever its name. Nothing is written into the corpus (``inputs``),
+    an existing file is replaced only with ``force`` and only if it is a regular
+    file, and an export that fails takes back the files it created.
+    """
+    guard = CorpusGuard.of(inputs)
+    as_folder = fmt in PER_DOCUMENT and (into_folder or target.is_dir() or target.suffix.lower() != f".{fmt}")
+    created: list[tuple[Path, Identity]] = []
+    try:
+        if not as_folder:
+            guard.check_file(target)
+            write_atomic(target, render_stream(documents, fmt, terms), force, protected=guard.files, created=created)
+            return [target]
+        guard.check_folder(target)
+        paths = [target / name for name in output_names(documents, fmt)]
+        _check_names(paths, force, guard)
+        target.mkdir(parents=True, exist_ok=True)
+        remove_stale_temporaries(target)
+        for document, path in zip(documents, paths):
+            write_file(path, render_one(document, fmt), force, guard.files, created=created)
+    except BaseException:  # an error, Ctrl-C, SIGTERM: the files this export created go again
+        remove_created(created)
+        raise
     return paths
+
+
+def _check_names(paths: list[Path], force: bool, guard: CorpusGuard) -> None:
+    """Before anything is written: with ``force`` every existing name must be a replaceable
+    regular file, without it no name may exist."""
+    if force:
+        for path in paths:
+            check_replaceable(path, guard.files)
+        return
+    existing = [p for p in paths if os.path.lexists(p)]
+    if existing:
+        more = f" and {len(existing) - 1} more" if len(existing) > 1 else ""
+        raise ExportError(f"{existing[0]}{more} exist (use --force to overwrite)")

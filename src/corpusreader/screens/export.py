@@ -71,7 +71,8 @@ class ExportScreen(ModalScreen[Path | None]):
         try:
             if folder.exists() and not folder.is_dir():
                 raise ExportError(f"{folder} is not a folder")
-            written = export_files([self.document], fmt, target, self.inputs, force=force)
+            # What is typed here is a folder, even one named like a file ("x.txt").
+            written = export_files([self.document], fmt, target, self.inputs, force=force, into_folder=True)
         except (ExportError, OSError) as error:
             self.query_one("#export-error", Label).update(Text(str(error)))
             return

@@ -20,6 +20,7 @@ from concurrent.futures.process import BrokenProcessPool
 from . import cache as cache_module
 from ..cleaning.cleaner import clean, line_keys, template_from
 from .files import discover, read
+from .workers import end_with_parent
 from ..model import Corpus, Document, LoadProblem, RawDocument, Source
 
 PARALLEL_FROM = 150
@@ -137,7 +138,8 @@ def _pool(workers: int) -> ProcessPoolExecutor:
     else:
         _start_resource_tracker()
         context = multiprocessing.get_context("spawn")
-    return ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=end_with_parent,
+                               initargs=(os.getpid(),))
 
 
 def _start_resource_tracker() -> None:
