@@ -22,13 +22,13 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from ..model import Card, Document, RawDocument, Removed
+from ..model import Document, RawDocument, Removed
 from ..text import ends_sentence, fold_spaces, line_key, script_of, words
 from ..vocab import Protection, Reason, Role
 from . import metadata as meta
 from . import page_metadata
 from . import signals as sig
-from .inline import IMAGE_LINE
+from .inline import IMAGE_LINE, card_of
 from .sites import site_of
 from .units import Unit, read_units
 
@@ -248,7 +248,7 @@ def _header_reason(unit: Unit) -> Reason | None:
 
 
 def _metadata_reason(unit: Unit, label: tuple[str, str] | None) -> Reason | None:
-    if label and label[0] in ("source", "original", "источник", "permalink", "url") and meta.url_in(label[1]):
+    if label and label[0] in sig.SOURCE_LABELS and meta.url_in(label[1]):
         return Reason.SOURCE_URL
     if label:
         return Reason.PUBLICATION_DETAILS
@@ -304,8 +304,7 @@ def clean(raw: RawDocument, template: frozenset[str] = frozenset()) -> Document:
         for line, cut, offset in unit.cuts:
             removed.append(Removed(line + 1, raw_lines[line][cut.start : cut.end], cut.reason, paragraph, offset))
             if cut.kind:
-                role = fold_spaces(cut.role) if cut.role else None
-                document.cards.append(Card(fold_spaces(cut.name or ""), role, cut.kind, paragraph))
+                document.cards.append(card_of(cut, paragraph))
     removed.sort(key=lambda r: (r.line, r.offset or 0))
     document.removed = removed
     document.date, document.place = page_metadata.date_and_place(units, title, end)

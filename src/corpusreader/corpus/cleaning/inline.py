@@ -4,7 +4,9 @@ A site's hover card leaves its hidden text in the scrape:
 ``Valentina Matviyenko Matviyenko Valentina Matviyenko ValentinaChairwoman of
 the Council of Federation ,`` reads ``Valentina Matviyenko,`` and keeps the post
 as a fact; ``BRICS Background information BRICS`` reads ``BRICS``. An image
-file name glued to a sentence (``states.IMG_2705.JPG``) goes.
+file name glued to a sentence (``states.IMG_2705.JPG``) goes. These are the
+one definition of a card's shape: ``terms.cards`` looks for the same shapes in
+text a cleaner has left them in.
 """
 
 from __future__ import annotations
@@ -12,7 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..text import FUNCTION_WORDS
+from ..model import Card
+from ..text import FUNCTION_WORDS, fold_spaces
 from ..vocab import CardKind, Reason
 
 _NAME_WORD = r"[A-ZА-ЯЁ][\w’'\-]*"
@@ -122,6 +125,13 @@ def find_cuts(line: str) -> list[Cut]:
             continue
         cuts.append(cut)
     return cuts
+
+
+def card_of(cut: Cut, paragraph: int) -> Card:
+    """The fact a card cut tells: a person's post or a glossary term, in ``paragraph``."""
+    assert cut.kind is not None, "only a card's cut tells a fact"
+    role = fold_spaces(cut.role) if cut.role else None
+    return Card(fold_spaces(cut.name or ""), role, cut.kind, paragraph)
 
 
 def apply_cuts(line: str, cuts: list[Cut]) -> tuple[str, list[tuple[Cut, int]]]:

@@ -50,7 +50,7 @@ def source_url(units: list[Unit]) -> str | None:
     found: list[str] = []
     for i, unit in enumerate(units):
         label = sig.labelled(unit.text)
-        if not label or label[0] not in ("source", "direct link", "original", "permalink", "url", "link", "источник", "ссылка"):
+        if not label or label[0] not in sig.LINK_LABELS:
             continue
         url = meta.url_in(label[1])
         if not url and i + 1 < len(units) and sig.is_url_only(units[i + 1].text):

@@ -60,6 +60,11 @@ _FORM_FIELD = re.compile(
     r"required fields are marked.*|найти|искать|отправить)\s*$",
     re.I,
 )
+# Labels of a line that gives the page's address. The cleaner calls a line with one of
+# SOURCE_LABELS "metadata: source_url"; the source URL is looked for after any of LINK_LABELS
+# ("Direct link: en.kremlin.ru/..." stays "publication details" while giving the URL).
+SOURCE_LABELS = frozenset({"source", "original", "permalink", "url", "источник"})
+LINK_LABELS = SOURCE_LABELS | {"direct link", "link", "ссылка"}
 _BULLET = re.compile(r"^\s*(?:[•·▪►▸◦●■□‣⁃∙]|[-*–—](?=\s))\s*")
 _BREADCRUMB = re.compile(r"\S\s+(?:>|»|›|/|\|)\s+\S")
 
