@@ -5,9 +5,11 @@ text's hash and the corpus template lines the text contains (its cleaning
 depends on them), so a second start reprocesses only what changed. Corpus-wide
 results (terms, the search index) are stored as blobs under a key of their
 own. The cache is never trusted blindly: a file that is not ours, of another
-schema or corrupt is set aside and rebuilt; writes are transactions, so a
-crash leaves no half-written entry; WAL mode and a busy timeout let two
-programs share it. Nothing is ever written beside the corpus.
+schema or corrupt is set aside and rebuilt; a row that does not read back as
+a document with every field of its type is a miss (the text is cleaned again
+and the row rewritten); nothing read is ever unpickled or run; writes are
+transactions, so a crash leaves no half-written entry; WAL mode and a busy
+timeout let two programs share it. Nothing is ever written beside the corpus.
 """
 
 from __future__ import annotations
@@ -27,6 +29,11 @@ from ..model import Card, Document, Removed
 SCHEMA = 1
 APPLICATION_ID = 0x43524452  # "CRDR"
 CACHE_FILE = "corpus.sqlite3"
+ROW_LIMIT = 256 << 20
+"""The most a document row may inflate to: far above the row of the largest file read (8 MB)."""
+_OPTIONAL_TEXTS = ("title", "date", "place", "speaker", "source_url", "site")
+_ROW_FIELDS = frozenset({*_OPTIONAL_TEXTS, "paragraphs", "paragraph_lines", "title_line", "removed", "cards",
+                         "encoding", "size", "truncated"})
 
 
 @lru_cache(maxsize=4)
@@ -82,10 +89,68 @@ def document_to_row(document: Document) -> bytes:
 
 
 def document_from_row(path: str, row: bytes) -> Document:
-    data = json.loads(zlib.decompress(row).decode("utf-8", "surrogatepass"))
-    data["removed"] = [Removed(*r) for r in data["removed"]]
-    data["cards"] = [Card(*c) for c in data["cards"]]
+    """The document a row holds. ValueError for anything but a row this program
+    wrote: not zlib, not JSON, another shape, a field of another type (the caller
+    cleans the text again and rewrites the row)."""
+    try:
+        data = json.loads(_inflate(row, ROW_LIMIT).decode("utf-8", "surrogatepass"))
+        return _checked_document(path, data)
+    except (ValueError, TypeError, KeyError, RecursionError, zlib.error) as error:
+        raise ValueError(f"unusable cached document: {error}") from None
+
+
+def _inflate(data: bytes, limit: int) -> bytes:
+    """``zlib.decompress(data)``, refusing (ValueError) more than ``limit`` bytes:
+    a crafted blob may expand a thousandfold."""
+    if not isinstance(data, bytes):
+        raise TypeError("not a blob")
+    inflater = zlib.decompressobj()
+    out = inflater.decompress(data, limit)
+    if inflater.unconsumed_tail or inflater.unused_data or not inflater.eof:
+        raise ValueError("a damaged or oversized blob")
+    return out
+
+
+def _checked_document(path: str, data: object) -> Document:
+    if type(data) is not dict or data.keys() != _ROW_FIELDS:
+        raise ValueError("not a document row")
+    if not all(data[name] is None or type(data[name]) is str for name in _OPTIONAL_TEXTS):
+        raise ValueError("a metadata field is not text")
+    paragraphs, lines = data["paragraphs"], data["paragraph_lines"]
+    if not (_is_list_of(paragraphs, str) and _is_list_of(lines, int)):
+        raise ValueError("paragraphs are not texts, or their lines not numbers")
+    if not (_is_int_or_none(data["title_line"]) and type(data["encoding"]) is str
+            and type(data["size"]) is int and type(data["truncated"]) is bool):
+        raise ValueError("a scalar field of another type")
+    removed, cards = data["removed"], data["cards"]
+    if not (type(removed) is list and all(map(_is_removed, removed))):
+        raise ValueError("removed pieces of another shape")
+    if not (type(cards) is list and all(map(_is_card, cards))):
+        raise ValueError("cards of another shape")
+    data["removed"] = [Removed(*r) for r in removed]
+    data["cards"] = [Card(*c) for c in cards]
     return Document(path=path, **data)
+
+
+def _is_list_of(value: object, kind: type) -> bool:
+    """A list whose items are all exactly ``kind`` (a bool is no int here)."""
+    return type(value) is list and all(type(item) is kind for item in value)
+
+
+def _is_int_or_none(value: object) -> bool:
+    return value is None or type(value) is int
+
+
+def _is_removed(item: object) -> bool:
+    """``[line, text, reason, paragraph, offset]`` as ``document_to_row`` writes a ``Removed``."""
+    return (type(item) is list and len(item) == 5 and type(item[0]) is int and type(item[1]) is str
+            and type(item[2]) is str and _is_int_or_none(item[3]) and _is_int_or_none(item[4]))
+
+
+def _is_card(item: object) -> bool:
+    """``[name, role, kind, paragraph]`` as ``document_to_row`` writes a ``Card``."""
+    return (type(item) is list and len(item) == 4 and type(item[0]) is str
+            and (item[1] is None or type(item[1]) is str) and type(item[2]) is str and type(item[3]) is int)
 
 
 # -- the store -----------------------------------------------------------------------

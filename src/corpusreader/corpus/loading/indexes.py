@@ -9,13 +9,13 @@ is rebuilt, never trusted.
 from __future__ import annotations
 
 import hashlib
-import pickle
 from collections.abc import Callable, Sequence
 
 from . import cache as cache_module
 from ..model import Document
 from ..search.index import SearchIndex
 from ..terms.index import TermIndex
+from ..terms.stored import terms_from_bytes, terms_to_bytes
 
 TERMS = "terms"
 SEARCH = "search"
@@ -56,8 +56,8 @@ def _cached(kind: str, documents, use_cache: bool, build: Callable, dump: Callab
 def term_index(documents: list[Document], use_cache: bool = True) -> TermIndex:
     """The corpus's term index, from the cache when this very corpus was seen before."""
     return _cached(TERMS, documents, use_cache, TermIndex.build,
-                   lambda index: pickle.dumps(index.terms, protocol=pickle.HIGHEST_PROTOCOL),
-                   lambda blob: TermIndex(documents, pickle.loads(blob)))
+                   lambda index: terms_to_bytes(index.terms),
+                   lambda blob: TermIndex(documents, terms_from_bytes(blob, documents)))
 
 
 def search_index(documents: Sequence[Document], use_cache: bool = True) -> SearchIndex:
