@@ -120,8 +120,8 @@ class AcronymFinder:
         known = frozenset(self.bare)
         expansions = {a: forms.most_common(1)[0][0] for a, forms in self.defined.items()}
         expansions.update(self._standing_long_forms(known, expansions))
-        keep = {a for a, found in self.bare.items()
-                if a in expansions or (len(a) <= MAX_BARE_LENGTH and not a.isdigit())}
+        keep = [a for a in self.bare  # in order of first appearance (a set's order changes per run)
+                if a in expansions or (len(a) <= MAX_BARE_LENGTH and not a.isdigit())]
         out = [m for a in keep for m in self.bare[a]]
         out.extend(m for m in self.long_mentions if m.key[8:] in expansions)
         for mention in out:
@@ -180,17 +180,22 @@ class AcronymFinder:
             searched = list(dict.fromkeys(m.doc for m in mentions))[:SEARCH_DOCS]
             spellings: Counter = Counter()
             in_docs: Counter = Counter()  # normal() form -> documents that hold it
+            uses: Counter = Counter()  # normal() form -> times it stands
             for doc in searched:
-                here = set()
+                here: dict[str, None] = {}  # this document's forms in order (a set's order changes per run)
                 for _, text in self.texts[doc]:
                     for match in pattern.finditer(text):
                         if _plausible(match.group(), acronym, strict=True):
                             spellings[match.group()] += 1
-                            here.add(normal(match.group()))
-                in_docs.update(here)
+                            form = normal(match.group())
+                            uses[form] += 1
+                            here[form] = None
+                in_docs.update(list(here))
             if in_docs:
-                best, count = in_docs.most_common(1)[0]
-                if count >= 1 + (len(searched) >= 20) + (len(searched) >= 100):
+                # in the most documents, then standing most often, then the first found
+                rank = {form: (count, uses[form]) for form, count in in_docs.items()}
+                best = max(rank, key=rank.__getitem__)
+                if in_docs[best] >= 1 + (len(searched) >= 20) + (len(searched) >= 100):
                     found[acronym] = max((f for f in spellings if normal(f) == best), key=spellings.__getitem__)
         return found
 

@@ -134,18 +134,21 @@ def _no_cycle_collection():
 
 
 def merge(documents: list[Document], mentions: list[Mention]) -> list[Term]:
-    """One term per key, its spellings and occurrences; the most documents first."""
+    """One term per key, its spellings and occurrences; the most documents first (then the
+    most occurrences, the name, the key: an order that no set or hash decides)."""
     by_key: dict[str, list[Mention]] = defaultdict(list)
     for mention in mentions:
         by_key[mention.key].append(mention)
     paths = [document.path for document in documents]
     terms = [_term(paths, key, items) for key, items in by_key.items()]
     terms.sort(key=lambda t: (KINDS.index(t.kind), -len(t.documents), -len(t.occurrences),
-                              t.term.casefold()))
+                              t.term.casefold(), t.key))
     return terms
 
 
 def _term(paths: list[str], key: str, mentions: list[Mention]) -> Term:
+    """One term from its mentions. Of equally frequent spellings (or expansions) the one
+    mentioned first wins: mentions come by extractor, then in reading order, on every run."""
     kind = mentions[0].kind
     spellings = Counter([m.surface for m in mentions])  # weighted: a card's mention counts twice
     for m in mentions:
