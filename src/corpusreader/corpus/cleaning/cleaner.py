@@ -25,10 +25,11 @@ from collections.abc import Sequence
 from ..model import Document, RawDocument, Removed
 from ..text import ends_sentence, fold_spaces, line_key, script_of, words
 from ..vocab import Protection, Reason, Role
+from . import line_model, page_metadata
 from . import metadata as meta
-from . import page_metadata
 from . import signals as sig
 from .inline import IMAGE_LINE, card_of
+from .line_features import Zones
 from .sites import site_of
 from .units import Unit, read_units
 
@@ -94,6 +95,22 @@ def _article_start(units: list[Unit]) -> int | None:
         if unit.prose or (unit.protected and not unit.dateline):
             return i
     return None
+
+
+def _leads_in(units: list[Unit], i: int) -> bool:
+    """A short sentence ending in a colon that opens the prose under it ("The message reads, in part:")."""
+    text = units[i].text.rstrip()
+    following = units[i + 1] if i + 1 < len(units) else None
+    return bool(text.endswith(":") and 3 <= len(words(text)) <= 15 and text[:1].isupper() and not sig.is_bullet(text)
+                and following and following.prose and not following.chrome and not sig.labelled(text))
+
+
+def _keep_lead_ins(units: list[Unit]) -> None:
+    """A formula the corpus repeats is no template where it leads into the article's text."""
+    for i, unit in enumerate(units):
+        if unit.chrome in (None, Reason.TEMPLATE) and not unit.protected and _leads_in(units, i):
+            unit.chrome = None
+            unit.prose = True
 
 
 _TAIL_OF_DIGITS = re.compile(r"[\s\d.,/:-]+$")
@@ -278,16 +295,24 @@ def template_lines(raws: Sequence[RawDocument], share: float = 0.01) -> frozense
     return template_from([line_keys(raw) for raw in raws], share)
 
 
-def clean(raw: RawDocument, template: frozenset[str] = frozenset()) -> Document:
-    """Clean one document; ``template`` are the corpus's repeated lines, if known."""
-    raw_lines = raw.text.splitlines()
+def judge(raw_lines: list[str], template: frozenset[str] = frozenset()) -> tuple[list[Unit], list[Removed], Zones]:
+    """Steps 1 to 5: the units with the rules' roles, the junk-only lines, the zones found."""
     units, removed = read_units(raw_lines)
     _judge(units, template)
     _mark_repeats(units)
+    _keep_lead_ins(units)
     start = _article_start(units)
     title = _find_title(units, start)
     end = _article_end(units, start) if start is not None else len(units)
     _assign(units, start, title, end)
+    return units, removed, Zones(start, title, end)
+
+
+def clean(raw: RawDocument, template: frozenset[str] = frozenset()) -> Document:
+    """Clean one document; ``template`` are the corpus's repeated lines, if known."""
+    raw_lines = raw.text.splitlines()
+    units, removed, zones = judge(raw_lines, template)
+    title, end = line_model.relabel(units, raw_lines, zones, template), zones.end
     document = Document(path=raw.path, encoding=raw.encoding, size=raw.size, truncated=raw.truncated)
     for unit in units:
         if unit.role == Role.REMOVED:

@@ -21,9 +21,16 @@ from ..vocab import CardKind, Reason
 _NAME_WORD = r"[A-ZА-ЯЁ][\w’'\-]*"
 # "L F L F" glued to a post: the surname-first name repeated twice, after the name itself.
 _PERSON_CARD = re.compile(rf"(?<= )(?P<last>{_NAME_WORD}) (?P<first>{_NAME_WORD}) (?P=last) (?P=first)(?=[A-ZА-ЯЁ(]| [,.;)]|$)")
+# The same with a longer card name ("Erdogan Recep Tayyip", "Van der Bellen Alexander") or a
+# sentence that goes on after the card with no post ("Obama Barack Obama Barack thanked").
+_NAME_PART = rf"(?:{_NAME_WORD}|der|van|von|de|da|bin|al|of|II|III|IV)"
+_LONG_CARD = re.compile(
+    rf"(?<= )(?P<card>{_NAME_WORD}(?: {_NAME_PART}){{1,4}}) (?P=card)(?=[A-ZА-ЯЁ(]| [,.;:)’'»]| [a-zа-яё]|$)"
+)
 GLOSSARY_LABELS = ("Background information", "Справочная информация", "Справка")
 _GLOSSARY_CARD = re.compile(
-    rf"(?P<term>\b[\w][\w\-.&]*(?: [\w][\w\-.&]*){{0,5}}) (?P<label>{'|'.join(GLOSSARY_LABELS)}) (?P=term)\b"
+    rf"(?P<term>\b[\w][\w\-.&]*(?: [\w][\w\-.&]*){{0,5}}) (?P<label>{'|'.join(GLOSSARY_LABELS)}) "
+    rf"(?:(?P=term)\b|[^()]{{3,150}}?\((?P=term)\))"
 )
 IMAGE_EXTENSIONS = "jpe?g|png|gif|webp|bmp|tiff?|heic|svg"
 _IMAGE_NAME = re.compile(rf"(?<![\w/:-])[\w()\-]+\.(?:{IMAGE_EXTENSIONS})\b", re.I)
@@ -67,29 +74,59 @@ def _role_end(line: str, start: int) -> int:
     return end
 
 
-def _person_cards(line: str) -> list[Cut]:
-    cuts: list[Cut] = []
+def _card_matches(line: str) -> list[tuple[int, int, str, int]]:
+    """Each card's repeated part as (start, end), the person's name, and where the name stands."""
+    found: list[tuple[int, int, str, int]] = []
     position = 0
     while match := _PERSON_CARD.search(line, position):
         position = match.start() + 1  # matches may overlap: "Xi Jinping Xi Jinping Xi Jinping"
         last, first = match.group("last"), match.group("first")
         before = line[: match.start()].rstrip()
         if before.endswith(f"{last} {first}"):
-            name = f"{last} {first}"  # names written family name first (Xi Jinping)
-        elif before.endswith(last) or before.endswith(first):
-            name = f"{first} {last}"
+            name, written = f"{last} {first}", f"{last} {first}"  # names written family name first (Xi Jinping)
+        elif before.endswith((last, first)):
+            name, written = f"{first} {last}", last if before.endswith(last) else first
         else:
             continue
-        role_start = match.end()
+        found.append((match.start(), match.end(), name, len(before) - len(written)))
+    for match in _LONG_CARD.finditer(line):
+        if any(start <= match.start() < end for start, end, _, _ in found):
+            continue
+        card = match.group("card").split()
+        before = line[: match.start()].rstrip()
+        shown: list[str] = []
+        for word in reversed(before.split()):
+            if word not in card:
+                break
+            shown.insert(0, word)
+        if not shown:
+            continue
+        name = " ".join(shown) if len(shown) >= 2 else " ".join(card[1:] + card[:1])
+        found.append((match.start(), match.end(), name, len(before) - len(" ".join(shown))))
+    return sorted(found)
+
+
+def _person_cards(line: str) -> list[Cut]:
+    cuts: list[Cut] = []
+    found = _card_matches(line)
+    for i, (card_start, card_end, name, _) in enumerate(found):
+        if cuts and card_start - 1 < cuts[-1].end:
+            continue
+        role_start = card_end
         role_end = _role_end(line, role_start) if line[role_start : role_start + 1].isupper() else role_start
+        next_name = next((later[3] for later in found[i + 1 :] if later[0] >= card_end), None)
+        if next_name is not None and role_end > next_name:
+            # A post never runs into the next person's name ("…Abbas MahmoudPresident of
+            # Palestine and Prime Minister of Israel Benjamin Netanyahu Netanyahu Benjamin…").
+            stop = max(line.rfind(" and ", role_start, next_name), line.rfind(",", role_start, next_name))
+            role_end = max(stop, role_start)
         role = line[role_start:role_end].strip(" ,") or None
-        start = match.start() - 1  # the space before the card
+        start = card_start - 1  # the space before the card
         end = role_end
         # The card's hidden block is followed by a space before the sentence goes on.
-        if line[end : end + 2] in (" ,", " .", " ;", " )"):
+        if line[end : end + 2] in (" ,", " .", " ;", " )", " :", " ’"):
             end += 1
         cuts.append(Cut(start, end, Reason.NAME_CARD, name, role, CardKind.PERSON))
-        position = end
     return cuts
 
 

@@ -1,0 +1,227 @@
+"""The learned line model: how likely each unit is to be the article's text, in pure Python.
+
+The model ships as data (``data/line_model.json``, written by
+``bench/train_cleaner.py``): gradient-boosted trees over the features of
+``line_features``, then a second, smaller set of trees over each unit's own
+probability and its neighbours' (content is contiguous, so a unit among
+content reads as content). Trees are nested lists: a leaf is a number, a node
+is ``[feature, threshold, left, right]`` (left when the value is at most the
+threshold). Evaluating them needs nothing beyond the standard library.
+
+``CORPUSREADER_LINE_MODEL`` names another model file (for the benchmarks'
+cross-validation, which export with models that never saw the pages scored).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+from typing import Any, TypeAlias
+
+from ..vocab import Reason, Role
+from . import signals as sig
+from .line_features import FEATURES, Zones, unit_features
+from .units import Unit
+
+Tree: TypeAlias = float | list[Any]
+MODEL_ENV = "CORPUSREADER_LINE_MODEL"
+SHIPPED = "data/line_model.json"
+
+
+def _walk(tree: Tree, row: list[float]) -> float:
+    while isinstance(tree, list):
+        feature, threshold, left, right = tree
+        tree = left if row[feature] <= threshold else right
+    return float(tree)
+
+
+@dataclass(frozen=True, slots=True)
+class Ensemble:
+    """Boosted trees: the sum of their leaves, from a base score, through the logistic function."""
+
+    base: float
+    trees: tuple[Tree, ...]
+
+    def probability(self, row: list[float]) -> float:
+        score = self.base
+        for tree in self.trees:
+            score += _walk(tree, row)
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
+
+
+SMOOTH_OFFSETS = (-3, -2, -1, 1, 2, 3)
+SMOOTH_WINDOWS = (5, 12)
+SMOOTH_FEATURES: tuple[str, ...] = (
+    ("p", "log_words", "ends_sentence", "bullet", "protected")
+    + tuple(f"p@{o:+d}" for o in SMOOTH_OFFSETS)
+    + tuple(f"p~{w}" for w in SMOOTH_WINDOWS)
+    + ("p_max_before", "p_max_after", "content_before", "content_after")
+)
+_OWN_FOR_SMOOTHING = [FEATURES.index(name) for name in ("log_words", "ends_sentence", "bullet", "protected")]
+
+
+def smoothing_rows(first: list[float], features: list[list[float]]) -> list[list[float]]:
+    """Each unit's first-stage probability, its neighbours' and the page's around it."""
+    n = len(first)
+    running = [0.0]
+    for p in first:
+        running.append(running[-1] + p)
+    max_before = [0.0] * n
+    max_after = [0.0] * n
+    content_before = [0.0] * n
+    content_after = [0.0] * n
+    for i in range(1, n):
+        max_before[i] = max(max_before[i - 1], first[i - 1])
+        content_before[i] = content_before[i - 1] + (first[i - 1] >= 0.5)
+    for i in range(n - 2, -1, -1):
+        max_after[i] = max(max_after[i + 1], first[i + 1])
+        content_after[i] = content_after[i + 1] + (first[i + 1] >= 0.5)
+    rows = []
+    for i, p in enumerate(first):
+        row = [p] + [features[i][k] for k in _OWN_FOR_SMOOTHING]
+        row.extend(first[i + o] if 0 <= i + o < n else -1.0 for o in SMOOTH_OFFSETS)
+        for width in SMOOTH_WINDOWS:
+            low, high = max(0, i - width), min(n, i + width + 1)
+            row.append((running[high] - running[low]) / (high - low))
+        row.extend([max_before[i], max_after[i], math.log1p(content_before[i]), math.log1p(content_after[i])])
+        rows.append(row)
+    return rows
+
+
+@dataclass(frozen=True, slots=True)
+class LineModel:
+    """The two stages and the probability above which a unit is content."""
+
+    first: Ensemble
+    second: Ensemble | None
+    threshold: float
+    keep_threshold: float  # above it, a unit the rules removed as template or header is content after all
+    title_threshold: float  # below it, the rules' title is boilerplate
+
+    def probabilities(self, features: list[list[float]]) -> list[float]:
+        first = [self.first.probability(row) for row in features]
+        if self.second is None:
+            return first
+        return [self.second.probability(row) for row in smoothing_rows(first, features)]
+
+
+def _ensemble(data: dict[str, Any]) -> Ensemble:
+    return Ensemble(float(data["base"]), tuple(data["trees"]))
+
+
+def from_data(data: dict[str, Any]) -> LineModel:
+    if tuple(data["features"]) != FEATURES:
+        raise ValueError("the line model was trained on other features than line_features.FEATURES")
+    second = data.get("second")
+    if second is not None and tuple(second["features"]) != SMOOTH_FEATURES:
+        raise ValueError("the line model's second stage was trained on other features")
+    return LineModel(
+        _ensemble(data["first"]),
+        _ensemble(second) if second else None,
+        float(data["threshold"]),
+        float(data.get("keep_threshold", 1.01)),
+        float(data.get("title_threshold", 0.0)),
+    )
+
+
+@lru_cache(maxsize=8)
+def _load(path: str | None) -> LineModel | None:
+    if path:
+        with open(path, encoding="utf-8") as handle:
+            return from_data(json.load(handle))
+    shipped = files("corpusreader.corpus").joinpath(SHIPPED)
+    if not shipped.is_file():
+        return None  # a tree without the trained model cleans by the rules alone
+    return from_data(json.loads(shipped.read_text(encoding="utf-8")))
+
+
+def load() -> LineModel | None:
+    """The shipped model, the one ``CORPUSREADER_LINE_MODEL`` names, or None where it says ``off``."""
+    path = os.environ.get(MODEL_ENV) or None
+    return None if path == "off" else _load(path)
+
+
+# -- the model's say over the rule cleaner's roles -------------------------------------
+
+KEPT_BY_RULE = frozenset(
+    {Reason.DATE, Reason.TIME, Reason.PLACE, Reason.SOURCE_URL, Reason.PUBLICATION_DETAILS, Reason.TITLE_REPEATED,
+     Reason.NAME_CARD, Reason.GLOSSARY_CARD, Reason.BLANK}
+)
+"""Removals the model never undoes: metadata the page states, a title said again, junk cut out of a line."""
+SOFT = frozenset({Reason.TEMPLATE, Reason.PAGE_HEADER, Reason.AFTER_ARTICLE, Reason.REPEATED_LINE})
+"""Removals the model may undo when it is sure: a formula the corpus repeats inside an article, a lead line."""
+
+
+def relabel(units: list[Unit], raw_lines: list[str], zones: Zones, template: frozenset[str], model: LineModel | None = None) -> int | None:
+    """Give each unit the model's role where the rules leave room for it; the title's index after that.
+
+    Protected units and metadata keep the rules' roles. A body unit the model
+    reads as boilerplate is removed, with the reason its place on the page gives
+    (before the article, after it, or a menu inside it); a unit the rules removed
+    as template, page header or after the article, that the model is sure is
+    content, is body again.
+    """
+    model = model or load()
+    if not units or model is None:
+        return zones.title
+    probabilities = model.probabilities(unit_features(units, raw_lines, zones, template))
+    keep = [_keeps(unit, p, model) for unit, p in zip(units, probabilities)]
+    title = _title(units, probabilities, keep, zones.title, model)
+    kept = [i for i, k in enumerate(keep) if k and i != title]
+    first = min(kept + ([title] if title is not None else []), default=len(units))
+    last = max(kept, default=-1)
+    for i, unit in enumerate(units):
+        if i == title:
+            unit.role, unit.reason = Role.TITLE, None
+        elif keep[i] and unit.role != Role.BODY:
+            unit.role, unit.reason = Role.BODY, None
+        elif not keep[i] and unit.role != Role.REMOVED:
+            unit.role, unit.reason = Role.REMOVED, _reason(unit, i, first, last)
+    return title
+
+
+def _keeps(unit: Unit, p: float, model: LineModel) -> bool:
+    if unit.protected and unit.role != Role.REMOVED:
+        return True
+    if unit.role == Role.REMOVED:
+        return unit.reason in SOFT and not unit.protected and p >= model.keep_threshold
+    return p >= model.threshold
+
+
+def _title(units: list[Unit], probabilities: list[float], keep: list[bool], title: int | None, model: LineModel) -> int | None:
+    """The rules' title unless the model reads it as boilerplate; else the headline the article starts with."""
+    if title is not None and probabilities[title] >= model.title_threshold:
+        return title
+    if title is not None:
+        keep[title] = False
+    first = next((i for i, k in enumerate(keep) if k and not units[i].protected), None)
+    if first is None:
+        return None
+    candidates = [first] + [i for i in range(first - 1, max(-1, first - 4), -1)]
+    for i in candidates:
+        unit = units[i]
+        if unit.reason in KEPT_BY_RULE and unit.role == Role.REMOVED:
+            continue
+        if sig.is_headline(unit.text) and not unit.prose and not unit.protected and probabilities[i] >= model.title_threshold:
+            keep[i] = False  # the title is not body as well
+            return i
+    return None
+
+
+def _reason(unit: Unit, i: int, first: int, last: int) -> Reason:
+    """Why the model removed a unit, in the words of the rules' reasons."""
+    if unit.chrome:
+        return unit.chrome
+    if i > last:
+        return Reason.AFTER_ARTICLE
+    if sig.is_bullet(unit.text):
+        return Reason.SITE_NAVIGATION
+    if i < first:
+        return Reason.PAGE_HEADER
+    if sig.is_link_words(unit.text):
+        return Reason.LINK_BUTTONS
+    return Reason.INSIDE_ARTICLE
