@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from corpusreader.corpus.cleaning import cleaner
-from corpusreader.corpus.cleaning.line_features import Zones, unit_features
+from corpusreader.corpus.cleaning.line_features import Zones, shape_features, unit_tokens
 from corpusreader.corpus.cleaning.units import Unit
 from corpusreader.corpus.loading.files import discover, read
 from corpusreader.corpus.model import RawDocument
@@ -48,7 +48,8 @@ class Page:
 
     name: str
     units: list[Unit]
-    features: list[list[float]]
+    features: list[list[float]]  # line_features.SHAPE_FEATURES (the lexical ones depend on a fold's lexicon)
+    tokens: list[list[str]]
     labels: list[float | None] = field(default_factory=list)  # 1 content, 0 boilerplate, None unknown
     weights: list[float] = field(default_factory=list)
 
@@ -74,7 +75,8 @@ def _pages(raws: list[RawDocument], template: frozenset[str]) -> list[Page]:
     pages = []
     for raw in raws:
         units, raw_lines, zones = judged(raw, template)
-        pages.append(Page(Path(raw.path).stem, units, unit_features(units, raw_lines, zones, template)))
+        features = shape_features(units, raw_lines, zones, template) if units else []
+        pages.append(Page(Path(raw.path).stem, units, features, [unit_tokens(u) for u in units]))
     return pages
 
 

@@ -118,6 +118,8 @@ def main() -> int:
             documents, spent = clean_all(raws, True, None)
             line = score_gold(GOLD, documents)
         print(f"{name:15} {line}  ({len(documents) / spent:.0f} pages/s)", flush=True)
+        OUT.mkdir(exist_ok=True)
+        (OUT / f"cleaned-{name}.json").write_text(json.dumps({"documents": documents}, ensure_ascii=False), encoding="utf-8")
     return 0
 
 

@@ -21,11 +21,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import pickle
 import sys
 import time
 import zlib
+from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 os.environ.setdefault("OMP_NUM_THREADS", "1")  # a shared machine: one thread trains faster than many waiting
@@ -36,7 +39,11 @@ from sklearn.ensemble import HistGradientBoostingClassifier
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import cleaner_data
 
-from corpusreader.corpus.cleaning.line_features import FEATURES
+from corpusreader.corpus.cleaning.line_features import (
+    FEATURES,
+    SHAPE_FEATURES,
+    lexical_rows,
+)
 from corpusreader.corpus.cleaning.line_model import SMOOTH_FEATURES, smoothing_rows
 
 OUT = Path(__file__).resolve().parent / "out"
@@ -55,60 +62,116 @@ def fold_of(name: str) -> int:
     return zlib.crc32(f"{SEED}:{name}".encode()) % FOLDS
 
 
-def load_pages(refresh: bool = False) -> dict[str, list]:
+LEXICON_MIN_PAGES = 8
+LEXICON_CAP = 4.0
+
+
+@dataclass
+class Rows:
+    """One set's units: shape features, labels (nan: unknown), weights, tokens, and each page's slice."""
+
+    names: list[str]
+    shape: np.ndarray
+    labels: np.ndarray
+    weights: np.ndarray
+    tokens: list[list[str]]
+    starts: list[int]  # page i is rows starts[i]:starts[i + 1]
+    scale: float
+
+    def page(self, i: int) -> slice:
+        return slice(self.starts[i], self.starts[i + 1])
+
+
+def load_rows(refresh: bool = False) -> dict[str, Rows]:
     """Rows of each set (cached in bench/out/, keyed by the feature names)."""
     cache = OUT / "cleaner_rows.pkl"
     if cache.exists() and not refresh:
         data = pickle.loads(cache.read_bytes())
-        if data.get("features") == FEATURES:
+        if data.get("features") == SHAPE_FEATURES:
             return data["sets"]
     started = time.time()
-    sets = {
+    built = {
         "kremlin": cleaner_data.kremlin_pages(folder_mode=True),
         "kremlin-single": cleaner_data.kremlin_pages(folder_mode=False),
         "web": cleaner_data.web_pages(),
     }
-    rows = {name: [(p.name, p.features, p.labels, p.weights) for p in pages] for name, pages in sets.items()}
+    sets = {}
+    for name, pages in built.items():
+        starts = [0]
+        for page in pages:
+            starts.append(starts[-1] + len(page.units))
+        sets[name] = Rows(
+            [p.name for p in pages],
+            np.array([row for p in pages for row in p.features], dtype=np.float64).reshape(-1, len(SHAPE_FEATURES)),
+            np.array([np.nan if y is None else y for p in pages for y in p.labels]),
+            np.array([w for p in pages for w in p.weights]),
+            [t for p in pages for t in p.tokens],
+            starts,
+            KREMLIN_WEIGHT if name.startswith("kremlin") else 1.0,
+        )
     OUT.mkdir(exist_ok=True)
-    cache.write_bytes(pickle.dumps({"features": FEATURES, "sets": rows}))
+    cache.write_bytes(pickle.dumps({"features": SHAPE_FEATURES, "sets": sets}))
     print(f"rows built in {time.time() - started:.0f} s", file=sys.stderr)
-    return rows
+    return sets
 
 
-def _matrix(pages: list, features=None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    xs, ys, ws = [], [], []
-    for i, (_, rows, labels, weights) in enumerate(pages):
-        source = features[i] if features is not None else rows
-        for x, y, w in zip(source, labels, weights):
-            if y is not None:
-                xs.append(x)
-                ys.append(y)
-                ws.append(w)
-    return np.array(xs, dtype=np.float64), np.array(ys), np.array(ws)
+def learn_lexicon(rows: Rows, pages: list[int]) -> dict[str, float]:
+    """Each word's log-odds of standing in a page's content rather than its chrome, counted once a page
+    (a page is a site in the web set), for the words of at least ``LEXICON_MIN_PAGES`` pages."""
+    in_content: Counter[str] = Counter()
+    in_chrome: Counter[str] = Counter()
+    for i in pages:
+        content, chrome = set(), set()
+        span = rows.page(i)
+        for tokens, label in zip(rows.tokens[span], rows.labels[span]):
+            if label == 1:
+                content.update(tokens)
+            elif label == 0:
+                chrome.update(tokens)
+        in_content.update(content)
+        in_chrome.update(chrome)
+    n = len(pages)
+    lexicon = {}
+    for word in set(in_content) | set(in_chrome):
+        a, b = in_content[word], in_chrome[word]
+        if a + b < LEXICON_MIN_PAGES:
+            continue
+        weight = math.log((a + 1) / (n + 2)) - math.log((b + 1) / (n + 2))
+        lexicon[word] = round(max(-LEXICON_CAP, min(LEXICON_CAP, weight)), 3)
+    return lexicon
 
 
-def _weighted(sets: dict[str, list], keep) -> tuple[list, np.ndarray | None]:
-    pages, scale = [], []
-    for name, listed in sets.items():
-        for page in listed:
-            if keep(page[0]):
-                pages.append(page)
-                scale.append(KREMLIN_WEIGHT if name.startswith("kremlin") else 1.0)
-    return pages, np.array(scale)
+def features_of(rows: Rows, lexicon: dict[str, float]) -> np.ndarray:
+    lexical = np.zeros((len(rows.tokens), len(FEATURES) - len(SHAPE_FEATURES)), dtype=np.float64)
+    for i in range(len(rows.names)):
+        span = rows.page(i)
+        if span.stop > span.start:
+            lexical[span] = lexical_rows(rows.tokens[span], lexicon)
+    return np.hstack([rows.shape, lexical])
 
 
-def _fit(pages: list, scale: np.ndarray, params: dict, features=None) -> HistGradientBoostingClassifier:
-    X, y, w = _matrix(pages, features)
-    per_row = np.concatenate([[s] * sum(l is not None for l in p[2]) for p, s in zip(pages, scale)])
+def fold_pages(rows: Rows, k: int | None, held_out: bool = False) -> list[int]:
+    """The pages of a set outside fold k (inside it with ``held_out``); all of them for k None."""
+    if k is None:
+        return list(range(len(rows.names)))
+    return [i for i, name in enumerate(rows.names) if (fold_of(name) == k) == held_out]
+
+
+def _mask(rows: Rows, pages: list[int]) -> np.ndarray:
+    mask = np.zeros(len(rows.labels), dtype=bool)
+    for i in pages:
+        mask[rows.page(i)] = True
+    return mask & ~np.isnan(rows.labels)
+
+
+def _fit(parts: list[tuple[np.ndarray, Rows, np.ndarray]], params: dict) -> HistGradientBoostingClassifier:
+    """Fit on (features, rows, mask) of each set, each set's rows weighted by its scale."""
+    X = np.vstack([x[m] for x, _, m in parts])
+    y = np.concatenate([r.labels[m] for _, r, m in parts])
+    w = np.concatenate([r.weights[m] * r.scale for _, r, m in parts])
     model = HistGradientBoostingClassifier(random_state=SEED, **params)
-    model.fit(X, y, sample_weight=w * per_row)
+    model.fit(X, y, sample_weight=w)
     return model
-
-
-def _predict(model, rows: list[list[float]]) -> list[float]:
-    if not rows:
-        return []
-    return [float(p) for p in model.predict_proba(np.array(rows, dtype=np.float64))[:, 1]]
 
 
 def _trees(model: HistGradientBoostingClassifier) -> dict:
@@ -121,63 +184,68 @@ def _trees(model: HistGradientBoostingClassifier) -> dict:
     return {"base": float(np.ravel(model._baseline_prediction)[0]), "trees": [nested(p[0].nodes) for p in model._predictors]}
 
 
-def _second_rows(pages: list, first: dict[str, list[float]]) -> list[list[list[float]]]:
-    return [smoothing_rows(first[_key(p)], p[1]) for p in pages]
+def stage_one(sets: dict[str, Rows], k: int | None) -> tuple[HistGradientBoostingClassifier, dict[str, float], dict[str, np.ndarray]]:
+    """Stage one trained outside fold k (on everything for None): the model, its lexicon, and each set's features."""
+    lexicon = learn_lexicon(sets["web"], fold_pages(sets["web"], k))
+    features = {name: features_of(rows, lexicon) for name, rows in sets.items()}
+    parts = [(features[name], rows, _mask(rows, fold_pages(rows, k))) for name, rows in sets.items()]
+    return _fit(parts, FIRST), lexicon, features
 
 
-def _key(page) -> str:
-    return f"{page[0]}#{id(page)}"
+def out_of_fold(sets: dict[str, Rows]) -> tuple[dict[str, np.ndarray], list, list, dict[int, dict[str, np.ndarray]]]:
+    """Stage-one probabilities of every unit from the model of the fold that did not train on its page."""
+    oof = {name: np.zeros(len(rows.labels)) for name, rows in sets.items()}
+    models, lexicons, features_by_fold = [], [], {}
+    for k in range(FOLDS):
+        started = time.time()
+        model, lexicon, features = stage_one(sets, k)
+        models.append(model)
+        lexicons.append(lexicon)
+        features_by_fold[k] = features
+        for name, rows in sets.items():
+            for i in fold_pages(rows, k, held_out=True):
+                span = rows.page(i)
+                if span.stop > span.start:
+                    oof[name][span] = model.predict_proba(features[name][span])[:, 1]
+        print(f"stage one, fold {k}: {time.time() - started:.0f} s, lexicon {len(lexicon)} words", file=sys.stderr)
+    return oof, models, lexicons, features_by_fold
 
 
-def export(first, second) -> dict:
+def second_rows(rows: Rows, features: np.ndarray, first: np.ndarray) -> np.ndarray:
+    out = np.zeros((len(rows.labels), len(SMOOTH_FEATURES)), dtype=np.float64)
+    for i in range(len(rows.names)):
+        span = rows.page(i)
+        if span.stop > span.start:
+            out[span] = smoothing_rows(first[span].tolist(), features[span].tolist())
+    return out
+
+
+def stage_two(sets: dict[str, Rows], k: int | None, oof: dict[str, np.ndarray], features: dict[str, np.ndarray]):
+    parts = [(second_rows(rows, features[name], oof[name]), rows, _mask(rows, fold_pages(rows, k))) for name, rows in sets.items()]
+    return _fit(parts, SECOND)
+
+
+def export(first, second, lexicon: dict[str, float]) -> dict:
     return {
         "made_by": "bench/train_cleaner.py",
         "features": list(FEATURES),
         "first": _trees(first),
         "second": {"features": list(SMOOTH_FEATURES), **_trees(second)},
+        "lexicon": dict(sorted(lexicon.items())),
         "threshold": THRESHOLD,
         "keep_threshold": KEEP_THRESHOLD,
         "title_threshold": TITLE_THRESHOLD,
     }
 
 
-def train_second(sets: dict[str, list], keep, first_oof: dict[str, list[float]]):
-    """Stage two on the pages ``keep`` accepts, from their out-of-fold stage-one probabilities."""
-    pages, scale = _weighted(sets, keep)
-    return _fit(pages, scale, SECOND, _second_rows(pages, first_oof))
-
-
-def out_of_fold(sets: dict[str, list]) -> tuple[dict[str, list[float]], list]:
-    """Stage-one probabilities of every page from the model that did not train on its fold, and those models."""
-    oof: dict[str, list[float]] = {}
-    models = []
-    for k in range(FOLDS):
-        started = time.time()
-        pages, scale = _weighted(sets, lambda name, k=k: fold_of(name) != k)
-        model = _fit(pages, scale, FIRST)
-        models.append(model)
-        for listed in sets.values():
-            for page in listed:
-                if fold_of(page[0]) == k:
-                    oof[_key(page)] = _predict(model, page[1])
-        print(f"stage one, fold {k}: {time.time() - started:.0f} s", file=sys.stderr)
-    return oof, models
-
-
-def unit_scores(sets: dict[str, list], oof: dict[str, list[float]], seconds: list) -> None:
+def unit_scores(sets: dict[str, Rows], oof: dict[str, np.ndarray], both: dict[str, np.ndarray]) -> None:
     """Held-out accuracy of the units with a label, stage one alone and both stages."""
-    for name, listed in sets.items():
-        right1 = right2 = total = 0
-        for page in listed:
-            first = oof[_key(page)]
-            both = _predict(seconds[fold_of(page[0])], smoothing_rows(first, page[1]))
-            for y, p1, p2 in zip(page[2], first, both):
-                if y is None:
-                    continue
-                total += 1
-                right1 += (p1 >= THRESHOLD) == (y == 1)
-                right2 += (p2 >= THRESHOLD) == (y == 1)
-        print(f"{name}: units {total}, held-out accuracy stage one {right1 / total:.4f}, both {right2 / total:.4f}")
+    for name, rows in sets.items():
+        known = ~np.isnan(rows.labels)
+        y = rows.labels[known] == 1
+        one = ((oof[name][known] >= THRESHOLD) == y).mean()
+        two = ((both[name][known] >= THRESHOLD) == y).mean()
+        print(f"{name}: units {known.sum()}, held-out accuracy stage one {one:.4f}, both {two:.4f}")
 
 
 def main() -> int:
@@ -188,23 +256,30 @@ def main() -> int:
     args = parser.parse_args()
     from corpusreader.corpus.cleaning.line_model import from_data
 
-    sets = load_pages(args.refresh)
-    oof, firsts = out_of_fold(sets)
+    sets = load_rows(args.refresh)
+    oof, firsts, lexicons, features_by_fold = out_of_fold(sets)
     if args.cv:
-        seconds = []
+        both = {name: np.zeros(len(rows.labels)) for name, rows in sets.items()}
         for k in range(FOLDS):
-            second = train_second(sets, lambda name, k=k: fold_of(name) != k, oof)
-            seconds.append(second)
-            path = OUT / f"line_model_fold{k}.json"
-            path.write_text(json.dumps(export(firsts[k], second), separators=(",", ":")), encoding="utf-8")
-        unit_scores(sets, oof, seconds)
+            second = stage_two(sets, k, oof, features_by_fold[k])
+            data = export(firsts[k], second, lexicons[k])
+            (OUT / f"line_model_fold{k}.json").write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
+            for name, rows in sets.items():
+                held = np.zeros(len(rows.labels), dtype=bool)
+                for i in fold_pages(rows, k, held_out=True):
+                    held[rows.page(i)] = True
+                if held.any():
+                    smooth = second_rows(rows, features_by_fold[k][name], oof[name])
+                    both[name][held] = second.predict_proba(smooth[held])[:, 1]
+        unit_scores(sets, oof, both)
         return 0
-    pages, scale = _weighted(sets, lambda name: True)
-    first = _fit(pages, scale, FIRST)
-    data = export(first, train_second(sets, lambda name: True, oof))
+    del features_by_fold
+    first, lexicon, features = stage_one(sets, None)
+    data = export(first, stage_two(sets, None, oof, features), lexicon)
     from_data(data)  # the shipped file must load
-    args.out.write_text(json.dumps(data, separators=(",", ":")) + "\n", encoding="utf-8")
-    print(f"{args.out}: {args.out.stat().st_size:,} bytes, {len(data['first']['trees'])} + {len(data['second']['trees'])} trees")
+    args.out.write_text(json.dumps(data, separators=(",", ":"), ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"{args.out}: {args.out.stat().st_size:,} bytes, {len(data['first']['trees'])} + {len(data['second']['trees'])} trees, "
+          f"{len(lexicon)} words")
     return 0
 
 

@@ -148,13 +148,29 @@ def _find_title(units: list[Unit], start: int | None) -> int | None:
         if unit.protected or unit.prose or not sig.is_headline(unit.text):
             break
         group.insert(0, i)
+    own = [i for i in group if units[i].chrome != Reason.TEMPLATE]
+    if not own and not (group and group[-1] == start - 1):  # none of the page's own next to the text
+        over_date = _title_over_date(units, start)
+        if over_date is not None:
+            return over_date
     if not group:
         return None
-    own = [i for i in group if units[i].chrome != Reason.TEMPLATE]
     for i in own:
         if len(words(units[i].text)) >= 3:
             return i
     return own[0] if own else group[-1]
+
+
+def _title_over_date(units: list[Unit], start: int) -> int | None:
+    """The page's own line just above its date line (a headline may be a whole sentence)."""
+    for i in range(1, min(start + 2, len(units))):
+        if not units[i].dateline:
+            continue
+        above = units[i - 1]
+        if above.chrome or above.protected or _not_a_title(units, i - 1) or not 3 <= len(words(above.text)) <= 70:
+            return None
+        return i - 1 if above.text.rstrip()[-1:] not in ",;:" else None
+    return None
 
 
 def _not_a_title(units: list[Unit], i: int) -> bool:

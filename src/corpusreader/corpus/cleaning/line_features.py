@@ -101,12 +101,16 @@ OFFSETS = (-2, -1, 1, 2)
 WINDOWS = (3, 8)
 WINDOW_OWN = ("log_words", "prose", "bullet", "stopword_share", "ends_sentence")
 
-FEATURES: tuple[str, ...] = (
+LEXICAL = ("lex_mean", "lex_max", "lex_min", "lex_known", "lex_mean@-1", "lex_mean@+1", "lex_mean~3", "lex_mean~8")
+SHAPE_FEATURES: tuple[str, ...] = (
     OWN
     + POSITION
     + tuple(f"{name}@{offset:+d}" for offset in OFFSETS for name in NEIGHBOUR_OWN)
     + tuple(f"{name}~{w}" for w in WINDOWS for name in WINDOW_OWN)
 )
+FEATURES: tuple[str, ...] = SHAPE_FEATURES + LEXICAL
+LEXICAL_WORDS = 60
+"""Words of a unit its lexical features read (the first ones)."""
 _INDEX = {name: i for i, name in enumerate(OWN)}
 
 
@@ -213,10 +217,49 @@ def _densest(weights: list[float]) -> int:
     return best
 
 
-def unit_features(units: list[Unit], raw_lines: list[str], zones: Zones, template: frozenset[str] = frozenset()) -> list[list[float]]:
-    """One feature vector a unit, in the order of ``FEATURES``."""
+def unit_tokens(unit: Unit) -> list[str]:
+    """The words of a unit its lexical features read, case folded."""
+    return [w.casefold() for w in words(unit.text)[:LEXICAL_WORDS]]
+
+
+def lexical_rows(tokens: list[list[str]], lexicon: dict[str, float]) -> list[list[float]]:
+    """The features of ``LEXICAL`` for each unit: what its words tell, learned from data (a word's
+    log-odds of standing in content rather than page chrome), and the same of its neighbours."""
+    own = []
+    for found in tokens:
+        known = [lexicon[w] for w in found if w in lexicon]
+        if known:
+            own.append([sum(known) / len(known), max(known), min(known), len(known) / len(found)])
+        else:
+            own.append([0.0, 0.0, 0.0, 0.0])
+    running = [0.0]
+    for row in own:
+        running.append(running[-1] + row[0])
+    n = len(own)
+    rows = []
+    for i, row in enumerate(own):
+        extra = [own[i - 1][0] if i else 0.0, own[i + 1][0] if i + 1 < n else 0.0]
+        for width in WINDOWS:
+            low, high = max(0, i - width), min(n, i + width + 1)
+            extra.append((running[high] - running[low]) / (high - low))
+        rows.append(row + extra)
+    return rows
+
+
+def unit_features(units: list[Unit], raw_lines: list[str], zones: Zones, template: frozenset[str] = frozenset(),
+                  lexicon: dict[str, float] | None = None) -> list[list[float]]:
+    """One feature vector a unit, in the order of ``FEATURES`` (of ``SHAPE_FEATURES`` without a lexicon)."""
     if not units:
         return []
+    shape = shape_features(units, raw_lines, zones, template)
+    if lexicon is None:
+        return shape
+    lexical = lexical_rows([unit_tokens(u) for u in units], lexicon)
+    return [a + b for a, b in zip(shape, lexical)]
+
+
+def shape_features(units: list[Unit], raw_lines: list[str], zones: Zones, template: frozenset[str]) -> list[list[float]]:
+    """The features of ``SHAPE_FEATURES``: everything but the words' own meaning."""
     stop = page_stopwords(units)
     keys = [line_key(u.text) for u in units]
     counts: dict[str, int] = {}

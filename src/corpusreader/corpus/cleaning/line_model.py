@@ -98,6 +98,7 @@ class LineModel:
 
     first: Ensemble
     second: Ensemble | None
+    lexicon: dict[str, float]
     threshold: float
     keep_threshold: float  # above it, a unit the rules removed as template or header is content after all
     title_threshold: float  # below it, the rules' title is boilerplate
@@ -122,6 +123,7 @@ def from_data(data: dict[str, Any]) -> LineModel:
     return LineModel(
         _ensemble(data["first"]),
         _ensemble(second) if second else None,
+        {word: float(weight) for word, weight in data["lexicon"].items()},
         float(data["threshold"]),
         float(data.get("keep_threshold", 1.01)),
         float(data.get("title_threshold", 0.0)),
@@ -168,7 +170,7 @@ def relabel(units: list[Unit], raw_lines: list[str], zones: Zones, template: fro
     model = model or load()
     if not units or model is None:
         return zones.title
-    probabilities = model.probabilities(unit_features(units, raw_lines, zones, template))
+    probabilities = model.probabilities(unit_features(units, raw_lines, zones, template, model.lexicon))
     keep = [_keeps(unit, p, model) for unit, p in zip(units, probabilities)]
     title = _title(units, probabilities, keep, zones.title, model)
     kept = [i for i, k in enumerate(keep) if k and i != title]
