@@ -68,7 +68,7 @@ async def test_a_misspelled_name_is_found_opened_highlighted_and_stepped_through
         line = reader._line_of(current)
         assert reader.scroll_y <= line < reader.scroll_y + reader.scrollable_content_region.height
         bar = reader_screen.query_one(FindBar)
-        assert bar.display and bar.query == "Patrushef"
+        assert bar.display and bar.typed_text == "Patrushef"
         assert str(bar.query_one("#find-label").render()) == "Search:"
         count = reader_screen.query_one("#find-count")
         assert str(count.render()) == f"1/{len(reader.hits)}"

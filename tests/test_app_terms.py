@@ -72,7 +72,7 @@ async def test_choose_a_term_and_jump_to_its_place_in_another_document():
         assert top <= reader._line_of(current) < top + reader.scrollable_content_region.height
         assert len(reader.hits) == len(app.session.term_index.occurrences("acronym:OEWG", other.doc))
         bar = screen.query_one(FindBar)
-        assert str(bar.query_one("#find-label").render()) == "Term:" and bar.query == "OEWG"
+        assert str(bar.query_one("#find-label").render()) == "Term:" and bar.typed_text == "OEWG"
         await pilot.press("n")
         assert reader.current_hit == 1 % len(reader.hits)
 

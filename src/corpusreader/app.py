@@ -23,7 +23,8 @@ from __future__ import annotations
 import sys
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, cast
 
 from textual import on
 from textual.app import App, SystemCommand
@@ -70,7 +71,7 @@ class CorpusReaderApp(App):
 
     @property
     def reader_screen(self) -> ReaderScreen:
-        return self.screen_stack[0]  # the default screen, under any modal
+        return cast(ReaderScreen, self.screen_stack[0])  # the default screen, under any modal
 
     def on_mount(self) -> None:
         exit_app_on_termination(self)  # SIGTERM, SIGHUP: exit as q does, giving the terminal back
@@ -168,7 +169,7 @@ class CorpusReaderApp(App):
         if event.kind == "search":
             self.session.search_index = event.index
             if self.is_screen_installed("search"):
-                search = self.get_screen("search")
+                search = cast("SearchScreen", self.get_screen("search"))
                 if search.is_current:
                     search.rerun()
         else:

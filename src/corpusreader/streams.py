@@ -96,8 +96,8 @@ def guarded() -> Iterator[None]:
     """Standard output and error guarded while the block runs (restored after it); the block flushes
     standard output itself, to hear of a failure at the last write."""
     stdout, stderr = sys.stdout, sys.stderr
-    sys.stdout = _Guarded(stdout, fatal=True)  # type: ignore[assignment]
-    sys.stderr = _Guarded(stderr, fatal=False)  # type: ignore[assignment]
+    sys.stdout = _Guarded(stdout, fatal=True)
+    sys.stderr = _Guarded(stderr, fatal=False)
     try:
         yield
     finally:

@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .controls import inert, json_text
 from .export_guard import CorpusGuard
@@ -20,6 +21,9 @@ from .loading.files import printable
 from .model import Document
 from .safe_write import (ExportError, Identity, check_replaceable, remove_created, remove_stale_temporaries,
                          write_atomic, write_file)
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 __all__ = ["ExportError", "export_files", "output_names", "render_one", "render_stream", "safe_stem",
            "write_atomic"]
@@ -106,7 +110,7 @@ hr::after { content: "* * *"; color: #777; }
 """
 
 
-def _markdown_renderer():
+def _markdown_renderer() -> MarkdownIt:
     from markdown_it import MarkdownIt
 
     # "js-default": CommonMark with raw HTML off, so markup in a document shows as typed.

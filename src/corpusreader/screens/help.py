@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingsMap
@@ -36,7 +38,7 @@ class ClassBindings:
 SHOWN_WITHOUT_ID = {"focus_next": "Next pane", "focus_previous": "Previous pane"}
 
 
-def binding_rows(nodes: list[tuple[str, DOMNode]], keymap: dict[str, str], display) -> list[tuple[str, str, str]]:
+def binding_rows(nodes: list[tuple[str, DOMNode]], keymap: Mapping[str, str], display: Callable[[Binding], str]) -> list[tuple[str, str, str]]:
     """(section, keys, description) for every binding with a description, keymap applied."""
     rows: list[tuple[str, str, str]] = []
     seen: dict[tuple[str, str], int] = {}
@@ -100,5 +102,3 @@ class HelpScreen(ModalScreen):
             return binding.key_display
         return ", ".join(self.app.get_key_display(Binding(key.strip(), "")) for key in binding.key.split(","))
 
-    def action_dismiss(self) -> None:
-        self.dismiss()

@@ -18,7 +18,8 @@ Esc clears it.
 from __future__ import annotations
 
 from functools import wraps
-from typing import TYPE_CHECKING, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING, cast
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -129,7 +130,7 @@ class ReaderScreen(Screen):
 
     def show_progress(self, done: int | None, total: int = 0) -> None:
         """The progress bar above the list; ``None`` hides it."""
-        bar: ProgressBar = self.query_one("#progress")
+        bar = cast("ProgressBar", self.query_one("#progress"))
         if done is None:
             bar.display = False
         else:
@@ -137,19 +138,19 @@ class ReaderScreen(Screen):
 
     @property
     def reader(self) -> ReadingView:
-        return self.query_one("#reader")
+        return cast("ReadingView", self.query_one("#reader"))
 
     @property
     def document_list(self) -> DocumentList:
-        return self.query_one("#list")
+        return cast("DocumentList", self.query_one("#list"))
 
     @property
     def side_panel(self) -> SidePanel:
-        return self.query_one("#side")
+        return cast("SidePanel", self.query_one("#side"))
 
     @property
     def find_bar(self) -> FindBar:
-        return self.query_one("#find")
+        return cast("FindBar", self.query_one("#find"))
 
     @property
     def documents(self) -> list[Document]:
@@ -271,7 +272,7 @@ class ReaderScreen(Screen):
             return
         bar = self.find_bar
         if self.marking is not None and self.marking.kind != "find":
-            self.marking = Marking("find", bar.query)  # "/" is always a plain find
+            self.marking = Marking("find", bar.typed_text)  # "/" is always a plain find
             self._refresh_find()
         bar.open()
 

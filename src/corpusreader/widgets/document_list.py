@@ -16,6 +16,7 @@ from textual.events import Click, Key
 from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import DataTable, Input
+from textual.widgets.data_table import RowKey
 
 from ..corpus.model import Document
 from .text_layout import visible
@@ -49,7 +50,7 @@ class DocumentTable(DataTable):
         await super()._on_click(event)
         row = event.style.meta.get("row", -1)
         if isinstance(row, int) and row >= 0 and row == self.cursor_row:
-            self.post_message(DocumentList.Chosen(int(self.ordered_rows[row].key.value)))
+            self.post_message(DocumentList.Chosen(document_index(self.ordered_rows[row].key)))
 
     def on_key(self, event: Key) -> None:
         if event.is_printable and event.character and event.key not in self.screen.active_bindings:
@@ -172,7 +173,7 @@ class DocumentList(Vertical):
     @on(DataTable.RowSelected)
     def _chosen(self, event: DataTable.RowSelected) -> None:
         event.stop()
-        self.post_message(self.Chosen(int(event.row_key.value)))
+        self.post_message(self.Chosen(document_index(event.row_key)))
 
     @on(DataTable.HeaderSelected)
     def _header(self, event: DataTable.HeaderSelected) -> None:
@@ -218,3 +219,9 @@ class DocumentList(Vertical):
             box.insert_text_at_cursor("&")
         else:
             self.screen.set_focus(box)  # at once, for the keys typed right after
+
+
+def document_index(key: RowKey) -> int:
+    """The document index a row was added under."""
+    assert key.value is not None, "every row is added with its document's index as key"
+    return int(key.value)

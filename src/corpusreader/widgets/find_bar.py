@@ -35,7 +35,7 @@ class FindBar(Horizontal):
         yield Label("", id="find-count")
 
     @property
-    def query(self) -> str:
+    def typed_text(self) -> str:
         return self.query_one("#find-input", Input).value
 
     def open(self) -> None:
@@ -56,7 +56,7 @@ class FindBar(Horizontal):
 
     def set_count(self, current: int, total: int) -> None:
         label = self.query_one("#find-count", Label)
-        if not self.query:
+        if not self.typed_text:
             label.update("")
         elif total == 0:
             label.update("no match")

@@ -65,7 +65,7 @@ def term_spans(term_index, term_key: str, document: Document, doc: int, raw: boo
                 return []
             return by_paragraph.get(block.paragraph, [])
         return placed
-    spellings = set()
+    spellings: set[str] = set()
     for paragraph, spans in by_paragraph.items():
         text = title_or_paragraph(document, paragraph)
         spellings.update(text[start:end] for start, end in spans if text[start:end].strip())

@@ -136,8 +136,9 @@ class ReadingView(ScrollView, can_focus=True):
         """(paragraph, offset) of the first body text at the top of the view: survives rewraps."""
         top = int(self.scroll_y)
         for line in self.lines[top:top + 200]:
-            if line.block >= 0 and self.blocks[line.block].paragraph is not None:
-                return self.blocks[line.block].paragraph, line.start
+            paragraph = self.blocks[line.block].paragraph if line.block >= 0 else None
+            if paragraph is not None:
+                return paragraph, line.start
         return -1, 0
 
     def go_to_position(self, position: tuple[int, int]) -> None:

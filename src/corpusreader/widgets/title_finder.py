@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from functools import partial
+from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
 from .text_layout import visible
+
+if TYPE_CHECKING:
+    from ..app import CorpusReaderApp
 
 LIMIT = 30
 
@@ -26,9 +30,9 @@ def matched_letters(query: str, title: str) -> list[int]:
     start, end = max(0, start - slack), min(len(title), end + slack)
     window = lowered_title[start:end]
     letters: list[int] = []
-    for tag, _, _, dest_start, dest_end in Indel.opcodes(lowered_query, window):
-        if tag == "equal":
-            letters.extend(i + start for i in range(dest_start, dest_end) if not window[i].isspace())
+    for opcode in Indel.opcodes(lowered_query, window):
+        if opcode.tag == "equal":
+            letters.extend(i + start for i in range(opcode.dest_start, opcode.dest_end) if not window[i].isspace())
     return letters
 
 
@@ -42,13 +46,17 @@ def highlighted(title: str, letters: list[int], style: str) -> Content:
 class DocumentTitles(Provider):
     """``ctrl+p``, then type part of a title (typos allowed) to open a document."""
 
+    @property
+    def _reader_app(self) -> CorpusReaderApp:
+        return cast("CorpusReaderApp", self.app)
+
     def _titles(self) -> list[str]:
         session = getattr(self.app, "session", None)  # the reader's Session: what is loaded
         return [visible(d.display_title) for d in session.documents] if session is not None else []
 
     async def discover(self) -> Hits:
         for index, title in enumerate(self._titles()[:LIMIT]):
-            yield DiscoveryHit(Content(title), partial(self.app.open_document, index), help="Open document")
+            yield DiscoveryHit(Content(title), partial(self._reader_app.open_document, index), help="Open document")
 
     async def search(self, query: str) -> Hits:
         from rapidfuzz import fuzz, process, utils
@@ -60,5 +68,5 @@ class DocumentTitles(Provider):
                                 limit=LIMIT, score_cutoff=55)
         for title, score, index in found:
             display = highlighted(title, matched_letters(query, title), "bold $accent underline")
-            yield Hit(score / 100, display, partial(self.app.open_document, index), text=title,
+            yield Hit(score / 100, display, partial(self._reader_app.open_document, index), text=title,
                       help="Open document")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Sequence
+from typing import TypeVar
 
 from . import cache as cache_module
 from ..model import Document
@@ -18,6 +19,7 @@ from ..terms.index import TermIndex
 from ..terms.stored import terms_from_bytes, terms_to_bytes
 
 TERMS = "terms"
+Index = TypeVar("Index")
 SEARCH = "search"
 
 
@@ -33,10 +35,11 @@ def fingerprint(documents: Sequence[Document]) -> str:
     return digest.hexdigest()
 
 
-def _cached(kind: str, documents, use_cache: bool, build: Callable, dump: Callable, load: Callable):
-    """``build(documents)``, or what the cache holds for this very corpus (``load(blob)``)."""
+def _cached(kind: str, documents: Sequence[Document], use_cache: bool, build: Callable[[], Index],
+            dump: Callable[[Index], bytes], load: Callable[[bytes], Index]) -> Index:
+    """``build()``, or what the cache holds for this very corpus (``load(blob)``)."""
     if not use_cache:
-        return build(documents)
+        return build()
     store = cache_module.Cache()
     try:
         key = fingerprint(documents)
@@ -46,7 +49,7 @@ def _cached(kind: str, documents, use_cache: bool, build: Callable, dump: Callab
                 return load(blob)
             except Exception:  # a blob of another shape, damaged, or for other documents: build again
                 pass
-        index = build(documents)
+        index = build()
         store.put_blob(kind, key, dump(index))
         return index
     finally:
@@ -55,12 +58,12 @@ def _cached(kind: str, documents, use_cache: bool, build: Callable, dump: Callab
 
 def term_index(documents: list[Document], use_cache: bool = True) -> TermIndex:
     """The corpus's term index, from the cache when this very corpus was seen before."""
-    return _cached(TERMS, documents, use_cache, TermIndex.build,
+    return _cached(TERMS, documents, use_cache, lambda: TermIndex.build(documents),
                    lambda index: terms_to_bytes(index.terms),
                    lambda blob: TermIndex(documents, terms_from_bytes(blob, documents)))
 
 
 def search_index(documents: Sequence[Document], use_cache: bool = True) -> SearchIndex:
     """The corpus's search index, from the cache when this very corpus was seen before."""
-    return _cached(SEARCH, documents, use_cache, SearchIndex.build, SearchIndex.to_bytes,
+    return _cached(SEARCH, documents, use_cache, lambda: SearchIndex.build(documents), SearchIndex.to_bytes,
                    lambda blob: SearchIndex.from_bytes(blob, documents))

@@ -16,6 +16,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from multiprocessing.context import BaseContext
 
 from . import cache as cache_module
 from ..cleaning.cleaner import clean, line_keys, template_from
@@ -99,7 +100,8 @@ def _process(raws: list[RawDocument], store: cache_module.Cache | None) -> Itera
     yield from _in_processes(chunks, workers, raws, template, keys, store)
 
 
-def _in_processes(chunks, workers, raws, template, keys, store) -> Iterator[tuple[int, Document]]:
+def _in_processes(chunks: list[list[int]], workers: int, raws: list[RawDocument], template: frozenset[str],
+                  keys: list[str], store: cache_module.Cache | None) -> Iterator[tuple[int, Document]]:
     """Clean chunks in worker processes, a few in flight at a time, so that
     stopping early (the reader's Esc) stops at once instead of finishing all.
     If the workers cannot run, the rest is cleaned here."""
@@ -133,6 +135,7 @@ def _pool(workers: int) -> ProcessPoolExecutor:
     """Forked workers where this process has no other thread (fast, and no
     re-import of the main script); spawned ones inside the app, whose threads
     make forking unsafe."""
+    context: BaseContext
     if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("fork")
     else:
@@ -164,7 +167,8 @@ def _start_resource_tracker() -> None:
         sys.stderr = saved
 
 
-def _store(chunk, rows, raws, keys, store) -> Iterator[tuple[int, Document]]:
+def _store(chunk: list[int], rows: list[bytes], raws: list[RawDocument], keys: list[str],
+           store: cache_module.Cache | None) -> Iterator[tuple[int, Document]]:
     if store:
         store.put_documents((keys[i], row) for i, row in zip(chunk, rows))
     for i, row in zip(chunk, rows):

@@ -142,7 +142,7 @@ class SearchIndex:
         for pid in self._candidates(terms, max(STAGE2_MIN, limit + 20)):
             doc, number = self._para_doc[pid], self._para_num[pid]
             document = self.documents[doc]
-            text = document.title if number < 0 else document.paragraphs[number]
+            text = (document.title or "") if number < 0 else document.paragraphs[number]
             score, positions = score_paragraph(text, query_terms)
             if positions:
                 if number < 0:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import heapq
 from array import array
 from bisect import bisect_left
+from collections.abc import Sequence
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -97,7 +98,7 @@ class Vocabulary:
         if prefix and len(word) >= MIN_PREFIX:
             low = bisect_left(self.words, word)
             high = bisect_left(self.words, word + "\U0010ffff", low)
-            completions = range(low, high)
+            completions: Sequence[int] = range(low, high)
             if len(completions) > MAX_COMPLETIONS:
                 completions = heapq.nlargest(MAX_COMPLETIONS, completions, key=self.frequency)
             for i in completions:
