@@ -178,7 +178,7 @@ def table(results: list[dict]) -> str:
             " | rg -i -F median / p95 | fzf --filter median / p95 | engine median ÷ rg median |",
             "| ---: | ---: | ---: | ---: | ---: | --- | --- | --- | ---: |"]
     for r in results:
-        def cell(name):
+        def cell(name, r=r):
             s = r.get(name)
             return s if isinstance(s, str) or s is None else f"{s['median_ms']} / {s['p95_ms']} ms"
         e = r["engine"]

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from scoring import fold, unaccounted
+
 from corpusreader.corpus.cleaning.cleaner import clean
 from corpusreader.corpus.model import Document, RawDocument
-from scoring import fold, unaccounted
 
 PAGES = Path(__file__).resolve().parent / "pages"
 

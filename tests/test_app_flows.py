@@ -9,8 +9,8 @@ from __future__ import annotations
 import json
 import re
 
-import pytest
 from textual.widgets import Input, RadioButton
+from waiting import until
 
 from corpusreader.app import CorpusReaderApp, run_app
 from corpusreader.screens.export import ExportScreen
@@ -19,7 +19,6 @@ from corpusreader.state import load_state, state_file
 from corpusreader.widgets.find_bar import FindBar
 from corpusreader.widgets.reading_view import ReadingView
 from corpusreader.widgets.text_layout import metadata_line
-from waiting import until
 
 SIZE = (120, 36)
 PROSE = (

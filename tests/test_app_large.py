@@ -34,7 +34,7 @@ def write_big_document(path, size: int = 1_000_000) -> str:
 
 async def test_a_one_megabyte_document_opens_and_scrolls(tmp_path):
     big = tmp_path / "big.txt"
-    last = write_big_document(big)
+    write_big_document(big)
     assert big.stat().st_size >= 1_000_000
     started = time.perf_counter()
     app = CorpusReaderApp([str(big)])

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 from rich.cells import cell_len
 
 from corpusreader.corpus.model import Document, Removed
@@ -13,7 +14,7 @@ def check_wrap(text: str, width: int) -> None:
     spans = wrap(text, width)
     covered = "".join(text[start:end] for start, end in spans)
     assert covered.split() == "".join(covered).split() and "".join(covered.split()) == "".join(text.split())
-    for (start, end), (next_start, _) in zip(spans, spans[1:]):
+    for (_, end), (next_start, _) in zip(spans, spans[1:]):
         assert end <= next_start
         assert not text[end:next_start].strip()  # only white space falls between lines
     for start, end in spans:

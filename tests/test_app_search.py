@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from textual.widgets import Input
+from waiting import until
 
 from corpusreader.app import CorpusReaderApp
 from corpusreader.screens.search import HIT_STYLE, SearchScreen
 from corpusreader.widgets.find_bar import FindBar
-from waiting import until
 
 SIZE = (120, 36)
 

@@ -8,9 +8,9 @@ and look at them (tests/__snapshots__/test_app_snapshots/*.svg) before committin
 from __future__ import annotations
 
 from textual.widgets import Input
+from waiting import until
 
 from corpusreader.app import CorpusReaderApp
-from waiting import until
 
 SIZE = (120, 36)
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from test_app_search import ready
+from waiting import until
+
 from corpusreader.app import CorpusReaderApp
 from corpusreader.widgets.find_bar import FindBar
 from corpusreader.widgets.side_panel import SidePanel
 from corpusreader.widgets.term_lists import Place, keyword_in_context
-from test_app_search import ready
-from waiting import until
 
 SIZE = (120, 36)
 

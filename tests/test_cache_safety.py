@@ -182,7 +182,7 @@ def with_field(row: bytes, field: str, value: object) -> bytes:
 
 def assert_every_row_reads_back(cache_home: Path) -> None:
     """The damaged rows were cleaned again and rewritten."""
-    for key, data in rows(cache_home):
+    for _key, data in rows(cache_home):
         cache_module.document_from_row("any", data)
 
 

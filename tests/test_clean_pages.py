@@ -6,9 +6,7 @@ other menus and footers, other dates and places.
 
 from __future__ import annotations
 
-
 import pytest
-
 from helpers import PAGES, assert_every_line_accounted, body, clean_page, removed_reasons
 
 

@@ -6,10 +6,9 @@ import re
 from collections import Counter
 
 import pytest
+from helpers import assert_every_line_accounted, clean_text
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from helpers import assert_every_line_accounted, clean_text
 
 LINES = st.sampled_from([
     "Security Council meeting", "  • Events", "Share", "Vladimir Putin: Good afternoon, colleagues!",

@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
 from scoring import cleaning_failures, count_raw_lines, gold_seeds, unaccounted_lines
 

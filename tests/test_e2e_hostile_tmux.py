@@ -7,7 +7,6 @@ title); ``q`` quits with status 0 and the skipped files are listed on stderr."""
 from __future__ import annotations
 
 import pytest
-
 from hostile import documents, listed, make_hostile_corpus
 from test_e2e_tmux import BIN, header, terminal  # noqa: F401  (the fixture: a tmux server of our own)
 

@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import TypeVar
 
 import pytest
-
 from conftest import ROOT
 
 pytestmark = pytest.mark.e2e

@@ -7,8 +7,7 @@ import re
 
 import pytest
 
-from corpusreader.corpus.export import (ExportError, export_files, md_escape, output_names, to_html, to_markdown,
-                                        to_text)
+from corpusreader.corpus.export import ExportError, export_files, md_escape, output_names, to_html, to_markdown, to_text
 from corpusreader.corpus.model import Document
 
 

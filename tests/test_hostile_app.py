@@ -9,11 +9,19 @@ import re
 import time
 
 import pytest
+from hostile import (
+    BAD_BYTES_NAME,
+    BETRAYED,
+    BIG_LINE,
+    HUGE,
+    betray,
+    documents,
+    listed,
+    make_big_files,
+    make_hostile_corpus,
+)
 
 from corpusreader.app import CorpusReaderApp
-
-from hostile import (BAD_BYTES_NAME, BETRAYED, BIG_LINE, HUGE, betray, documents, listed, make_big_files,
-                     make_hostile_corpus)
 
 SIZE = (120, 36)
 CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f]")

@@ -15,14 +15,24 @@ import sys
 from pathlib import Path
 
 import pytest
+from hostile import (
+    BETRAYED,
+    BIG_LINE,
+    HUGE,
+    NEWLINE_NAME,
+    PROSE,
+    betray,
+    documents,
+    listed,
+    make_big_files,
+    make_hostile_corpus,
+)
 
 from corpusreader import cli
-from corpusreader.corpus.loading import pipeline
 from corpusreader.corpus.export import ExportError, export_files, output_names
+from corpusreader.corpus.loading import pipeline
 from corpusreader.corpus.loading.files import MAX_BYTES, discover, read
 from corpusreader.corpus.model import Document, LoadProblem, RawDocument, Source
-from hostile import (BETRAYED, BIG_LINE, HUGE, NEWLINE_NAME, PROSE, betray, documents, listed, make_big_files,
-                     make_hostile_corpus)
 
 BIN = Path(sys.executable).with_name("corpusreader")
 TERMINAL_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")

@@ -8,16 +8,16 @@ from __future__ import annotations
 import re
 
 import pytest
+from helpers import assert_every_line_accounted, clean_text
+from hostile import ESCAPES, HOSTILE_TEXT, MARKUP_LINES, ODD_CHARACTERS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_clean_properties import LINES, rendered, word_counts
 
 from corpusreader.corpus.export import render_one
 from corpusreader.corpus.loading.decoding import BINARY_SHARE, decode
 from corpusreader.corpus.search.index import SearchIndex
 from corpusreader.widgets.text_layout import clean_blocks, raw_blocks
-from helpers import assert_every_line_accounted, clean_text
-from hostile import ESCAPES, HOSTILE_TEXT, MARKUP_LINES, ODD_CHARACTERS
-from test_clean_properties import LINES, rendered, word_counts
 
 HOSTILE_PIECES = st.sampled_from(MARKUP_LINES + [ESCAPES, ODD_CHARACTERS, "[", "[/]", "]", "\\", "\x1b[2J",
                                                  "\x1b]52;c;aGk=\x07", "\u202e", "\u200b", "\r", "\t", "\x00"])

@@ -21,8 +21,8 @@ def load_bytes(tmp_path, data: bytes, name: str = "f.txt"):
 
 
 @pytest.mark.parametrize("data,encoding", [
-    ("Plain text — with a dash.\n".encode("utf-8"), "utf-8"),
-    (codecs.BOM_UTF8 + "With a BOM.\n".encode("utf-8"), "utf-8"),
+    ("Plain text — with a dash.\n".encode(), "utf-8"),
+    (codecs.BOM_UTF8 + b"With a BOM.\n", "utf-8"),
     ("UTF-16 with a BOM.\n".encode("utf-16"), "utf-16"),
     ("UTF-16 without a BOM, little end.\n".encode("utf-16-le"), "utf-16-le"),
     ("UTF-16 without a BOM, big end.\n".encode("utf-16-be"), "utf-16-be"),

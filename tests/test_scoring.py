@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
-from scoring import (SEEDS, cleaning_failures, count_raw_lines, fold, gold_seeds, terms_checks, terms_failures,
-                     terms_gold, unaccounted_lines)
+from scoring import (
+    SEEDS,
+    cleaning_failures,
+    count_raw_lines,
+    fold,
+    gold_seeds,
+    terms_checks,
+    terms_failures,
+    terms_gold,
+    unaccounted_lines,
+)
 
 GOLD = {
     "file": "page.txt", "title": "A meeting on security", "date": "2021-03-26",

@@ -7,8 +7,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rapidfuzz.distance import OSA
 
-from corpusreader.corpus.model import Document
 from corpusreader.corpus.loading.pipeline import build_corpus
+from corpusreader.corpus.model import Document
 from corpusreader.corpus.search.index import SearchIndex
 from corpusreader.corpus.text import fold, folded_words
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from helpers import body, clean_text
 
 from corpusreader.corpus.cleaning import signals as sig
 from corpusreader.corpus.cleaning.cleaner import template_lines
@@ -10,7 +11,6 @@ from corpusreader.corpus.cleaning.dates import find_dates
 from corpusreader.corpus.cleaning.inline import apply_cuts, find_cuts
 from corpusreader.corpus.cleaning.metadata import person_in, read_dateline, speaker_name
 from corpusreader.corpus.model import RawDocument
-from helpers import body, clean_text
 
 
 @pytest.mark.parametrize("line", ["Share", "Share.", "Send by email", "Go back", "Back to the all news",

@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
 from scoring import terms_checks, terms_failures, terms_gold
 

@@ -3,8 +3,8 @@ depend on it: the same terms, spellings and occurrences as in one process."""
 
 from conftest import ROOT, TEXTS
 
-from corpusreader.corpus.terms import background as terms_background
 from corpusreader.corpus.loading.pipeline import build_corpus
+from corpusreader.corpus.terms import background as terms_background
 from corpusreader.corpus.terms.index import TermIndex
 
 

@@ -21,9 +21,9 @@ cleaner, the indexes and the other screens come when they are first used.
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
-from collections.abc import Iterable
 from typing import TYPE_CHECKING, cast
 
 from textual import on
@@ -34,7 +34,7 @@ from textual.worker import Worker
 
 from .corpus.loading.files import discover, printable, read
 from .corpus.model import LoadProblem, RawDocument, Source
-from .loading import IndexBuilt, LoadEnded, Loaded, Progress, Read, build_search_index, build_term_index, load_documents
+from .loading import IndexBuilt, Loaded, LoadEnded, Progress, Read, build_search_index, build_term_index, load_documents
 from .screens.reader import ReaderScreen
 from .session import Session
 from .state import load_keymap
@@ -219,7 +219,8 @@ class CorpusReaderApp(App):
         yield from super().get_system_commands(screen)
         reader = self.reader_screen
         yield SystemCommand("Next document", "Open the next document in the list", lambda: reader.action_step(1))
-        yield SystemCommand("Previous document", "Open the previous document in the list", lambda: reader.action_step(-1))
+        yield SystemCommand("Previous document", "Open the previous document in the list",
+                            lambda: reader.action_step(-1))
         yield SystemCommand("Raw view", "Show or hide the removed pieces and their reasons", reader.action_toggle_raw)
         yield SystemCommand("Find in document", "Find text in the open document", reader.action_find)
         yield SystemCommand("Search the corpus", "Typo-tolerant search over every paragraph", self.action_search)

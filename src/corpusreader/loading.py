@@ -9,8 +9,8 @@ weighs on the app's start.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from textual.message import Message
 from textual.message_pump import MessagePump

@@ -13,8 +13,9 @@ No Textual here, and nothing heavy: it is made before the first frame.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING
 
 from .corpus.loading.files import bundled_corpus, discover
 from .state import ReaderState, load_state, save_state, state_file

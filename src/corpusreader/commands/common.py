@@ -5,8 +5,8 @@ from __future__ import annotations
 import sys
 
 from ..corpus.loading.files import notices, printable
-from ..corpus.model import Corpus, LoadProblem
 from ..corpus.loading.pipeline import build_corpus
+from ..corpus.model import Corpus, LoadProblem
 
 USAGE_ERROR = 2
 

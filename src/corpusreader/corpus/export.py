@@ -19,8 +19,15 @@ from .controls import inert, json_text
 from .export_guard import CorpusGuard
 from .loading.files import printable
 from .model import Document
-from .safe_write import (ExportError, Identity, check_replaceable, remove_created, remove_stale_temporaries,
-                         write_atomic, write_file)
+from .safe_write import (
+    ExportError,
+    Identity,
+    check_replaceable,
+    remove_created,
+    remove_stale_temporaries,
+    write_atomic,
+    write_file,
+)
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt

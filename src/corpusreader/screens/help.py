@@ -38,7 +38,8 @@ class ClassBindings:
 SHOWN_WITHOUT_ID = {"focus_next": "Next pane", "focus_previous": "Previous pane"}
 
 
-def binding_rows(nodes: list[tuple[str, DOMNode]], keymap: Mapping[str, str], display: Callable[[Binding], str]) -> list[tuple[str, str, str]]:
+def binding_rows(nodes: list[tuple[str, DOMNode]], keymap: Mapping[str, str],
+                 display: Callable[[Binding], str]) -> list[tuple[str, str, str]]:
     """(section, keys, description) for every binding with a description, keymap applied."""
     rows: list[tuple[str, str, str]] = []
     seen: dict[tuple[str, str], int] = {}

@@ -17,8 +17,8 @@ Esc clears it.
 
 from __future__ import annotations
 
-from functools import wraps
 from collections.abc import Callable
+from functools import wraps
 from typing import TYPE_CHECKING, cast
 
 from textual.app import ComposeResult

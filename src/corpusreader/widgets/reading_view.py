@@ -9,7 +9,8 @@ were made visible by ``text_layout.visible``.
 from __future__ import annotations
 
 import re
-from typing import Callable, NamedTuple
+from collections.abc import Callable
+from typing import NamedTuple
 
 from rich.segment import Segment
 from rich.style import Style

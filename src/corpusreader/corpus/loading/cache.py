@@ -204,7 +204,8 @@ class Cache:
         db.execute("PRAGMA journal_mode = WAL")
         db.execute("BEGIN IMMEDIATE")
         db.execute("CREATE TABLE IF NOT EXISTS documents (key TEXT PRIMARY KEY, data BLOB NOT NULL)")
-        db.execute("CREATE TABLE IF NOT EXISTS blobs (kind TEXT, key TEXT, data BLOB NOT NULL, PRIMARY KEY (kind, key))")
+        db.execute("CREATE TABLE IF NOT EXISTS blobs "
+                   "(kind TEXT, key TEXT, data BLOB NOT NULL, PRIMARY KEY (kind, key))")
         db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         db.execute(f"PRAGMA user_version = {SCHEMA}")
         db.execute("COMMIT")

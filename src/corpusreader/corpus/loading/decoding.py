@@ -85,7 +85,8 @@ def _utf16_without_bom(data: bytes) -> str | None:
 def _plain_text_share(text: str) -> float:
     def plain(ch: str) -> bool:
         code = ord(ch)
-        return ch.isspace() or (ch.isprintable() and (code < 0x250 or 0x400 <= code <= 0x4FF or 0x2000 <= code <= 0x206F))
+        return ch.isspace() or (ch.isprintable()
+                                and (code < 0x250 or 0x400 <= code <= 0x4FF or 0x2000 <= code <= 0x206F))
 
     return sum(map(plain, text)) / len(text) if text else 0.0
 

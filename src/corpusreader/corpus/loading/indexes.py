@@ -12,11 +12,11 @@ import hashlib
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
-from . import cache as cache_module
 from ..model import Document
 from ..search.index import SearchIndex
 from ..terms.index import TermIndex
 from ..terms.stored import terms_from_bytes, terms_to_bytes
+from . import cache as cache_module
 
 TERMS = "terms"
 Index = TypeVar("Index")

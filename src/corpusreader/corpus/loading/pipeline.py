@@ -18,11 +18,11 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from multiprocessing.context import BaseContext
 
-from . import cache as cache_module
 from ..cleaning.cleaner import clean, line_keys, template_from
+from ..model import Corpus, Document, LoadProblem, RawDocument, Source
+from . import cache as cache_module
 from .files import discover, read
 from .workers import end_with_parent
-from ..model import Corpus, Document, LoadProblem, RawDocument, Source
 
 PARALLEL_FROM = 150
 """Documents to clean before a second process pays for its start (about 0.3 s)."""

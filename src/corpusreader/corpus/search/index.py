@@ -52,11 +52,11 @@ from collections import OrderedDict
 from collections.abc import Sequence
 
 from ..model import Document
+from ..text import SEARCH_TOKEN, folded_words
 from . import stored
 from .bits import Members, ids_of
 from .rank import Hit, Query, QueryTerm, score_paragraph, snippet, spans_at
 from .vocabulary import MIN_PREFIX, Vocabulary
-from ..text import SEARCH_TOKEN, folded_words
 
 __all__ = ["Hit", "SearchIndex"]
 
