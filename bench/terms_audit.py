@@ -1,0 +1,205 @@
+#!/usr/bin/env python3
+"""Terms audit (issue 15): what the term index gets wrong on real archives, as counts.
+
+Usage (from the repository root):
+    .venv/bin/python bench/terms_audit.py [--synthetic N] [--examples K] [FOLDER ...]
+
+Default folders: the Kremlin and web development sets (``/work/shared/devsets/*/raw``)
+and a synthetic archive of N documents made once under ``/tmp/h10/synth-N`` with
+``/work/shared/tools/make_corpus.py``. For each folder it prints:
+
+- ``unattested``: acronyms with a long form that no document attests: no document
+  writes it out with the acronym (``Long Form (LF)`` / ``LF (Long Form)``) and no
+  document holds both the acronym standing as itself and the long form;
+- ``misplaced``: occurrences where the text at the listed offsets is not the term, one
+  of its aliases or its long form, or (people) a word of the name;
+- ``lone``: one-word person mentions that are a month, a weekday, a common word (a stop
+  word or a word the corpus writes in lower case), a place, a given name, or a surname
+  with no full mention of that person in the same document (its text, its hover cards
+  or its speaker);
+- ``posts``: for the Kremlin set, the people of the hover cards in the gold
+  (``gold/*.json``, field ``people``) found in their document with the card's post as
+  the post for that document, as a share.
+
+Examples of each (``--examples``) follow the counts, to see what to fix.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = Path("/work/shared")
+KREMLIN = SHARED / "devsets" / "kremlin"
+
+
+def load(folder: Path):
+    sys.path.insert(0, str(ROOT / "src"))
+    from corpusreader.corpus.loading.pipeline import build_corpus  # noqa: PLC0415
+    from corpusreader.corpus.terms.index import TermIndex  # noqa: PLC0415
+    documents = build_corpus([str(folder)])[0].documents
+    return documents, TermIndex.build(documents)
+
+
+def paragraph_text(document, paragraph: int) -> str:
+    return (document.title or "") if paragraph == -1 else document.paragraphs[paragraph]
+
+
+def fold(text: str) -> str:
+    from corpusreader.corpus.terms.mentions import normal  # noqa: PLC0415
+    return normal(text).removesuffix("'s").removesuffix("'")
+
+
+# -- 1. acronyms with an unattested long form
+def unattested(documents, index) -> list[str]:
+    texts = [" \n ".join([d.title or "", *d.paragraphs]) for d in documents]
+    out = []
+    for term in index.terms:
+        if term.kind != "acronym" or not term.expansion:
+            continue
+        acronym, long_form = term.term, term.expansion
+        words = r"[\s-]+".join(re.escape(w) for w in re.split(r"[\s-]+", long_form))
+        written = re.compile(rf"(?<![\w-]){words}s?(?![\w-])", re.IGNORECASE)
+        stands = re.compile(rf"(?<![\w/.&-]){re.escape(acronym)}s?(?![\w&-])")
+        defined = re.compile(rf"{words}s?\s*\(\s*{re.escape(acronym)}s?\s*\)|"
+                             rf"{re.escape(acronym)}s?\s*\(\s*{words}s?\s*\)", re.IGNORECASE)
+        if not any(defined.search(texts[doc]) or (stands.search(texts[doc]) and written.search(texts[doc]))
+                   for doc in term.documents):
+            out.append(f"{acronym} = {long_form}")
+    return out
+
+
+# -- 2. occurrences where the text is not the term
+def misplaced(documents, index) -> list[str]:
+    out = []
+    for term in index.terms:
+        names = {fold(n) for n in term.names} | ({fold(term.expansion)} if term.expansion else set())
+        words = {w for n in names for w in n.split()} if term.kind == "person" else set()
+        for o in term.occurrences:
+            seen = paragraph_text(documents[o.doc], o.paragraph)[o.start:o.end]
+            here = fold(seen)
+            if here in names or here.rstrip("s") in names or (here and here in words):
+                continue
+            if term.kind == "acronym" and seen.rstrip("s") == term.term:
+                continue
+            out.append(f"{term.key}: {seen!r} in {documents[o.doc].path}")
+    return out
+
+
+# -- 3. one-word person mentions that are no person
+def lone(documents, index) -> list[str]:
+    from corpusreader.corpus.data import word_list  # noqa: PLC0415
+    lower = Counter(w for d in documents for p in d.paragraphs for w in re.findall(r"\b[a-z]+\b", p))
+    bad_words = (word_list("months") | word_list("weekdays") | word_list("given_names")
+                 | word_list("places"))
+    stop = word_list("stopwords", fold=True)
+    out = []
+    for term in index.terms:
+        if term.kind != "person":
+            continue
+        full = {o.doc for o in term.occurrences
+                if len(paragraph_text(documents[o.doc], o.paragraph)[o.start:o.end].replace(".", ". ").split()) > 1}
+        for o in term.occurrences:
+            seen = paragraph_text(documents[o.doc], o.paragraph)[o.start:o.end]
+            if len(seen.replace(".", ". ").split()) > 1:
+                continue
+            word = re.sub(r"['’]s?$", "", seen)
+            named = o.doc in full or named_in(documents[o.doc], term.names)
+            reason = ("month/weekday/given name/place" if word in bad_words else
+                      "common word" if word.casefold() in stop or lower[word.casefold()] >= 3 or len(word) <= 2
+                      else None if named else "no full mention in the document")
+            if reason:
+                out.append(f"{term.term}: {seen!r} ({reason}) in {documents[o.doc].path}")
+    return out
+
+
+def named_in(document, names: list[str]) -> bool:
+    """Whether a card or the speaker of ``document`` names the person in full."""
+    full = {fold(n) for n in names if " " in n}
+    return any(fold(c.name) in full or fold(" ".join(c.name.split()[::-1])) in full for c in document.cards) \
+        or fold(document.speaker or "") in full
+
+
+# -- 4. the hover cards' posts
+def posts(documents, index) -> tuple[int, int, list[str]]:
+    from corpusreader.corpus.terms.mentions import translit_fold  # noqa: PLC0415
+    by_name = {Path(d.path).name: number for number, d in enumerate(documents)}
+    found = total = 0
+    misses = []
+    for gold_file in sorted((KREMLIN / "gold").glob("*.json")):
+        gold = json.loads(gold_file.read_text(encoding="utf-8"))
+        doc = by_name.get(gold["file"])
+        if doc is None or not gold.get("people"):
+            continue
+        people = {}
+        for count in [c for items in index.terms_of(doc).values() for c in items]:
+            if count.term.kind == "person":
+                for name in count.term.names:
+                    people.setdefault(frozenset(translit_fold(w) for w in name.split()), count.term)
+        for person in gold["people"]:
+            total += 1
+            term = people.get(frozenset(translit_fold(w) for w in person["name"].split()))
+            role = post_in(term, doc) if term else None
+            if role and fold(role) == fold(person["role"]):
+                found += 1
+            else:
+                misses.append(f"{gold['file']}: {person['name']} = {person['role']!r}, got "
+                              f"{'no person' if term is None else repr(role)}")
+    return found, total, misses
+
+
+def post_in(term, doc: int) -> str | None:
+    """The post the index gives ``term`` for document ``doc`` (its overall post where
+    it has no per-document one)."""
+    role_in = getattr(term, "role_in", None)
+    if callable(role_in):
+        return role_in(doc)
+    return term.role
+
+
+def synthetic(size: int) -> Path:
+    folder = Path(f"/tmp/h10/synth-{size}")
+    if not folder.exists():
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        subprocess.run([sys.executable, str(SHARED / "tools" / "make_corpus.py"), str(SHARED / "texts"),
+                        str(folder), str(size)], check=True)
+    return folder
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("folders", nargs="*", type=Path)
+    ap.add_argument("--synthetic", type=int, default=1000)
+    ap.add_argument("--examples", type=int, default=0)
+    args = ap.parse_args()
+    folders = args.folders or [KREMLIN / "raw", SHARED / "devsets" / "web" / "raw", synthetic(args.synthetic)]
+    for folder in folders:
+        documents, index = load(folder)
+        checks = {"unattested": unattested(documents, index), "misplaced": misplaced(documents, index),
+                  "lone": lone(documents, index)}
+        line = f"{folder}: {len(documents)} documents, {len(index.terms)} terms; " + ", ".join(
+            f"{name} {len(found)}" for name, found in checks.items())
+        posts_found = None
+        if folder.resolve() == (KREMLIN / "raw").resolve():
+            found, total, misses = posts(documents, index)
+            posts_found = misses
+            line += f", posts {found}/{total} ({100 * found / max(total, 1):.1f} %)"
+        print(line, flush=True)
+        if args.examples:
+            for name, found in checks.items():
+                if name == "lone":
+                    print("    lone by reason:", dict(Counter(e.rsplit("(", 1)[1].split(")")[0] for e in found)))
+                for example in found[::max(1, len(found) // args.examples)][:args.examples]:
+                    print(f"    {name}: {example}")
+            for example in (posts_found or [])[:args.examples]:
+                print(f"    posts: {example}")
+
+
+if __name__ == "__main__":
+    main()
