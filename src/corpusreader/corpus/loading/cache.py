@@ -183,6 +183,9 @@ class Cache:
         return self._db
 
     def _open_checked(self) -> sqlite3.Connection:
+        for suffix in ("", "-wal", "-shm"):  # SQLite would write through a link, wherever it points
+            if os.path.islink(str(self.path) + suffix):
+                raise OSError(f"{self.path}{suffix} is a symbolic link")
         db = sqlite3.connect(self.path, timeout=10, isolation_level=None, check_same_thread=False)
         try:
             db.execute("PRAGMA busy_timeout = 10000")
@@ -215,7 +218,7 @@ class Cache:
         for suffix in ("", "-wal", "-shm"):
             part = Path(str(self.path) + suffix)
             try:
-                if part.exists():
+                if os.path.lexists(part):  # a dangling link too
                     os.replace(part, Path(str(self.path) + ".broken" + suffix))
             except OSError:
                 pass
