@@ -49,6 +49,8 @@ def _as_export(document: Document) -> dict:
 def clean_all(raws: list[RawDocument], folder: bool, model_for=None) -> tuple[list[dict], float]:
     """Each page cleaned (with the fold's model where ``model_for`` names one); seconds spent."""
     template = cleaner.template_lines(raws) if folder else frozenset()
+    if model_for is None and os.environ.get(line_model.MODEL_ENV) != "off":
+        os.environ.pop(line_model.MODEL_ENV, None)  # the shipped model
     documents = []
     spent = 0.0
     for raw in raws:

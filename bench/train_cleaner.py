@@ -53,9 +53,11 @@ SEED = 0
 FIRST = {"max_iter": 120, "max_leaf_nodes": 15, "learning_rate": 0.1, "min_samples_leaf": 40, "l2_regularization": 1.0}
 SECOND = {"max_iter": 40, "max_leaf_nodes": 8, "learning_rate": 0.1, "min_samples_leaf": 80, "l2_regularization": 1.0}
 KREMLIN_WEIGHT = 0.5  # each kremlin page is read twice (folder, single file)
-THRESHOLD = 0.35
-KEEP_THRESHOLD = 0.9
-TITLE_THRESHOLD = 0.2
+THRESHOLD = 0.03  # inside the span of sure units (ANCHOR): recall first
+OUTSIDE_THRESHOLD = 0.1
+ANCHOR = 0.5
+KEEP_THRESHOLD = 0.5
+TITLE_THRESHOLD = 0.05
 
 
 def fold_of(name: str) -> int:
@@ -233,6 +235,8 @@ def export(first, second, lexicon: dict[str, float]) -> dict:
         "second": {"features": list(SMOOTH_FEATURES), **_trees(second)},
         "lexicon": dict(sorted(lexicon.items())),
         "threshold": THRESHOLD,
+        "outside_threshold": OUTSIDE_THRESHOLD,
+        "anchor": ANCHOR,
         "keep_threshold": KEEP_THRESHOLD,
         "title_threshold": TITLE_THRESHOLD,
     }

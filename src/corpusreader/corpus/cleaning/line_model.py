@@ -99,7 +99,9 @@ class LineModel:
     first: Ensemble
     second: Ensemble | None
     lexicon: dict[str, float]
-    threshold: float
+    threshold: float  # between the first and the last sure unit (the article's span), the least a unit is kept at
+    outside_threshold: float  # before and after that span
+    anchor: float  # at least this sure, a unit marks the article's span
     keep_threshold: float  # above it, a unit the rules removed as template or header is content after all
     title_threshold: float  # below it, the rules' title is boilerplate
 
@@ -125,6 +127,8 @@ def from_data(data: dict[str, Any]) -> LineModel:
         _ensemble(second) if second else None,
         {word: float(weight) for word, weight in data["lexicon"].items()},
         float(data["threshold"]),
+        float(data.get("outside_threshold", data["threshold"])),
+        float(data.get("anchor", 1.01)),
         float(data.get("keep_threshold", 1.01)),
         float(data.get("title_threshold", 0.0)),
     )
@@ -154,7 +158,7 @@ KEPT_BY_RULE = frozenset(
      Reason.NAME_CARD, Reason.GLOSSARY_CARD, Reason.BLANK}
 )
 """Removals the model never undoes: metadata the page states, a title said again, junk cut out of a line."""
-SOFT = frozenset({Reason.TEMPLATE, Reason.PAGE_HEADER, Reason.AFTER_ARTICLE, Reason.REPEATED_LINE})
+SOFT = frozenset({Reason.TEMPLATE, Reason.PAGE_HEADER, Reason.AFTER_ARTICLE})
 """Removals the model may undo when it is sure: a formula the corpus repeats inside an article, a lead line."""
 
 
@@ -171,7 +175,10 @@ def relabel(units: list[Unit], raw_lines: list[str], zones: Zones, template: fro
     if not units or model is None:
         return zones.title
     probabilities = model.probabilities(unit_features(units, raw_lines, zones, template, model.lexicon))
-    keep = [_keeps(unit, p, model) for unit, p in zip(units, probabilities)]
+    sure = [i for i, p in enumerate(probabilities) if p >= model.anchor]
+    span = range(sure[0], sure[-1] + 1) if sure else range(0)
+    keep = [_keeps(unit, p, model.threshold if i in span else model.outside_threshold, model)
+            for i, (unit, p) in enumerate(zip(units, probabilities))]
     title = _title(units, probabilities, keep, zones.title, model)
     kept = [i for i, k in enumerate(keep) if k and i != title]
     first = min(kept + ([title] if title is not None else []), default=len(units))
@@ -186,20 +193,22 @@ def relabel(units: list[Unit], raw_lines: list[str], zones: Zones, template: fro
     return title
 
 
-def _keeps(unit: Unit, p: float, model: LineModel) -> bool:
+def _keeps(unit: Unit, p: float, threshold: float, model: LineModel) -> bool:
     if unit.protected and unit.role != Role.REMOVED:
         return True
     if unit.role == Role.REMOVED:
         return unit.reason in SOFT and not unit.protected and p >= model.keep_threshold
-    return p >= model.threshold
+    return p >= threshold
 
 
 def _title(units: list[Unit], probabilities: list[float], keep: list[bool], title: int | None, model: LineModel) -> int | None:
-    """The rules' title unless the model reads it as boilerplate; else the headline the article starts with."""
-    if title is not None and probabilities[title] >= model.title_threshold:
+    """The rules' title unless the model reads it as boilerplate; then the headline the article starts with.
+
+    Where the rules found no title, the page has none (the list shows a label derived from its text).
+    """
+    if title is None or probabilities[title] >= model.title_threshold:
         return title
-    if title is not None:
-        keep[title] = False
+    keep[title] = False
     first = next((i for i, k in enumerate(keep) if k and not units[i].protected), None)
     if first is None:
         return None

@@ -1,0 +1,196 @@
+"""The learned line model: its features, its pure-Python trees, the shipped weights on a page written here.
+
+The page below is of no site in the development sets: a small association's
+news page with a menu, an article, a "related" list, a newsletter box and a
+footer. The model never saw it; the rules and the model together must keep the
+article and drop the rest, each line accounted for with a reason in words.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from importlib.resources import files
+
+import pytest
+
+from corpusreader.corpus.cleaning import line_model
+from corpusreader.corpus.cleaning.cleaner import judge
+from corpusreader.corpus.cleaning.line_features import (
+    FEATURES,
+    LEXICAL,
+    SHAPE_FEATURES,
+    lexical_rows,
+    page_stopwords,
+    unit_features,
+)
+from corpusreader.corpus.vocab import Reason
+from helpers import assert_every_line_accounted, body, clean_text, removed_reasons
+
+ARTICLE = [
+    "The volunteers of the river club spent the whole of Saturday clearing the banks below the old mill, "
+    "where the spring floods had left branches, plastic and a rusted shopping trolley.",
+    "More than forty people came, among them a class from the village school, who counted the birds "
+    "they saw between the bridge and the weir for the county's spring survey.",
+    "The club thanks the mill's owners, who lent their yard for the skips, and the bakery on Station "
+    "Road, which brought bread and soup at noon for everyone who had worked through the morning.",
+    "The next clearing is planned for the first Saturday of October, when the water is low enough to "
+    "reach the reed beds on the far side of the island.",
+]
+PAGE = "\n".join([
+    "River Club Millbrook",
+    "",
+    "  • Home",
+    "  • About us",
+    "  • Events",
+    "  • Membership",
+    "  • Contact",
+    "",
+    "Spring clearing at the old mill",
+    "",
+    "12 April 2024",
+    "",
+    *[line for paragraph in ARTICLE for line in (paragraph, "")],
+    "Related posts",
+    "",
+    "  • Autumn walk along the lower river",
+    "  • New benches for the picnic meadow",
+    "  • Annual meeting minutes now online",
+    "",
+    "Subscribe to our newsletter",
+    "Your e-mail: [                    ] [Subscribe]",
+    "",
+    "© 2024 River Club Millbrook · Imprint · Privacy",
+])
+
+
+@pytest.fixture(scope="module")
+def page():
+    return clean_text(PAGE, "river-club.txt")
+
+
+def _units(text: str):
+    lines = text.splitlines()
+    units, _, zones = judge(lines)
+    return units, lines, zones
+
+
+# -- the shipped model ------------------------------------------------------------------
+
+
+def test_shipped_weights_load_and_name_the_features():
+    model = line_model.load()
+    assert model is not None, "data/line_model.json ships with the package"
+    data = json.loads(files("corpusreader.corpus").joinpath(line_model.SHIPPED).read_text(encoding="utf-8"))
+    assert data["features"] == list(FEATURES)
+    assert model.first.trees and model.second is not None and model.lexicon
+    assert 0 < model.threshold < 1
+
+
+def test_article_of_an_unseen_page_is_kept_whole(page):
+    assert page.title == "Spring clearing at the old mill"
+    text = body(page)
+    for paragraph in ARTICLE:
+        assert paragraph in text
+
+
+def test_menu_related_teasers_newsletter_and_footer_go(page):
+    text = body(page)
+    for chrome in ("About us", "Membership", "Autumn walk along the lower river", "New benches",
+                   "Subscribe to our newsletter", "Your e-mail", "Imprint"):
+        assert chrome not in text, chrome
+    assert removed_reasons(page)["• New benches for the picnic meadow"] == Reason.AFTER_ARTICLE
+
+
+def test_every_line_of_the_page_is_accounted_for_with_a_reason_in_words(page):
+    assert_every_line_accounted(page, PAGE)
+    reasons = removed_reasons(page)
+    assert reasons["• About us"] == Reason.SITE_NAVIGATION
+    assert all(reason in set(Reason) for reason in reasons.values())
+    assert not any(any(ch.isdigit() for ch in reason) for reason in reasons.values())  # words, not scores
+
+
+def test_probabilities_rank_the_article_above_the_menu():
+    units, lines, zones = _units(PAGE)
+    model = line_model.load()
+    assert model is not None
+    p = model.probabilities(unit_features(units, lines, zones, frozenset(), model.lexicon))
+    texts = [u.text for u in units]
+    article = [p[texts.index(paragraph)] for paragraph in ARTICLE]
+    menu = [p[texts.index(item)] for item in ("• About us", "• Membership")]
+    assert min(article) > max(menu)
+
+
+def test_the_model_switched_off_leaves_the_rules(monkeypatch):
+    monkeypatch.setenv(line_model.MODEL_ENV, "off")
+    assert line_model.load() is None
+    ruled = clean_text(PAGE, "river-club.txt")
+    assert ruled.title == "Spring clearing at the old mill"
+
+
+# -- features ---------------------------------------------------------------------------
+
+
+def test_one_vector_a_unit_of_the_named_features():
+    units, lines, zones = _units(PAGE)
+    shape = unit_features(units, lines, zones)
+    full = unit_features(units, lines, zones, frozenset(), {"river": 1.0})
+    assert len(shape) == len(full) == len(units)
+    assert all(len(row) == len(SHAPE_FEATURES) for row in shape)
+    assert all(len(row) == len(FEATURES) == len(SHAPE_FEATURES) + len(LEXICAL) for row in full)
+    assert all(math.isfinite(x) for row in full for x in row)
+
+
+def test_shape_features_say_what_a_line_looks_like():
+    units, lines, zones = _units(PAGE)
+    rows = unit_features(units, lines, zones)
+    column = {name: i for i, name in enumerate(SHAPE_FEATURES)}
+    texts = [u.text for u in units]
+    menu, prose = rows[texts.index("• Membership")], rows[texts.index(ARTICLE[0])]
+    assert menu[column["bullet"]] == 1.0 and prose[column["bullet"]] == 0.0
+    assert prose[column["ends_sentence"]] == 1.0 and prose[column["prose"]] == 1.0
+    assert prose[column["stopword_share"]] > 0.3 > menu[column["stopword_share"]]
+    assert prose[column["log_words"]] > menu[column["log_words"]]
+    positions = [row[column["position"]] for row in rows]
+    assert positions == sorted(positions) and positions[0] == 0.0
+
+
+def test_stopwords_of_the_page_language_come_from_package_data():
+    units, _, _ = _units("Die Mitglieder haben am Samstag das Ufer unterhalb der alten Mühle gereinigt, und es kamen mehr als vierzig Leute.")
+    stop = page_stopwords(units)
+    assert {"die", "der", "und"} <= stop and "the" not in stop
+
+
+def test_lexical_features_read_the_words_and_their_neighbours():
+    rows = lexical_rows([["impressum"], ["river", "club", "unknown"], []], {"impressum": -3.0, "river": 1.0, "club": 0.5})
+    assert rows[0][:4] == [-3.0, -3.0, -3.0, 1.0]
+    assert rows[1][:4] == [0.75, 1.0, 0.5, pytest.approx(2 / 3)]
+    assert rows[2][:4] == [0.0, 0.0, 0.0, 0.0]
+    assert rows[1][4] == -3.0 and rows[1][5] == 0.0  # the neighbours' mean before and after
+
+
+# -- trees in pure Python ---------------------------------------------------------------
+
+
+def test_trees_are_walked_left_at_or_below_the_threshold():
+    ensemble = line_model.Ensemble(0.0, ([0, 0.5, -2.0, [1, 3.0, 1.0, 4.0]],))
+    assert ensemble.probability([0.5, 9.0]) == pytest.approx(1 / (1 + math.exp(2.0)))
+    assert ensemble.probability([0.6, 3.0]) == pytest.approx(1 / (1 + math.exp(-1.0)))
+    assert ensemble.probability([0.6, 3.1]) == pytest.approx(1 / (1 + math.exp(-4.0)))
+
+
+def test_a_model_of_other_features_is_refused():
+    data = json.loads(files("corpusreader.corpus").joinpath(line_model.SHIPPED).read_text(encoding="utf-8"))
+    data["features"] = data["features"][:-1]
+    with pytest.raises(ValueError):
+        line_model.from_data(data)
+
+
+def test_smoothing_rows_see_the_neighbours():
+    rows = line_model.smoothing_rows([0.1, 0.9, 0.8], [[0.0] * len(FEATURES)] * 3)
+    assert len(rows) == 3 and all(len(r) == len(line_model.SMOOTH_FEATURES) for r in rows)
+    names = line_model.SMOOTH_FEATURES
+    assert rows[1][names.index("p")] == 0.9
+    assert rows[1][names.index("p@-1")] == 0.1 and rows[1][names.index("p@+1")] == 0.8
+    assert rows[0][names.index("p@-1")] == -1.0  # no neighbour
+    assert rows[0][names.index("p_max_after")] == 0.9
