@@ -109,11 +109,11 @@ def web_pages() -> list[Page]:
     for page in pages:
         gold = json.loads((DEVSETS / "web" / "gold" / f"{page.name}.json").read_text(encoding="utf-8"))
         extracted_path = DEVSETS / "web" / "html-extractor" / f"{page.name}.txt"
-        extracted = [norm(l) for l in extracted_path.read_text(encoding="utf-8").splitlines()] if extracted_path.exists() else []
-        extracted = [l for l in extracted if l]
+        extracted = [norm(line) for line in extracted_path.read_text(encoding="utf-8").splitlines()] if extracted_path.exists() else []
+        extracted = [line for line in extracted if line]
         lines = set(extracted)
         whole = "\n".join(extracted)
-        long_lines = [l for l in extracted if len(l) >= 30]
+        long_lines = [line for line in extracted if len(line) >= 30]
         with_ = [norm(s) for s in gold["with"]]
         without = [norm(s) for s in gold["without"]]
         agrees = all(s in whole for s in with_) and not any(s in whole for s in without)
@@ -123,7 +123,7 @@ def web_pages() -> list[Page]:
                 label, weight = 1.0, 3.0
             elif any(s and s in text for s in without):
                 label, weight = 0.0, 3.0
-            elif text in lines or (len(text) >= 30 and text in whole) or any(l in text for l in long_lines):
+            elif text in lines or (len(text) >= 30 and text in whole) or any(line in text for line in long_lines):
                 label, weight = 1.0, 1.0 if agrees else 0.5
             else:
                 label, weight = 0.0, 1.0 if agrees else 0.5

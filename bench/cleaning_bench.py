@@ -70,9 +70,9 @@ def score_gold(gold_dir: Path, documents: list[dict]) -> str:
     golds = sorted(gold_dir.glob("*.json"))
     for path in golds:
         gold = json.loads(path.read_text(encoding="utf-8"))
-        k, l, r, fails = scorer.score(gold, docs[gold["file"]])
+        k, n_lost, r, fails = scorer.score(gold, docs[gold["file"]])
         perfect += not fails
-        kept, lost, removed = kept + k, lost + l, removed + r
+        kept, lost, removed = kept + k, lost + n_lost, removed + r
         keep, drop = keep + len(gold["keep"]), drop + len(gold["drop"])
     return (f"{perfect}/{len(golds)} documents perfect; content paragraphs exact {kept}/{keep}, lost {lost}; "
             f"boilerplate lines removed {removed}/{drop}")
@@ -103,7 +103,9 @@ def main() -> int:
     if args.held_out:
         from train_cleaner import fold_of
 
-        model_for = lambda stem: OUT / f"line_model_fold{fold_of(stem)}.json"
+        def model_for(stem: str) -> Path:
+            return OUT / f"line_model_fold{fold_of(stem)}.json"
+
     if args.rules_only:
         os.environ[line_model.MODEL_ENV] = "off"
     kremlin = cleaner_data.raws_of(cleaner_data.DEVSETS / "kremlin" / "raw")

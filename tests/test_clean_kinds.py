@@ -8,10 +8,11 @@
 
 from __future__ import annotations
 
+from helpers import assert_every_line_accounted, body, clean_text
+
 from corpusreader.corpus.cleaning.cleaner import line_keys, template_from
 from corpusreader.corpus.cleaning.inline import apply_cuts, find_cuts
 from corpusreader.corpus.model import RawDocument
-from helpers import assert_every_line_accounted, body, clean_text
 
 HEADER = ["Presidential Office of Somewhere", "", "  • News", "  • Documents", "", "Presidential Office2024", " ", "News", ""]
 FOOTER = ["", "Publication status", "", "Published in section: News", ""]

@@ -13,6 +13,7 @@ import math
 from importlib.resources import files
 
 import pytest
+from helpers import assert_every_line_accounted, body, clean_text, removed_reasons
 
 from corpusreader.corpus.cleaning import line_model
 from corpusreader.corpus.cleaning.cleaner import judge
@@ -25,7 +26,6 @@ from corpusreader.corpus.cleaning.line_features import (
     unit_features,
 )
 from corpusreader.corpus.vocab import Reason
-from helpers import assert_every_line_accounted, body, clean_text, removed_reasons
 
 ARTICLE = [
     "The volunteers of the river club spent the whole of Saturday clearing the banks below the old mill, "

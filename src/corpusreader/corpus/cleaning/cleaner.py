@@ -123,7 +123,9 @@ def _mark_repeats(units: list[Unit]) -> None:
         key = fold_spaces(unit.text).casefold()
         untailed = _TAIL_OF_DIGITS.sub("", key)
         earlier = seen.get(untailed, [])
-        unit.repeat = any(key == e or (key.startswith(e) and not _TAIL_OF_DIGITS.sub("", key[len(e):])) for e in earlier)
+        unit.repeat = any(
+            key == e or (key.startswith(e) and not _TAIL_OF_DIGITS.sub("", key[len(e) :])) for e in earlier
+        )
         if len(key) >= 8 and key not in earlier:
             seen.setdefault(untailed, []).append(key)
 
@@ -293,7 +295,7 @@ def _metadata_reason(unit: Unit, label: tuple[str, str] | None) -> Reason | None
 
 def line_keys(raw: RawDocument) -> set[str]:
     """The keys of a document's lines short enough to be template."""
-    return {line_key(l) for l in raw.text.splitlines() if 0 < len(l.strip()) <= MAX_TEMPLATE_LINE}
+    return {line_key(line) for line in raw.text.splitlines() if 0 < len(line.strip()) <= MAX_TEMPLATE_LINE}
 
 
 def template_from(key_sets: Sequence[set[str]], share: float = 0.01) -> frozenset[str]:

@@ -20,7 +20,9 @@ from ..vocab import CardKind, Reason
 
 _NAME_WORD = r"[A-ZА-ЯЁ][\w’'\-]*"
 # "L F L F" glued to a post: the surname-first name repeated twice, after the name itself.
-_PERSON_CARD = re.compile(rf"(?<= )(?P<last>{_NAME_WORD}) (?P<first>{_NAME_WORD}) (?P=last) (?P=first)(?=[A-ZА-ЯЁ(]| [,.;)]|$)")
+_PERSON_CARD = re.compile(
+    rf"(?<= )(?P<last>{_NAME_WORD}) (?P<first>{_NAME_WORD}) (?P=last) (?P=first)(?=[A-ZА-ЯЁ(]| [,.;)]|$)"
+)
 # The same with a longer card name ("Erdogan Recep Tayyip", "Van der Bellen Alexander") or a
 # sentence that goes on after the card with no post ("Obama Barack Obama Barack thanked").
 _NAME_PART = rf"(?:{_NAME_WORD}|der|van|von|de|da|bin|al|of|II|III|IV)"

@@ -11,13 +11,12 @@ the same few things of its neighbours. Every feature is a float; the order is
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib.resources import files
 
+from ..data import json_data
 from ..text import ends_sentence, line_key, words
 from . import metadata as meta
 from . import signals as sig
@@ -38,7 +37,7 @@ SHAPE_PREFIX = 400
 @lru_cache(maxsize=1)
 def stopwords_by_language() -> dict[str, frozenset[str]]:
     """The stopword lists of ``data/stopwords_by_language.json`` (from the stop-words package)."""
-    data = json.loads(files("corpusreader.corpus").joinpath("data/stopwords_by_language.json").read_text(encoding="utf-8"))
+    data = json_data("stopwords_by_language")
     return {code: frozenset(listed.split()) for code, listed in data["languages"].items()}
 
 
@@ -258,7 +257,9 @@ def unit_features(units: list[Unit], raw_lines: list[str], zones: Zones, templat
     return [a + b for a, b in zip(shape, lexical)]
 
 
-def shape_features(units: list[Unit], raw_lines: list[str], zones: Zones, template: frozenset[str]) -> list[list[float]]:
+def shape_features(
+    units: list[Unit], raw_lines: list[str], zones: Zones, template: frozenset[str]
+) -> list[list[float]]:
     """The features of ``SHAPE_FEATURES``: everything but the words' own meaning."""
     stop = page_stopwords(units)
     keys = [line_key(u.text) for u in units]

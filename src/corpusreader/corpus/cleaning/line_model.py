@@ -162,7 +162,9 @@ SOFT = frozenset({Reason.TEMPLATE, Reason.PAGE_HEADER, Reason.AFTER_ARTICLE})
 """Removals the model may undo when it is sure: a formula the corpus repeats inside an article, a lead line."""
 
 
-def relabel(units: list[Unit], raw_lines: list[str], zones: Zones, template: frozenset[str], model: LineModel | None = None) -> int | None:
+def relabel(
+    units: list[Unit], raw_lines: list[str], zones: Zones, template: frozenset[str], model: LineModel | None = None
+) -> int | None:
     """Give each unit the model's role where the rules leave room for it; the title's index after that.
 
     Protected units and metadata keep the rules' roles. A body unit the model
@@ -201,7 +203,9 @@ def _keeps(unit: Unit, p: float, threshold: float, model: LineModel) -> bool:
     return p >= threshold
 
 
-def _title(units: list[Unit], probabilities: list[float], keep: list[bool], title: int | None, model: LineModel) -> int | None:
+def _title(
+    units: list[Unit], probabilities: list[float], keep: list[bool], title: int | None, model: LineModel
+) -> int | None:
     """The rules' title unless the model reads it as boilerplate; then the headline the article starts with.
 
     Where the rules found no title, the page has none (the list shows a label derived from its text).
@@ -217,7 +221,8 @@ def _title(units: list[Unit], probabilities: list[float], keep: list[bool], titl
         unit = units[i]
         if unit.reason in KEPT_BY_RULE and unit.role == Role.REMOVED:
             continue
-        if sig.is_headline(unit.text) and not unit.prose and not unit.protected and probabilities[i] >= model.title_threshold:
+        headline = sig.is_headline(unit.text) and not unit.prose and not unit.protected
+        if headline and probabilities[i] >= model.title_threshold:
             keep[i] = False  # the title is not body as well
             return i
     return None

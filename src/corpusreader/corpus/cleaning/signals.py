@@ -144,7 +144,8 @@ def speaker_of(text: str) -> str | None:
     found = words(who)
     if not 1 <= len(found) <= 10 or _NOT_SPEAKERS.match(who):
         return None
-    if not all(is_capitalised(w) or w.lower() in ("of", "the", "and", "for", "on", "de", "von", "van", "al", "bin") for w in found):
+    particles = ("of", "the", "and", "for", "on", "de", "von", "van", "al", "bin")
+    if not all(is_capitalised(w) or w.lower() in particles for w in found):
         return None
     if not is_capitalised(found[-1]):
         return None
