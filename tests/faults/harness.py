@@ -65,10 +65,12 @@ class Workspace:
                 "XDG_DATA_HOME": str(self.home / "data"), "PYTHONHASHSEED": "0", "LC_ALL": "C.UTF-8",
                 **self.extra_env}
 
-    def start(self, *args: str, stdout=subprocess.PIPE, **popen) -> subprocess.Popen:
-        """The command running (in a session of its own, so that its workers can be found)."""
-        return subprocess.Popen([*PROGRAM, *args], cwd=self.work, env=self.env, stdin=subprocess.DEVNULL,
-                                stdout=stdout, stderr=subprocess.PIPE, start_new_session=True, **popen)
+    def start(self, *args: str, stdout=subprocess.PIPE, stderr=subprocess.PIPE, prefix: tuple[str, ...] = (),
+              **popen) -> subprocess.Popen:
+        """The command running (in a session of its own, so that its workers can be found);
+        ``prefix`` runs it through a shell first (``sh -c 'exec "$@" >&-' sh``)."""
+        return subprocess.Popen([*prefix, *PROGRAM, *args], cwd=self.work, env=self.env, stdin=subprocess.DEVNULL,
+                                stdout=stdout, stderr=stderr, start_new_session=True, **popen)
 
     def run(self, *args: str, stdout=subprocess.PIPE, **popen) -> Result:
         return finish(self.start(*args, stdout=stdout, **popen))
