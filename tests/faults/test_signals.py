@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from .harness import (
@@ -72,6 +72,7 @@ def test_a_catchable_signal_leaves_nothing_half_done(corpus, clean_md, signum, d
             else:
                 export.send_signal(signum)
         result = finish(export)
+        event(f"status {result.status}")  # --hypothesis-show-statistics: how many were interrupted
         check_invariants(result, before, snapshot(ws.work), statuses={OK, 128 + signum}, output="out",
                          complete=clean_md)
         if result.status != OK:  # an interrupted export takes back the files it created
@@ -87,6 +88,7 @@ def test_after_sigkill_files_are_complete_and_the_next_export_cleans_up(corpus, 
         time.sleep(delay)
         export.kill()
         result = finish(export)
+        event(f"status {result.status}, {len(os.listdir(ws.work / 'out')) if (ws.work / 'out').exists() else 0} entries")
         check_invariants(result, before, snapshot(ws.work), statuses={OK, -signal.SIGKILL}, output="out",
                          complete=clean_md, part_allowed=True)
         assert not processes_of(result.session)
