@@ -10,6 +10,7 @@ a terminal. Never a traceback. Options may stand after the arguments
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 
 from .streams import OutputError, guarded
@@ -121,6 +122,19 @@ def main(argv: list[str] | None = None) -> int:
         return status
 
 
+def parse_holding_signals(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespace:
+    """``parse_intermixed_args`` with Ctrl-C, SIGTERM and SIGHUP held until it returns: it swaps its
+    positionals' nargs and restores them in a ``finally`` that an interrupt raised halfway turns into
+    an AttributeError (an internal error, where 130 or 128 + n is due)."""
+    if not hasattr(signal, "pthread_sigmask"):
+        return parser.parse_intermixed_args(argv)
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM, signal.SIGHUP})
+    try:
+        return parser.parse_intermixed_args(argv)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
 def _on_a_terminal() -> bool:
     """The reader reads keys from standard input and draws on standard error (Textual); none may be redirected."""
     return all(stream is not None and stream.isatty() for stream in (sys.stdin, sys.stdout, sys.stderr))
@@ -130,7 +144,7 @@ def _main(argv: list[str]) -> int:
     try:
         if argv and argv[0] in COMMANDS:
             raise_on_termination()
-            args = _command_parser(argv[0]).parse_intermixed_args(argv[1:])
+            args = parse_holding_signals(_command_parser(argv[0]), argv[1:])
             args.command = argv[0]
             if (failed := _apply_cache_options(args)) is not None:
                 return failed
@@ -141,7 +155,7 @@ def _main(argv: list[str]) -> int:
             else:
                 from .commands.terms_cmd import run
             return run(args)
-        args = _reader_parser().parse_intermixed_args(argv)
+        args = parse_holding_signals(_reader_parser(), argv)
         if (failed := _apply_cache_options(args)) is not None:
             return failed
         if args.clear_cache and not args.paths and argv == ["--clear-cache"]:

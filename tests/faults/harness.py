@@ -172,11 +172,18 @@ def _wait_gone(session: int, seconds: float = 20) -> bool:
     return not processes_of(session)
 
 
-def output_files(folder: Path) -> dict[str, bytes]:
+class Outputs(dict[str, bytes]):
+    """Output files by name, shown short (Hypothesis prints its test's arguments)."""
+
+    def __repr__(self) -> str:
+        return f"<{len(self)} output files>"
+
+
+def output_files(folder: Path) -> Outputs:
     """A clean output as ``complete`` expects it: a folder's files by name, or a file as ``.``."""
     if folder.is_file():
-        return {".": folder.read_bytes()}
-    return {p.name: p.read_bytes() for p in folder.iterdir()}
+        return Outputs({".": folder.read_bytes()})
+    return Outputs({p.name: p.read_bytes() for p in folder.iterdir()})
 
 
 def catches(pid: int, signum: int) -> bool:

@@ -5,6 +5,7 @@ is complete or absent, and the next export removes the stale temporary."""
 
 from __future__ import annotations
 
+import argparse
 import os
 import shutil
 import signal
@@ -96,3 +97,27 @@ def test_after_sigkill_files_are_complete_and_the_next_export_cleans_up(corpus, 
         check_invariants(ws.run(*EXPORT, "--force"), again, snapshot(ws.work), statuses={OK}, output="out",
                          complete=clean_md)
         assert output_files(ws.work / "out") == clean_md
+
+
+class _InterruptedWhileSaved(argparse._StoreAction):
+    """A positional that gets Ctrl-C just as argparse's intermixed parsing has saved its nargs."""
+
+    def __setattr__(self, name: str, value: object) -> None:
+        super().__setattr__(name, value)
+        if name == "save_nargs":
+            os.kill(os.getpid(), signal.SIGINT)
+
+
+@pytest.mark.skipif(not hasattr(signal, "pthread_sigmask"), reason="signals cannot be held here")
+def test_ctrl_c_while_parsing_the_arguments_is_an_interrupt_not_an_internal_error():
+    from corpusreader.cli import parse_holding_signals
+
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        parser = argparse.ArgumentParser()
+        parser.add_argument("paths", nargs="*", action=_InterruptedWhileSaved)
+        parser.add_argument("--limit")
+        with pytest.raises(KeyboardInterrupt):  # before: AttributeError from argparse's finally
+            parse_holding_signals(parser, ["a", "--limit", "3", "b"])
+    finally:
+        signal.signal(signal.SIGINT, previous)
