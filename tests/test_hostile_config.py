@@ -14,10 +14,18 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from corpusreader.state import (KEYMAP_MAX_BYTES, STATE_MAX_BYTES, ReaderState, keymap_file, load_keymap,
-                                load_state, save_state, state_file)
 from test_e2e_tmux import BIN, header, terminal  # noqa: F401  (the fixture: a tmux server of our own)
+
+from corpusreader.state import (
+    KEYMAP_MAX_BYTES,
+    STATE_MAX_BYTES,
+    ReaderState,
+    keymap_file,
+    load_keymap,
+    load_state,
+    save_state,
+    state_file,
+)
 
 TEXTS = Path(__file__).resolve().parent.parent / "texts"
 

@@ -17,7 +17,6 @@ import tempfile
 from pathlib import Path
 
 import pytest
-
 from hostile import PROSE
 
 BIN = Path(sys.executable).with_name("corpusreader")

@@ -15,14 +15,25 @@ import sys
 from pathlib import Path
 
 import pytest
+from hostile import PROSE
 
 from corpusreader.corpus import controls
-from corpusreader.corpus.controls import BIDI_CONTROLS, inert, json_text, printable, visible
+from corpusreader.corpus.controls import (
+    BIDI_CONTROLS,
+    inert,
+    json_text,
+    printable,
+    visible,
+)
 from corpusreader.corpus.loading.decoding import decode
 from corpusreader.corpus.loading.files import read
-from corpusreader.corpus.model import Document, LoadProblem, RawDocument, Source, Removed
+from corpusreader.corpus.model import (
+    Document,
+    RawDocument,
+    Removed,
+    Source,
+)
 from corpusreader.widgets.text_layout import clean_blocks, raw_blocks
-from hostile import PROSE
 
 BIN = Path(sys.executable).with_name("corpusreader")
 ROOT = Path(__file__).resolve().parent.parent
