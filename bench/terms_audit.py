@@ -14,7 +14,8 @@ and a synthetic archive of N documents made once under ``/tmp/h10/synth-N`` with
 - ``misplaced``: occurrences where the text at the listed offsets is not the term, one
   of its aliases or its long form, or (people) a word of the name;
 - ``lone``: one-word person mentions that are a month, a weekday, a common word (a stop
-  word or a word the corpus writes in lower case), a place, a given name, or a surname
+  word of any language or a word the corpus writes in lower case more often than with a
+  capital), a place, a given name, or a surname
   with no full mention of that person in the same document (its text, its hover cards
   or its speaker);
 - ``posts``: for the Kremlin set, the people of the hover cards in the gold
@@ -66,7 +67,7 @@ def unattested(documents, index) -> list[str]:
         acronym, long_form = term.term, term.expansion
         words = r"[\s-]+".join(re.escape(w) for w in re.split(r"[\s-]+", long_form))
         written = re.compile(rf"(?<![\w-]){words}s?(?![\w-])", re.IGNORECASE)
-        stands = re.compile(rf"(?<![\w/.&-]){re.escape(acronym)}s?(?![\w&-])")
+        stands = re.compile(rf"(?<![\w/.&-]){re.escape(acronym)}s?(?![\w&]|-\d)")  # BMI-Werte: BMI
         defined = re.compile(rf"{words}s?\s*\(\s*{re.escape(acronym)}s?\s*\)|"
                              rf"{re.escape(acronym)}s?\s*\(\s*{words}s?\s*\)", re.IGNORECASE)
         if not any(defined.search(texts[doc]) or (stands.search(texts[doc]) and written.search(texts[doc]))
@@ -94,11 +95,15 @@ def misplaced(documents, index) -> list[str]:
 
 # -- 3. one-word person mentions that are no person
 def lone(documents, index) -> list[str]:
-    from corpusreader.corpus.data import word_list  # noqa: PLC0415
-    lower = Counter(w for d in documents for p in d.paragraphs for w in re.findall(r"\b[a-z]+\b", p))
-    bad_words = (word_list("months") | word_list("weekdays") | word_list("given_names")
-                 | word_list("places"))
-    stop = word_list("stopwords", fold=True)
+    from corpusreader.corpus.data import entries, json_data, word_list  # noqa: PLC0415
+    words = Counter(w for d in documents for p in d.paragraphs for w in re.findall(r"\b[A-Za-z]+\b", p))
+    lower = Counter({w: c for w, c in words.items() if w.islower()})
+    capital = Counter({w.casefold(): c for w, c in words.items() if not w.islower()})
+    dated = {f for name in ("months", "weekdays") for line in entries(name) for f in line.casefold().split()}
+    bad_words = dated | word_list("given_names", fold=True) | word_list("places", fold=True)
+    languages = json_data("stopwords_by_language")["languages"]
+    stop = word_list("stopwords", fold=True) | {w.casefold() for language, listed in languages.items()
+                                                 if language != "en" for w in listed.split()}
     out = []
     for term in index.terms:
         if term.kind != "person":
@@ -111,8 +116,9 @@ def lone(documents, index) -> list[str]:
                 continue
             word = re.sub(r"['’]s?$", "", seen)
             named = o.doc in full or named_in(documents[o.doc], term.names)
-            reason = ("month/weekday/given name/place" if word in bad_words else
-                      "common word" if word.casefold() in stop or lower[word.casefold()] >= 3 or len(word) <= 2
+            folded = word.casefold()
+            reason = ("month/weekday/given name/place" if folded in bad_words else
+                      "common word" if folded in stop or lower[folded] > capital[folded] or len(word) <= 2
                       else None if named else "no full mention in the document")
             if reason:
                 out.append(f"{term.term}: {seen!r} ({reason}) in {documents[o.doc].path}")

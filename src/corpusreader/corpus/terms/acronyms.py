@@ -21,7 +21,8 @@ from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Container
 
-from .mentions import Mention, normal, stopwords
+from ..data import word_list
+from .mentions import Mention, normal, stopwords, stopwords_any_language
 
 # The capital before the look-behind (not preceded by [\w/.&-]): the engine then skips to capitals.
 ACRONYM = re.compile(r"([A-Z](?<![\w/.&-][A-Z])[A-Z0-9&]*[A-Z0-9])(s)?(?![\w&]|\.\d|-\d)")
@@ -32,6 +33,8 @@ QUOTES = "\"“”«»'‘’"
 SEPARATOR = r"(?:[\s-]+(?:(?:and|of|the|for|on|in|to|&)\s+){0,2})"
 STANDING_SEPARATOR = r"(?:[\s-]+(?:(?:and|of|for|&)\s+)?)"  # stricter where no definition vouches
 MAX_BARE_LENGTH = 6  # an all-capital word longer than this, never defined, is a name, not an acronym
+ASSOCIATION = 1 / 3  # of the documents where a standing long form stands, the share that must use the
+# acronym too: ``Mr President`` stands in hundreds of documents and MP in a few
 SEARCH_DOCS = 200  # documents tried per acronym when looking for a standing long form; in a
 # large corpus the form must stand in a few of them (a chance phrase stands in one)
 
@@ -58,6 +61,11 @@ def _plausible(phrase: str, acronym: str, strict: bool) -> bool:
     words = phrase.replace("-", " ").split()
     if len(words) < 2 or words[0].casefold() in stopwords() or words[-1].casefold() in stopwords():
         return False
+    ends = phrase.split()  # a small word of any language, not an acronym (EU) nor part of a compound
+    if any(w.casefold() in stopwords_any_language() and not w.isupper() for w in (ends[0], ends[-1])):
+        return False  # ``das ist nicht`` is no DIN
+    if any(w in word_list("honorifics") for w in words):
+        return False  # ``Mr President`` is no MP
     if any(len(w) > 1 and w.isupper() for w in words[1:]) or words[0] == acronym:
         return False  # ``International IT`` does not spell IT
     if strict and len(acronym) < 3:
@@ -94,7 +102,18 @@ def _is_acronym_token(text: str, token: str, start: int, end: int) -> bool:
         return False
     before = text[start - 1] if start else ""
     after = text[end] if end < len(text) else ""
-    return not (before and after and before in QUOTES and after in QUOTES)
+    if before and after and before in QUOTES and after in QUOTES:
+        return False
+    return not (token.casefold() in stopwords_any_language() and _shouted(text, start, end))
+
+
+def _shouted(text: str, start: int, end: int) -> bool:
+    """Whether the word at [start, end) stands among words in capitals (``STATEMENT OF
+    THE MINISTRY``): a small word there is a heading's, not an acronym."""
+    before = text[max(0, start - 40):start].split()
+    after = text[end:end + 40].split()
+    near = [before[-1] if before else "", after[0] if after else ""]
+    return any(len(w.strip(".,:;!?\"'()")) > 1 and w.strip(".,:;!?\"'()").isupper() for w in near)
 
 
 class AcronymFinder:
@@ -195,7 +214,9 @@ class AcronymFinder:
                 # in the most documents, then standing most often, then the first found
                 rank = {form: (count, uses[form]) for form, count in in_docs.items()}
                 best = max(rank, key=rank.__getitem__)
-                if in_docs[best] >= 1 + (len(searched) >= 20) + (len(searched) >= 100):
+                runner_up = max((count for form, count in in_docs.items() if form != best), default=0)
+                enough = 1 + (len(searched) >= 20) + (len(searched) >= 100)
+                if in_docs[best] > runner_up and in_docs[best] >= enough:  # a clear best candidate
                     found[acronym] = max((f for f in spellings if normal(f) == best), key=spellings.__getitem__)
         return found
 
@@ -221,17 +242,40 @@ class AcronymFinder:
 
     def long_form_mentions(self, spans: list[tuple[int, int, int, int, int]],
                            found: list[Mention]) -> list[Mention]:
-        """Mentions for ``long_form_spans(texts, self.patterns())``, less the places of ``found``."""
+        """Mentions for ``long_form_spans(texts, self.patterns())``, less the places of ``found``;
+        a standing long form that stands mostly without its acronym is dropped (``unassociated``)."""
         taken = {(m.doc, m.paragraph, m.start) for m in found}
         acronyms = list(self.expansions)
+        dropped = self.unassociated(spans, acronyms)
+        for mention in found:
+            if mention.key[8:] in dropped:
+                mention.expansion = None
         out: list[Mention] = []
         for k, index, number, start, end in spans:
             paragraph, text = self.texts[index][number]
-            if (index, paragraph, start) not in taken:
+            if (index, paragraph, start) not in taken and acronyms[k] not in dropped:
                 acronym = acronyms[k]
                 out.append(Mention("acronym", f"acronym:{acronym}", text[start:end], index, paragraph,
                                    start, end, expansion=self.expansions[acronym]))
         return out
+
+
+    def unassociated(self, spans: list[tuple[int, int, int, int, int]], acronyms: list[str]) -> set[str]:
+        """The acronyms whose long form no definition gave and that stands in too many
+        documents without the acronym (fewer than ``ASSOCIATION`` of them use it): no
+        clear candidate. They are taken out of ``self.expansions``."""
+        stands_in: dict[str, set[int]] = defaultdict(set)
+        for k, index, _, _, _ in spans:
+            stands_in[acronyms[k]].add(index)
+        dropped = set()
+        for acronym in acronyms:
+            if acronym in self.defined or not stands_in[acronym]:
+                continue
+            using = {m.doc for m in self.bare[acronym]}
+            if len(stands_in[acronym] & using) < ASSOCIATION * len(stands_in[acronym]):
+                dropped.add(acronym)
+                del self.expansions[acronym]
+        return dropped
 
 
 def long_form_spans(doc_texts: list[list[tuple[int, str]]],

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from ..data import word_list
+from ..data import entries, json_data, word_list
 from ..model import Document
 
 
@@ -39,6 +39,23 @@ class Mention:
 
 def stopwords() -> frozenset[str]:
     return word_list("stopwords", fold=True)
+
+
+@cache
+def stopwords_any_language() -> frozenset[str]:
+    """The small words of every language in ``data/stopwords_by_language.json`` (English:
+    ``stopwords``), folded (``das``, ``und``, ``ich``): never a long form's first or last
+    word, nor a surname."""
+    languages = json_data("stopwords_by_language")["languages"]  # its English list is long: ``world``
+    words = {w.casefold() for language, listed in languages.items() if language != "en" for w in listed.split()}
+    return frozenset(words) | stopwords()
+
+
+@cache
+def not_a_lone_name() -> frozenset[str]:
+    """Words that alone never name a person (folded): months, weekdays, given names, places."""
+    dated = {form for name in ("months", "weekdays") for line in entries(name) for form in line.casefold().split()}
+    return frozenset(dated) | word_list("given_names", fold=True) | word_list("places", fold=True)
 
 
 def texts_of(document: Document) -> list[tuple[int, str]]:

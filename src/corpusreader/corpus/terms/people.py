@@ -27,7 +27,8 @@ from rapidfuzz import fuzz
 from ..model import Card
 from .entities import HEADS
 from ..data import word_list
-from .mentions import Mention, Token, normal, stopwords, strip_possessive, translit_fold
+from .mentions import (Mention, Token, normal, not_a_lone_name, stopwords, stopwords_any_language,
+                       strip_possessive, translit_fold)
 
 WEAK_POSTS = frozenset({  # words of posts that alone do not say a name follows (``General Assembly``)
     "First", "General", "Member", "Leader", "Head", "Chief", "Staff", "Vice", "Deputy", "Prime",
@@ -49,7 +50,7 @@ def _is_surname(token: Token) -> bool:
     text = strip_possessive(token).text
     return (len(text) > 1 and text[0].isupper() and not text.isupper() and text not in NOT_SURNAME
             and text not in HEADS
-            and text.casefold() not in stopwords() and text not in word_list("posts")
+            and text.casefold() not in stopwords_any_language() and text not in word_list("posts")
             and not any(ch.isdigit() for ch in text))
 
 
@@ -223,32 +224,46 @@ def _cluster(keys: list[str], cutoff: int, block: int = 3) -> dict[str, str]:
 
 
 def _alone(doc_texts, surnames: dict[str, list[str]], named: list[Mention]) -> list[Mention]:
-    """Surnames standing alone (``Lavrov``), joined to the person they mean."""
-    in_doc: dict[int, set[str]] = defaultdict(set)
+    """Surnames standing alone (``Lavrov``), joined to the person named in full before
+    them in the same document (one person, or none); never a word that alone names no one."""
+    first_named: dict[tuple[int, str], tuple[int, int]] = {}  # (doc, person) -> first full mention
     taken = set()  # where the words of full names start
     word_starts: dict[str, list[int]] = {}
     for m in named:
-        in_doc[m.doc].add(m.key)
+        place = first_named.get((m.doc, m.key))
+        if place is None or (m.paragraph, m.start) < place:
+            first_named[(m.doc, m.key)] = (m.paragraph, m.start)
         starts = word_starts.get(m.surface)
         if starts is None:
             starts = word_starts[m.surface] = [w.start() for w in re.finditer(r"\S+", m.surface)]
         taken.update((m.doc, m.paragraph, m.start + start) for start in starts)
     out: list[Mention] = []
-    pattern = _surname_pattern(surnames)
+    never = not_a_lone_name() | stopwords_any_language()
+    small_in: dict[tuple[int, str], bool] = {}
+    pattern = _surname_pattern({s: keys for s, keys in surnames.items() if s.casefold() not in never})
     if pattern is None:
         return out
     for doc, texts in enumerate(doc_texts):
         for paragraph, text in texts:
             for match in pattern.finditer(text):
-                keys = surnames[match.group()]
                 if (doc, paragraph, match.start()) in taken:
                     continue
-                here = [k for k in keys if k in in_doc[doc]]
-                pick = here if here else keys
-                if len(set(pick)) == 1:
-                    out.append(Mention("person", pick[0], match.group(), doc, paragraph, match.start(),
+                here = {k for k in surnames[match.group()]
+                        if first_named.get((doc, k), (paragraph + 1, 0)) < (paragraph, match.start())}
+                if len(here) == 1 and not _written_small(doc, doc_texts[doc], match.group(), small_in):
+                    out.append(Mention("person", here.pop(), match.group(), doc, paragraph, match.start(),
                                        match.end()))
     return out
+
+
+def _written_small(doc: int, texts: list[tuple[int, str]], word: str, seen: dict[tuple[int, str], bool]) -> bool:
+    """Whether the document writes ``word`` in lower case (``a major change``): then the
+    word alone is a common word there, not the person (remembered in ``seen``)."""
+    known = seen.get((doc, word))
+    if known is None:
+        small = re.compile(rf"(?<![\w-]){re.escape(word.lower())}(?![\w-])")
+        known = seen[(doc, word)] = any(small.search(text) for _, text in texts)
+    return known
 
 
 def _surname_pattern(surnames) -> re.Pattern | None:
