@@ -73,6 +73,21 @@ def _text(index: TermIndex) -> list[str]:
     return lines
 
 
+def _in_time(term: Term) -> list[str]:
+    """A person's posts, those with dates first and in the order of time."""
+    dated = [p.role for p in term.posts]
+    return dated + [r for r in term.roles if r not in dated]
+
+
+def _post(term: Term, role: str) -> str:
+    """``Foreign Minister (2004–2019)``: a post with the years of the documents stating it."""
+    post = next((p for p in term.posts if p.role == role), None)
+    if post is None or post.first is None or post.last is None:
+        return printable(role)
+    first, last = post.first[:4], post.last[:4]
+    return f"{printable(role)} ({first}{'–' + last if last != first else ''})"
+
+
 def _term_lines(term: Term, names: list[str]) -> list[str]:
     head = f"  {printable(term.term)}"
     detail = term.expansion if term.kind == "acronym" else term.role
@@ -85,7 +100,7 @@ def _term_lines(term: Term, names: list[str]) -> list[str]:
     if aliases:
         lines.append("      also: " + "; ".join(printable(a) for a in aliases))
     if term.kind == "person" and len(term.roles) > 1:
-        lines.append("      posts: " + "; ".join(printable(r) for r in term.roles))
+        lines.append("      posts: " + "; ".join(_post(term, role) for role in _in_time(term)))
     shown = ", ".join(names[d] for d in documents[:SHOWN_DOCUMENTS])
     rest = f" and {len(documents) - SHOWN_DOCUMENTS} more" if len(documents) > SHOWN_DOCUMENTS else ""
     lines.append(f"      in: {shown}{rest}")

@@ -142,7 +142,7 @@ class SidePanel(Vertical):
             terms.message_row("No document is open.")
         else:
             grouped = self.term_index.terms_of(self.doc)
-            rows = terms_rows(grouped, terms.text_width)
+            rows = terms_rows(grouped, terms.text_width, self.doc)
             terms.fill(rows) if rows else terms.message_row("No terms found in this document.")
         references.fill(references_rows(self.term_index, self.documents, self.term_key, self.doc,
                                         references.text_width), keep_cursor=keep_cursor)

@@ -92,17 +92,18 @@ def kind_heading(kind: str, width: int) -> Content:
     return name.truncate(width - 9, pad=True) + Content.assemble((" here docs", MUTED))
 
 
-def term_row(term, count: int, documents: int, width: int) -> Content:
-    extra = term.expansion or term.role or ""
+def term_row(term, count: int, documents: int, width: int, doc: int | None = None) -> Content:
+    """A term's row; a person's post is the one of document ``doc``'s time where given."""
+    extra = term.expansion or (term.role_in(doc) if doc is not None else term.role) or ""
     name = Content.assemble(visible(term.term), ("  " + visible(extra), MUTED) if extra else "")
     return name.truncate(width - 9, ellipsis=True, pad=True) + f"{count:>4}{documents:>5}"
 
 
-def terms_rows(grouped: dict, width: int) -> list[tuple[Content, object]]:
+def terms_rows(grouped: dict, width: int, doc: int | None = None) -> list[tuple[Content, object]]:
     rows: list[tuple[Content, object]] = []
     for kind, counts in grouped.items():
         rows.append((kind_heading(kind, width), None))
-        rows.extend((term_row(c.term, c.count, c.documents, width), c.term.key) for c in counts)
+        rows.extend((term_row(c.term, c.count, c.documents, width, doc), c.term.key) for c in counts)
     return rows
 
 

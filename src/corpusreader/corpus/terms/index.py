@@ -140,7 +140,12 @@ def merge(documents: list[Document], mentions: list[Mention]) -> list[Term]:
     for mention in mentions:
         by_key[mention.key].append(mention)
     paths = [document.path for document in documents]
+    dates = [document.date for document in documents]
     terms = [_term(paths, key, items) for key, items in by_key.items()]
+    for term in terms:
+        if term.kind == "person":
+            term.stated = _stated(term.roles, by_key[term.key])
+            term.date_posts(dates)
     terms.sort(key=lambda t: (KINDS.index(t.kind), -len(t.documents), -len(t.occurrences),
                               t.term.casefold(), t.key))
     return terms
@@ -180,6 +185,18 @@ def _term(paths: list[str], key: str, mentions: list[Mention]) -> Term:
     roles = person_roles(mentions) if kind == "person" else []
     return Term(key, display, kind, expansion, list(aliases.values()), roles[0] if roles else None,
                 roles, occurrences)
+
+
+def _stated(roles: list[str], mentions: list[Mention]) -> dict[int, str]:
+    """The post each document states for a person, spelled as in ``roles``: the page's own
+    hover card first (the post at the time of the page), then the text's most stated."""
+    spelled = {normal(role): role for role in roles}
+    by_doc: dict[int, list[Mention]] = defaultdict(list)
+    for mention in mentions:
+        if mention.role:
+            by_doc[mention.doc].append(mention)
+    return {doc: spelled[normal(person_roles([m for m in found if m.weight > 1] or found)[0])]
+            for doc, found in sorted(by_doc.items())}
 
 
 def terms_json(documents: list[Document]) -> list[dict]:

@@ -158,17 +158,21 @@ class PeopleFinder:
 
     # -- cards
     def card(self, doc: int, card: Card, text: str | None) -> Mention | None:
-        """Remember a person card's post; the name's place in ``text`` if it stands there."""
+        """Remember a person card's post; the name's place in ``text`` if it stands there, else
+        its surname's (the card follows ``Mr Erdogan``)."""
         if card.role:
             self.card_roles[(doc, translit_fold(card.name))] = card.role
         parts = card.name.split()
         if len(parts) < 2 or text is None:
             return None
-        where = text.find(card.name)
-        if where < 0:
-            return None
-        mention = Mention("person", "", card.name, doc, card.paragraph, where, where + len(card.name),
-                          role=card.role, weight=2)
+        where, surface = text.find(card.name), card.name
+        if where < 0:  # ``Mr Erdogan`` before the card: the card names him there
+            found = re.search(rf"(?<![\w.-]){re.escape(parts[-1])}(?![\w-])", text)
+            if found is None:
+                return None
+            where, surface = found.start(), found.group()
+        mention = Mention("person", "", surface, doc, card.paragraph, where, where + len(surface),
+                          role=card.role, weight=2, name=card.name if surface != card.name else None)
         self.full.append((mention, " ".join(parts[:-1]), parts[-1]))
         return mention
 

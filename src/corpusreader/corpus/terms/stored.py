@@ -2,8 +2,10 @@
 
 A blob is ``MAGIC``, the format number, then compact JSON compressed with
 zlib: one list per term, ``[key, term, kind, expansion, aliases, role, roles,
-places]``, where ``places`` holds four integers per occurrence (document,
-paragraph, start, end); an occurrence's path is its document's. Reading
+places, stated]``, where ``places`` holds four integers per occurrence (document,
+paragraph, start, end) and ``stated`` two per document that states a person's post
+(document, the post's place in ``roles``); an occurrence's path is its document's,
+a person's posts by date come from ``stated`` and the documents' dates. Reading
 checks every value's type and every occurrence against the documents (the
 paragraph exists, the offsets fall inside its text), so a blob that anyone
 else wrote or damaged is refused (``ValueError``) and never runs code.
@@ -24,7 +26,7 @@ from ..model import Document
 from .term import KINDS, Occurrence, Term
 
 MAGIC = b"CRTERMS"
-FORMAT = 1                # raise when the layout below changes
+FORMAT = 2                # raise when the layout below changes (2: the posts documents state)
 _VERSION = struct.Struct("<H")
 LIMIT = 1 << 30           # the most a blob may inflate to (a crafted one may expand a thousandfold)
 
@@ -32,7 +34,8 @@ LIMIT = 1 << 30           # the most a blob may inflate to (a crafted one may ex
 def terms_to_bytes(terms: Sequence[Term]) -> bytes:
     """The blob of ``terms`` (``terms_from_bytes`` reads it back)."""
     records = [[t.key, t.term, t.kind, t.expansion, t.aliases, t.role, t.roles,
-                [value for o in t.occurrences for value in (o.doc, o.paragraph, o.start, o.end)]]
+                [value for o in t.occurrences for value in (o.doc, o.paragraph, o.start, o.end)],
+                [value for doc, role in t.stated.items() for value in (doc, t.roles.index(role))]]
                for t in terms]
     text = json.dumps(records, ensure_ascii=False, separators=(",", ":"))
     return MAGIC + _VERSION.pack(FORMAT) + zlib.compress(text.encode("utf-8", "surrogatepass"), 1)
@@ -71,6 +74,7 @@ class _Places:
 
     def __init__(self, documents: Sequence[Document]) -> None:
         self.paths = [document.path for document in documents]
+        self.dates = [document.date for document in documents]
         self.counts = [len(document.paragraphs) for document in documents]
         self.first: list[int] = []  # document -> where its paragraph 0 stands in lengths
         self.lengths: list[int] = []  # each document's title (-1 for none), then each paragraph
@@ -102,13 +106,22 @@ _new_occurrence = partial(tuple.__new__, Occurrence)  # Occurrence._make without
 
 
 def _term(record: object, places: _Places) -> Term:
-    if type(record) is not list or len(record) != 8:
+    if type(record) is not list or len(record) != 9:
         raise ValueError("a term of another shape")
-    key, name, kind, expansion, aliases, role, roles, occurrences = record
+    key, name, kind, expansion, aliases, role, roles, occurrences, stated = record
     if not (type(key) is str and type(name) is str and kind in KINDS and _is_text_or_none(expansion)
-            and _is_texts(aliases) and _is_text_or_none(role) and _is_texts(roles) and type(occurrences) is list):
+            and _is_texts(aliases) and _is_text_or_none(role) and _is_texts(roles) and type(occurrences) is list
+            and type(stated) is list and len(stated) % 2 == 0 and all(type(v) is int for v in stated)):
         raise ValueError("a term field of another type")
-    return Term(key, name, kind, expansion, aliases, role, roles, places.occurrences(occurrences))
+    term = Term(key, name, kind, expansion, aliases, role, roles, places.occurrences(occurrences))
+    if stated:
+        docs = set(term.documents)
+        if not all(d in docs and 0 <= k < len(roles) for d, k in zip(stated[::2], stated[1::2])):
+            raise ValueError("a post stated outside the term")
+        term.stated = {d: roles[k] for d, k in zip(stated[::2], stated[1::2])}
+    if kind == "person":
+        term.date_posts(places.dates)
+    return term
 
 
 def _is_text_or_none(value: object) -> bool:

@@ -7,7 +7,9 @@ what each field means.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import NamedTuple
 
 KINDS = ("acronym", "person", "organization", "place", "document", "event", "phrase")
@@ -21,6 +23,14 @@ class Occurrence(NamedTuple):
     end: int
 
 
+class Post(NamedTuple):
+    """A post a person held, from the first to the last date of the documents that state it."""
+
+    role: str
+    first: str | None
+    last: str | None
+
+
 @dataclass(slots=True)
 class Term:
     key: str
@@ -31,6 +41,18 @@ class Term:
     role: str | None = None
     roles: list[str] = field(default_factory=list)
     occurrences: list[Occurrence] = field(default_factory=list)
+    stated: dict[int, str] = field(default_factory=dict)  # document -> the post it states (a person)
+    doc_roles: dict[int, str] = field(default_factory=dict)  # document -> the post of its time
+    posts: list[Post] = field(default_factory=list)  # the posts over time, the earliest first
+
+    def role_in(self, doc: int) -> str | None:
+        """The post for document ``doc``: the one it states, or the one stated nearest in time,
+        or ``role``."""
+        return self.doc_roles.get(doc, self.role)
+
+    def date_posts(self, dates: Sequence[str | None]) -> None:
+        """Fill ``doc_roles`` and ``posts`` from ``stated`` and the documents' ``dates``."""
+        self.doc_roles, self.posts = posts_by_date(self.stated, self.documents, dates)
 
     @property
     def documents(self) -> list[int]:
@@ -50,10 +72,39 @@ class Term:
             "aliases": list(self.aliases),
             "role": self.role,
             "roles": list(self.roles),
+            **({"posts": [{"role": p.role, "from": p.first, "to": p.last} for p in self.posts]}
+               if self.kind == "person" else {}),
             "documents": paths,
             "occurrences": [{"path": o.path, "paragraph": o.paragraph, "start": o.start, "end": o.end}
                             for o in sorted(self.occurrences)],
         }
+
+
+def _day(text: str | None) -> date | None:
+    try:
+        return date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+
+
+def posts_by_date(stated: dict[int, str], documents: list[int],
+                  dates: Sequence[str | None]) -> tuple[dict[int, str], list[Post]]:
+    """Each document's post (the one it states, else the one stated in the dated document
+    nearest in time) and the posts over time, the earliest first."""
+    dated = sorted((day, doc, role) for doc, role in stated.items() if (day := _day(dates[doc])))
+    doc_roles = dict(stated)
+    for doc in documents:
+        day = _day(dates[doc])
+        if doc not in doc_roles and day and dated:
+            doc_roles[doc] = min(dated, key=lambda item: (abs((item[0] - day).days), item[0], item[1]))[2]
+    spans: dict[str, list[str]] = {}
+    for doc, role in sorted(stated.items()):
+        spans.setdefault(role, [])
+        if _day(dates[doc]):
+            spans[role].append(str(dates[doc]))
+    posts = [Post(role, min(days, default=None), max(days, default=None)) for role, days in spans.items()]
+    posts.sort(key=lambda p: (p.first is None, p.first or "", p.role))
+    return doc_roles, posts
 
 
 class TermCount(NamedTuple):
