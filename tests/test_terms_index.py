@@ -35,9 +35,9 @@ def test_terms_of_a_document_grouped_by_kind_with_counts():
     grouped = index.terms_of(0)
     assert list(grouped) == [k for k in KINDS if k in grouped]
     wto = next(c for c in grouped["acronym"] if c.term.term == "WTO")
-    assert (wto.count, wto.documents) == (3, 2)
+    assert (wto.here, wto.documents) == (3, 2)
     petrov = next(c for c in grouped["person"] if c.term.term == "Ivan Petrov")
-    assert petrov.count == 3 and petrov.term.role == "Minister of Trade"
+    assert petrov.here == 3 and petrov.term.role == "Minister of Trade"
     assert "Minister" in petrov.term.roles
     assert index.terms_of(99) == {}
 
@@ -94,5 +94,5 @@ def test_in_document_lists_every_occurrence_in_reading_order():
     hits = index.in_document(0)
     assert [(o.paragraph, o.start) for _, o in hits] == sorted((o.paragraph, o.start) for _, o in hits)
     assert hits[0][1].paragraph == -1  # the title first
-    assert sum(c.count for cs in index.terms_of(0).values() for c in cs) == len(hits)
+    assert sum(c.here for cs in index.terms_of(0).values() for c in cs) == len(hits)
     assert index.at(0, 2) == [h for h in hits if h[1].paragraph == 2]

@@ -103,7 +103,7 @@ def terms_rows(grouped: dict, width: int, doc: int | None = None) -> list[tuple[
     rows: list[tuple[Content, object]] = []
     for kind, counts in grouped.items():
         rows.append((kind_heading(kind, width), None))
-        rows.extend((term_row(c.term, c.count, c.documents, width, doc), c.term.key) for c in counts)
+        rows.extend((term_row(c.term, c.here, c.documents, width, doc), c.term.key) for c in counts)
     return rows
 
 

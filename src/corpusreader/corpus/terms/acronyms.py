@@ -283,7 +283,7 @@ def long_form_spans(doc_texts: list[list[tuple[int, str]]],
     """Where the long forms stand: (pattern number, document, text number in the document,
     start, end), in reading order. Needs nothing but the texts and the patterns, so a worker
     process can do it (``terms_background``)."""
-    out = []
+    out: list[tuple[int, int, int, int, int]] = []
     for index, texts in enumerate(doc_texts):
         lowered = [text.casefold() for _, text in texts]
         for number, found in _probed(lowered, patterns):

@@ -24,15 +24,17 @@ from __future__ import annotations
 import gc
 import multiprocessing
 from concurrent.futures import Future, ProcessPoolExecutor
+from typing import TypeVar
 
 from .acronyms import long_form_spans
+from .mentions import Mention
 from .phrases import phrase_grams
 from .symbols import symbol_mentions
-from .mentions import Mention
 
 MIN_DOCUMENTS = 2000  # measured (bench/terms_bench.py): even at 1,000 documents, ahead at 3,000
 
 Texts = list[tuple[int, str]]  # (paragraph, text), the title as -1
+T = TypeVar("T")
 Grams = list[tuple[tuple[str, ...], int]]
 
 _kept: list[Texts] | None = None  # the worker's masked texts, between its tasks
@@ -70,9 +72,10 @@ class Background:
     def phrase_grams(self, doc_texts: list[Texts]) -> list[Grams]:
         """Per document: ``terms_phrases.phrase_grams``."""
         parts = [self._result(future) for future in self._grams]
-        if not parts or None in parts:
+        done = [part for part in parts if part is not None]
+        if not parts or len(done) < len(parts):
             return [phrase_grams(texts) for texts in doc_texts]
-        return [grams for part in parts for grams in part]
+        return [grams for part in done for grams in part]
 
     def find_long_forms(self, patterns: list[tuple]) -> None:
         """Start looking for the long forms (``terms_acronyms.AcronymFinder.patterns``)."""
@@ -90,7 +93,7 @@ class Background:
     def close(self) -> None:
         self._stop()
 
-    def _result(self, future: Future | None):
+    def _result(self, future: Future[T] | None) -> T | None:
         if future is None:
             return None
         try:

@@ -16,18 +16,19 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 
 from rapidfuzz import fuzz
 
+from ..data import word_list
 from ..model import Card, Document
 from .acronyms import AcronymFinder
-from .background import Background
+from .background import Background, Texts
 from .cards import masked_texts
 from .entities import DOCUMENT_HEADS, ORGANIZATION_HEADS, EntityFinder
+from .mentions import RUN, Mention, Token, normal, run_tokens, texts_of
 from .people import PeopleFinder
 from .phrases import phrase_mentions
-from ..data import word_list
-from .mentions import RUN, Mention, Token, normal, run_tokens, texts_of
 
 _TOKEN = re.compile(r"\S+")
 GLUED = re.compile(r"([A-Z][a-z]+)[A-Z][a-z]")
@@ -71,7 +72,8 @@ def extract(documents: list[Document]) -> list[Mention]:
     return mentions
 
 
-def _read_runs(doc_texts, doc_cards, doc_symbols, people: PeopleFinder, entities: EntityFinder) -> list[Mention]:
+def _read_runs(doc_texts: list[Texts], doc_cards: list[list[Card]], doc_symbols: list[list[list[Mention]]],
+               people: PeopleFinder, entities: EntityFinder) -> list[Mention]:
     """One pass of capitalised runs over every text: entities and symbols (returned, in
     reading order), names and cards (given to ``people``)."""
     mentions: list[Mention] = []
@@ -102,11 +104,11 @@ def _read_runs(doc_texts, doc_cards, doc_symbols, people: PeopleFinder, entities
                     mentions.append(mention)
             mentions.extend(doc_symbols[doc][number])
         for card in doc_cards[doc]:
-            text = by_paragraph.get(card.paragraph)
+            card_text = by_paragraph.get(card.paragraph)
             if card.kind == "person":
-                people.card(doc, card, text)
+                people.card(doc, card, card_text)
             else:
-                mentions.extend(_glossary(doc, card, text))
+                mentions.extend(_glossary(doc, card, card_text))
     return mentions
 
 
@@ -131,7 +133,7 @@ class RunReader:
         return known
 
 
-def _before_glued(tokens) -> list[Token]:
+def _before_glued(tokens: Iterable[Token]) -> list[Token]:
     """A run stops at a card's glued junk (``SergeiDirector of the ...``): a given name
     with a capitalised word stuck to it."""
     out = []
@@ -150,7 +152,7 @@ def _placed(template: Mention, doc: int, paragraph: int, base: int) -> Mention:
                    t.expansion, t.weight, t.name)
 
 
-def _following(texts, number: int, runs, k: int):
+def _following(texts: Texts, number: int, runs: list[re.Match[str]], k: int) -> tuple[list[Token] | None, str]:
     """The run after run ``k`` (as tokens) and the text between; past the paragraph's
     end, the next paragraph's first run when the paragraph ends in a comma (a signature)."""
     text = texts[number][1]
@@ -164,7 +166,7 @@ def _following(texts, number: int, runs, k: int):
     return None, ""
 
 
-def _outside(tokens, taken: list[tuple[int, int]]):
+def _outside(tokens: list[Token], taken: list[tuple[int, int]]) -> Iterator[list[Token]]:
     """The pieces of a run between the names found in it."""
     start = 0
     for first, end in taken:

@@ -17,6 +17,7 @@ The word lists are in this module's head; they are short and general.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from ..data import word_list
 from .mentions import Mention, Token, normal, stopwords, strip_possessive
@@ -158,7 +159,7 @@ def _has_head(tokens: list[Token]) -> bool:
     return any(_word(t) in HEADS for t in tokens)
 
 
-def _segments(tokens: list[Token], whole) -> list[list[Token]]:
+def _segments(tokens: list[Token], whole: Callable[[list[Token]], bool]) -> list[list[Token]]:
     """A run cut at an ``and`` that joins two whole names (``Security Council and
     Foreign Ministry``, ``European Union and the United States``; not ``Ministry of
     Science and Higher Education``), and trimmed of small words at its edges

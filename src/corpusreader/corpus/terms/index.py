@@ -4,7 +4,7 @@ Build once per corpus, then ask::
 
     index = TermIndex.build(corpus.documents)
     index.terms                         # list[Term], most documents first
-    index.terms_of(doc)                 # {kind: [TermCount(term, count, documents)]} for one document
+    index.terms_of(doc)                 # {kind: [TermCount(term, here, documents)]} for one document
     index.occurrences(term, doc=None)   # list[Occurrence(doc, path, paragraph, start, end)]
     index.at(doc, paragraph)            # [(Term, Occurrence)] in one paragraph, by offset: highlighting
     index.in_document(doc)              # [(Term, Occurrence)] in one document, by place (cached)
@@ -47,6 +47,7 @@ from __future__ import annotations
 
 import gc
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from contextlib import contextmanager
 
 from ..model import Document
@@ -89,7 +90,7 @@ class TermIndex:
             term = self.terms[number]
             grouped.setdefault(term.kind, []).append(TermCount(term, count, self._df[number]))
         for items in grouped.values():
-            items.sort(key=lambda c: (-c.count, -c.documents, c.term.term.casefold()))
+            items.sort(key=lambda c: (-c.here, -c.documents, c.term.term.casefold()))
         return {kind: grouped[kind] for kind in KINDS if kind in grouped}
 
     def occurrences(self, term: Term | str, doc: int | None = None) -> list[Occurrence]:
@@ -121,7 +122,7 @@ class TermIndex:
 
 
 @contextmanager
-def _no_cycle_collection():
+def _no_cycle_collection() -> Iterator[None]:
     """The cyclic garbage collector paused: a build makes millions of small objects and
     no cycles, and the collector's repeated passes over them cost a fifth of the time."""
     enabled = gc.isenabled()
@@ -169,8 +170,8 @@ def _term(paths: list[str], key: str, mentions: list[Mention]) -> Term:
         display = full.most_common(1)[0][0]
     else:
         display = spellings.most_common(1)[0][0]
-    expansion = Counter(m.expansion for m in mentions if m.expansion).most_common(1)
-    expansion = expansion[0][0] if expansion else None
+    expansions = Counter(m.expansion for m in mentions if m.expansion).most_common(1)
+    expansion = expansions[0][0] if expansions else None
     aliases: dict[str, str] = {}
     for spelling, _ in spellings.most_common():
         if kind == "acronym" and spelling.rstrip("s") == display:

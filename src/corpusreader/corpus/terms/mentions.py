@@ -1,7 +1,8 @@
 """Shared pieces of term extraction: mentions, the texts of a document, word lists, runs.
 
 A *mention* is one place where an extractor saw a term: the term's key, kind
-and spelling (``surface``; ``name`` when the extractor knows the term's own spelling), the document, the paragraph (-1 for the title) and character
+and spelling (``surface``; ``name`` when the extractor knows the term's own spelling),
+the document, the paragraph (-1 for the title) and character
 offsets in that paragraph. ``terms.TermIndex`` merges mentions into terms.
 
 A *run* is a stretch of capitalised words that may be joined by small words

@@ -24,11 +24,19 @@ from dataclasses import replace
 
 from rapidfuzz import fuzz
 
+from ..data import word_list
 from ..model import Card
 from .entities import HEADS
-from ..data import word_list
-from .mentions import (Mention, Token, normal, not_a_lone_name, stopwords, stopwords_any_language,
-                       strip_possessive, translit_fold)
+from .mentions import (
+    Mention,
+    Token,
+    normal,
+    not_a_lone_name,
+    stopwords,
+    stopwords_any_language,
+    strip_possessive,
+    translit_fold,
+)
 
 WEAK_POSTS = frozenset({  # words of posts that alone do not say a name follows (``General Assembly``)
     "First", "General", "Member", "Leader", "Head", "Chief", "Staff", "Vice", "Deputy", "Prime",
@@ -141,7 +149,7 @@ class PeopleFinder:
         return " ".join(t.text for t in tokens)
 
     @staticmethod
-    def role_after(gap: str, next_run: list[Token]) -> str | None:
+    def role_after(gap: str, next_run: list[Token] | None) -> str | None:
         """``Sergey Lavrov, Minister of Foreign Affairs``: the post after a comma."""
         if not next_run or not re.fullmatch(r"\s*,\s*", gap):
             return None
@@ -227,11 +235,12 @@ def _cluster(keys: list[str], cutoff: int, block: int = 3) -> dict[str, str]:
     return out
 
 
-def _alone(doc_texts, surnames: dict[str, list[str]], named: list[Mention]) -> list[Mention]:
+def _alone(doc_texts: list[list[tuple[int, str]]], surnames: dict[str, list[str]],
+           named: list[Mention]) -> list[Mention]:
     """Surnames standing alone (``Lavrov``), joined to the person named in full before
     them in the same document (one person, or none); never a word that alone names no one."""
     first_named: dict[tuple[int, str], tuple[int, int]] = {}  # (doc, person) -> first full mention
-    taken = set()  # where the words of full names start
+    taken: set[tuple[int, int, int]] = set()  # where the words of full names start
     word_starts: dict[str, list[int]] = {}
     for m in named:
         place = first_named.get((m.doc, m.key))
@@ -270,7 +279,7 @@ def _written_small(doc: int, texts: list[tuple[int, str]], word: str, seen: dict
     return known
 
 
-def _surname_pattern(surnames) -> re.Pattern | None:
+def _surname_pattern(surnames: dict[str, list[str]]) -> re.Pattern[str] | None:
     """The ``CAPITAL_WORD``s that are one of ``surnames``, found directly: each name's
     capital, the look-behind after it, the rest of the name, the word's end. (A branch
     of literals lets the engine skip to those capitals; the same places as reading every

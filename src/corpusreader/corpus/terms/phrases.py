@@ -4,16 +4,17 @@ For each document, the word pairs and ``X of Y`` triples (no small word at an
 edge) that it repeats are candidates; each is weighed by tf × idf (how often
 here, how rare in the corpus, measured on up to ``SAMPLE`` documents; one in more than half of the
 documents is never key), and a document's best ``PER_DOCUMENT`` become phrase
-terms, with their occurrences in every document that repeats them. Phrases already inside another term (``information and
-communication technologies``) are left to that term.
+terms, with their occurrences in every document that repeats them. Phrases already inside
+another term (``information and communication technologies``) are left to that term.
 """
 
 from __future__ import annotations
 
 import math
-from bisect import bisect_right
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from itertools import chain, islice
 from operator import itemgetter
 
@@ -30,7 +31,7 @@ _COUNT = itemgetter(1)
 SAMPLE = 2000  # documents that measure how rare a phrase is (all of a smaller corpus)
 
 
-def _ngrams(words: list[str]):
+def _ngrams(words: list[str]) -> Iterator[tuple[str, ...]]:
     return chain(zip(words, words[1:]), zip(words, words[1:], words[2:]))
 
 
@@ -46,9 +47,10 @@ def _grams(texts: list[tuple[int, str]]) -> list[tuple[tuple[str, ...], int]]:
     """A document body's most repeated word pairs and ``X of Y`` triples, the most
     frequent first."""
     words = _body_words(texts)
-    counts = Counter(zip(words, words[1:]))
+    pairs: Counter[tuple[str, ...]] = Counter(zip(words, words[1:]))
     # the most frequent first, ties in order of appearance (a stable sort); only repeated ones
-    top = sorted((item for item in counts.items() if item[1] >= 2), key=_COUNT, reverse=True)[:REPEATED]
+    repeated = (item for item in pairs.items() if item[1] >= 2)
+    top: list[tuple[tuple[str, ...], int]] = sorted(repeated, key=_COUNT, reverse=True)[:REPEATED]
     stop = stopwords()
     before: dict[str, list[str]] = defaultdict(list)
     after: dict[str, list[str]] = defaultdict(list)
@@ -62,10 +64,10 @@ def _grams(texts: list[tuple[int, str]]) -> list[tuple[tuple[str, ...], int]]:
             lasts = after.get(middle, ())
             if not (firsts and lasts):
                 continue
-            counts = _triple_counts(words, middle, set(firsts), set(lasts))
+            triples = _triple_counts(words, middle, set(firsts), set(lasts))
             for first in firsts:
                 for last in lasts:
-                    count = counts.get((first, last), 0)
+                    count = triples.get((first, last), 0)
                     if count >= 2:
                         top.append(((first, middle, last), count))
         top.sort(key=_COUNT, reverse=True)
@@ -110,8 +112,8 @@ def phrase_mentions(doc_texts: list[list[tuple[int, str]]], others: list[Mention
                     doc_grams: list[list[tuple[tuple[str, ...], int]]] | None = None) -> list[Mention]:
     """Key phrase mentions; ``doc_grams`` is ``phrase_grams`` of every document when
     already computed."""
-    covered = set()
-    named = set()  # words of acronyms and names: their phrases belong to those terms
+    covered: set[tuple[str, ...]] = set()
+    named: set[str] = set()  # words of acronyms and names: their phrases belong to those terms
     for kind, surface, role in {(m.kind, m.surface, m.role) for m in others}:  # each spelling once
         parts = normal(surface).split()
         covered.update(_ngrams(parts))
@@ -149,10 +151,10 @@ def phrase_mentions(doc_texts: list[list[tuple[int, str]]], others: list[Mention
         chosen.update(own[-1])
     out: list[Mention] = []
     for doc, mine in enumerate(candidates):
-        grams = list(dict.fromkeys(own[doc] + [g for g, _ in mine if g in chosen]))[:LINKED]
-        grams = [" ".join(g) for g in grams]
-        if grams:
-            out.extend(_occurrences(doc, doc_texts[doc], grams))
+        linked = list(dict.fromkeys(own[doc] + [g for g, _ in mine if g in chosen]))[:LINKED]
+        phrases = [" ".join(g) for g in linked]
+        if phrases:
+            out.extend(_occurrences(doc, doc_texts[doc], phrases))
     return out
 
 

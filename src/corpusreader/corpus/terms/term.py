@@ -109,7 +109,7 @@ def posts_by_date(stated: dict[int, str], documents: list[int],
 
 class TermCount(NamedTuple):
     term: Term
-    count: int  # occurrences in this document
+    here: int  # occurrences in this document
     documents: int  # documents of the corpus it stands in
 
 
