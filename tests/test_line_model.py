@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import json
 import math
+import random
 from importlib.resources import files
 
 import pytest
 from helpers import assert_every_line_accounted, body, clean_text, removed_reasons
 
-from corpusreader.corpus.cleaning import line_model
+from corpusreader.corpus.cleaning import line_model, trees
 from corpusreader.corpus.cleaning.cleaner import judge
 from corpusreader.corpus.cleaning.line_features import (
     FEATURES,
@@ -177,6 +178,72 @@ def test_trees_are_walked_left_at_or_below_the_threshold():
     assert ensemble.probability([0.5, 9.0]) == pytest.approx(1 / (1 + math.exp(2.0)))
     assert ensemble.probability([0.6, 3.0]) == pytest.approx(1 / (1 + math.exp(-1.0)))
     assert ensemble.probability([0.6, 3.1]) == pytest.approx(1 / (1 + math.exp(-4.0)))
+
+
+def _reference_probability(base: float, trees, row) -> float:
+    """The plain reading of boosted trees: walk each from its root, add the leaves in order, then the logistic."""
+
+    def leaf(tree):
+        if not isinstance(tree, list):
+            return float(tree)
+        feature, threshold, left, right = tree
+        return leaf(left if row[feature] <= threshold else right)
+
+    score = base
+    for tree in trees:
+        score += leaf(tree)
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
+
+
+def _random_tree(rng: random.Random, depth: int, features: int):
+    if depth == 0 or rng.random() < 0.2:
+        return rng.uniform(-2.0, 2.0)
+    threshold = rng.choice([rng.uniform(-1.0, 1.0), 0.0, 0.5, float("inf"), -float("inf")])
+    return [rng.randrange(features), threshold, _random_tree(rng, depth - 1, features),
+            _random_tree(rng, depth - 1, features)]
+
+
+def test_compiled_trees_give_the_walks_probabilities_to_the_last_bit():
+    rng = random.Random(7)
+    forest = tuple(_random_tree(rng, 8, 12) for _ in range(60))
+    ensemble = line_model.Ensemble(0.25, forest)
+    rows = [[rng.choice([rng.uniform(-1.5, 1.5), 0.0, 0.5, 1.0, -1.0]) for _ in range(12)] for _ in range(300)]
+    expected = [_reference_probability(0.25, forest, row) for row in rows]
+    assert ensemble.probabilities(rows) == expected
+    assert [ensemble.probability(row) for row in rows] == expected
+    assert len(set(expected)) > 100  # the rows take many paths
+
+
+def test_shipped_model_compiled_equals_the_walk_on_a_real_page():
+    units, lines, zones = _units(PAGE)
+    model = line_model.load()
+    assert model is not None and model.second is not None
+    full = unit_features(units, lines, zones, frozenset(), model.lexicon)  # every feature, none skipped
+    first = [_reference_probability(model.first.base, model.first.trees, row) for row in full]
+    smoothed = line_model.smoothing_rows(first, full)
+    expected = [_reference_probability(model.second.base, model.second.trees, row) for row in smoothed]
+    assert model.probabilities(full) == expected
+    assert line_model.page_probabilities(units, lines, zones, frozenset(), model) == expected
+
+
+def test_trees_too_deep_to_compile_are_walked():
+    deep: float | list = 1.0
+    for level in range(trees.MAX_COMPILED_DEPTH + 20):
+        deep = [level % 3, 0.5, deep, -1.0]
+    ensemble = line_model.Ensemble(0.0, (deep, [2, 0.0, 0.5, -0.5]))
+    for row in ([0.0, 0.0, 0.0], [1.0, 0.0, 0.0], [0.0, 0.0, 1.0]):
+        assert ensemble.probability(row) == _reference_probability(0.0, (deep, [2, 0.0, 0.5, -0.5]), row)
+
+
+@pytest.mark.parametrize("tree", [
+    [0, "__import__('os').getpid()", 1.0, 2.0],
+    [0, 0.5, "x0", 2.0],
+    [-1, 0.5, 1.0, 2.0],
+    ["0 or 1", 0.5, 1.0, 2.0],
+])
+def test_a_tree_holding_anything_but_numbers_is_refused(tree):
+    with pytest.raises(ValueError):
+        line_model.Ensemble(0.0, (tree,))
 
 
 def test_a_model_of_other_features_is_refused():

@@ -6,7 +6,8 @@ The model ships as data (``data/line_model.json``, written by
 probability and its neighbours' (content is contiguous, so a unit among
 content reads as content). Trees are nested lists: a leaf is a number, a node
 is ``[feature, threshold, left, right]`` (left when the value is at most the
-threshold). Evaluating them needs nothing beyond the standard library.
+threshold). Each stage is compiled once a process into one Python function
+(``trees``); evaluating them needs nothing beyond the standard library.
 
 ``CORPUSREADER_LINE_MODEL`` names another model file (for the benchmarks'
 cross-validation, which export with models that never saw the pages scored).
@@ -20,38 +21,16 @@ import os
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
-from typing import Any, TypeAlias
+from typing import Any
 
 from ..vocab import Reason, Role
 from . import signals as sig
 from .line_features import FEATURES, Zones, unit_features
+from .trees import Ensemble  # the model's stages (compiled trees), named here as before
 from .units import Unit
 
-Tree: TypeAlias = float | list[Any]
 MODEL_ENV = "CORPUSREADER_LINE_MODEL"
 SHIPPED = "data/line_model.json"
-
-
-def _walk(tree: Tree, row: list[float]) -> float:
-    while isinstance(tree, list):
-        feature, threshold, left, right = tree
-        tree = left if row[feature] <= threshold else right
-    return float(tree)
-
-
-@dataclass(frozen=True, slots=True)
-class Ensemble:
-    """Boosted trees: the sum of their leaves, from a base score, through the logistic function."""
-
-    base: float
-    trees: tuple[Tree, ...]
-
-    def probability(self, row: list[float]) -> float:
-        score = self.base
-        for tree in self.trees:
-            score += _walk(tree, row)
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
-
 
 SMOOTH_OFFSETS = (-3, -2, -1, 1, 2, 3)
 SMOOTH_WINDOWS = (5, 12)
@@ -106,10 +85,10 @@ class LineModel:
     title_threshold: float  # below it, the rules' title is boilerplate
 
     def probabilities(self, features: list[list[float]]) -> list[float]:
-        first = [self.first.probability(row) for row in features]
+        first = self.first.probabilities(features)
         if self.second is None:
             return first
-        return [self.second.probability(row) for row in smoothing_rows(first, features)]
+        return self.second.probabilities(smoothing_rows(first, features))
 
 
 def _ensemble(data: dict[str, Any]) -> Ensemble:
@@ -151,6 +130,13 @@ def load() -> LineModel | None:
     return None if path == "off" else _load(path)
 
 
+def page_probabilities(
+    units: list[Unit], raw_lines: list[str], zones: Zones, template: frozenset[str], model: LineModel
+) -> list[float]:
+    """The model's probability of each unit of a page."""
+    return model.probabilities(unit_features(units, raw_lines, zones, template, model.lexicon))
+
+
 # -- the model's say over the rule cleaner's roles -------------------------------------
 
 KEPT_BY_RULE = frozenset(
@@ -176,7 +162,7 @@ def relabel(
     model = model or load()
     if not units or model is None:
         return zones.title
-    probabilities = model.probabilities(unit_features(units, raw_lines, zones, template, model.lexicon))
+    probabilities = page_probabilities(units, raw_lines, zones, template, model)
     sure = [i for i, p in enumerate(probabilities) if p >= model.anchor]
     span = range(sure[0], sure[-1] + 1) if sure else range(0)
     keep = [_keeps(unit, p, model.threshold if i in span else model.outside_threshold, model)

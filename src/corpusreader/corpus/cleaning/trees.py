@@ -1,0 +1,97 @@
+"""Boosted trees evaluated fast in pure Python: each ensemble compiled once into one function.
+
+A tree is a nested list: a leaf is a number, a node is ``[feature, threshold,
+left, right]`` (left when the value is at most the threshold). Walking such
+lists costs a type test, an unpacking and an index a node; instead, when an
+ensemble is made, its trees are written out as Python source, one nested
+conditional expression a tree over local variables bound to the features the
+trees read, and compiled. The sum is taken in the trees' order from the base
+score, so the scores are the walk's to the last bit.
+
+Only numbers reach the source: features go through ``int`` and thresholds and
+leaves through ``float`` and ``repr`` (which reads back the same float), so a
+model file can hold nothing that runs.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, TypeAlias
+
+Tree: TypeAlias = float | list[Any]
+Row: TypeAlias = Sequence[float]
+MAX_COMPILED_DEPTH = 60
+"""Deeper trees (never trained here) are walked: the compiler refuses expressions nested too deeply."""
+
+
+def walk(tree: Tree, row: Row) -> float:
+    """The leaf a row reaches, node by node."""
+    while isinstance(tree, list):
+        feature, threshold, left, right = tree
+        tree = left if row[feature] <= threshold else right
+    return float(tree)
+
+
+def logistic(score: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
+
+
+def _depth(tree: Tree) -> int:
+    return 1 + max(_depth(tree[2]), _depth(tree[3])) if isinstance(tree, list) else 0
+
+
+def _read(tree: Tree, into: set[int]) -> None:
+    if isinstance(tree, list):
+        feature = int(tree[0])
+        if feature < 0:
+            raise ValueError("a tree node reads a feature of negative index")
+        into.add(feature)
+        _read(tree[2], into)
+        _read(tree[3], into)
+
+
+def _expression(tree: Tree) -> str:
+    if not isinstance(tree, list):
+        return repr(float(tree))
+    feature, threshold, left, right = tree
+    return f"({_expression(left)} if x{int(feature)} <= {float(threshold)!r} else {_expression(right)})"
+
+
+def compile_trees(base: float, trees: Sequence[Tree]) -> Callable[[Row], float]:
+    """One function of a row: the base score plus each tree's leaf, in the trees' order."""
+    read: set[int] = set()
+    for tree in trees:
+        _read(tree, read)
+    lines = ["def score(r):"]
+    lines.extend(f"    x{k} = r[{k}]" for k in sorted(read))
+    lines.append(f"    s = {float(base)!r}")
+    for k, tree in enumerate(trees):
+        walked = _depth(tree) > MAX_COMPILED_DEPTH
+        lines.append(f"    s += walk(tree{k}, r)" if walked else f"    s += {_expression(tree)}")
+    lines.append("    return s")
+    namespace: dict[str, Any] = {"inf": math.inf, "nan": math.nan, "walk": walk}
+    namespace.update((f"tree{k}", tree) for k, tree in enumerate(trees) if _depth(tree) > MAX_COMPILED_DEPTH)
+    exec(compile("\n".join(lines), "<line model trees>", "exec"), namespace)
+    score: Callable[[Row], float] = namespace["score"]
+    return score
+
+
+@dataclass(frozen=True, slots=True)
+class Ensemble:
+    """Boosted trees: the sum of their leaves, from a base score, through the logistic function."""
+
+    base: float
+    trees: tuple[Tree, ...]
+    score: Callable[[Row], float] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "score", compile_trees(self.base, self.trees))
+
+    def probability(self, row: Row) -> float:
+        return logistic(self.score(row))
+
+    def probabilities(self, rows: Sequence[Row]) -> list[float]:
+        score = self.score
+        return [logistic(score(row)) for row in rows]
