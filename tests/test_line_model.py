@@ -22,6 +22,7 @@ from corpusreader.corpus.cleaning.line_features import (
     FEATURES,
     LEXICAL,
     SHAPE_FEATURES,
+    SKIPPABLE,
     lexical_rows,
     page_stopwords,
     unit_features,
@@ -224,6 +225,22 @@ def test_shipped_model_compiled_equals_the_walk_on_a_real_page():
     expected = [_reference_probability(model.second.base, model.second.trees, row) for row in smoothed]
     assert model.probabilities(full) == expected
     assert line_model.page_probabilities(units, lines, zones, frozenset(), model) == expected
+
+
+def test_features_the_model_never_reads_are_skipped_and_nothing_else_changes():
+    units, lines, zones = _units(PAGE)
+    model = line_model.load()
+    assert model is not None and model.reads is not None
+    full = unit_features(units, lines, zones, frozenset(), model.lexicon)
+    spared = unit_features(units, lines, zones, frozenset(), model.lexicon, model.reads)
+    skipped = {i for i, name in enumerate(FEATURES) if name in SKIPPABLE and name not in model.reads}
+    assert skipped  # the shipped model reads no copyright or publisher feature
+    for row_full, row_spared in zip(full, spared, strict=True):
+        assert [x for i, x in enumerate(row_full) if i not in skipped] == [
+            x for i, x in enumerate(row_spared) if i not in skipped]
+        assert all(row_spared[i] == 0.0 for i in skipped)
+    assert any(row[FEATURES.index("copyright")] == 1.0 for row in full)  # the footer: it was worth skipping
+    assert model.probabilities(spared) == model.probabilities(full)
 
 
 def test_trees_too_deep_to_compile_are_walked():

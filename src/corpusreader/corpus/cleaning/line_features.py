@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -113,25 +114,42 @@ LEXICAL_WORDS = 60
 _INDEX = {name: i for i, name in enumerate(OWN)}
 
 
-def _own(unit: Unit, indent: int, stop: frozenset[str], template: frozenset[str], key_count: int) -> list[float]:
-    text = unit.text
+_LETTERS = re.compile(r"[^\W\d_]+")  # runs of letters: their lengths sum to the letters, in fewer matches
+# Cheap searches that must succeed for the costlier ones to match (a line without them is spared those):
+_URL_HINT = re.compile(r"www\.|\.(?:com|org|net|de|ru|html?|php)\b", re.IGNORECASE)  # or "://"
+_SEPARATOR_HINT = re.compile(r"[|›»>/·•]")
+_TEXT_CHECKS: dict[str, Callable[[str], object]] = {
+    "link_words": sig.is_link_words, "form_field": sig.is_form_field, "breadcrumb": sig.is_breadcrumb,
+    "stray_number": sig.is_stray_number, "headline": sig.is_headline, "labelled": sig.labelled,
+    "end_marker": sig.is_end_marker, "publisher": sig.is_publisher,
+}
+"""Tests of a short unit's text (longer units score 0), in the order of ``OWN``."""
+SKIPPABLE = frozenset(_TEXT_CHECKS) | {"has_url", "separators", "form_widget", "log_sentences", "has_year",
+                                       "copyright", "time"}
+"""Features of the text a model that never reads them is spared (they are 0.0 in its rows)."""
+TEXT_CACHE = 1 << 14
+
+
+@lru_cache(maxsize=TEXT_CACHE)
+def _text_own(text: str, skip: frozenset[str]) -> tuple[tuple[float, ...], tuple[str, ...], str]:
+    """The features of ``OWN`` that depend on the text alone, its first words case folded, its line key.
+
+    Pages of one site repeat their menus and footers: each text is read once a process.
+    """
     found = words(text)
     n = len(found) or 1
     head = text[:SHAPE_PREFIX]
     chars = len(head) or 1
     last = text.rstrip()[-1:]
-    letters = len(_LETTER.findall(head))
+    letters = sum(map(len, _LETTERS.findall(head)))
     digits = len(_DIGIT.findall(head))
     spaces = head.count(" ")
     short = len(text) <= 200
-    reason = unit.reason or ""
-    removed = unit.role == "removed"
-    metadata = removed and (reason.startswith("metadata") or reason == "publication details")
-    return [
+    checks = [0.0 if name in skip else float(short and bool(test(text))) for name, test in _TEXT_CHECKS.items()]
+    values = (
         math.log1p(len(found)),
         math.log1p(len(text)),
         min(20.0, (len(text) - spaces) / n),
-        _stop_share(found, stop),
         float(ends_sentence(text)),
         float(last == ":"),
         float(last in ",;"),
@@ -143,31 +161,44 @@ def _own(unit: Unit, indent: int, stop: frozenset[str], template: frozenset[str]
         float(text[:1].isupper()),
         float(text[:1].islower()),
         float(sig.is_bullet(text)),
-        float(bool(_URL.search(text))),
+        0.0 if "has_url" in skip else float(_has_url(text)),
         float(sig.is_url_only(text)),
-        min(5.0, len(_SEPARATORS.findall(text))),
-        float(bool(_FORM.search(text))),
-        math.log1p(len(_SENTENCE_END.findall(text))),
+        0.0 if "separators" in skip or not _SEPARATOR_HINT.search(text) else min(5.0, len(_SEPARATORS.findall(text))),
+        0.0 if "form_widget" in skip else float(bool(_FORM.search(text))),
+        0.0 if "log_sentences" in skip else math.log1p(len(_SENTENCE_END.findall(text))),
+        0.0 if "has_year" in skip else float(bool(_YEAR.search(text))),
+        0.0 if "copyright" in skip else float(sig.is_copyright(text)),
+        *checks,
+        0.0 if "time" in skip else float(meta.is_time(text)),
+    )
+    return values, tuple(w.casefold() for w in found[:80]), line_key(text)
+
+
+def _has_url(text: str) -> bool:
+    return ("://" in text or bool(_URL_HINT.search(text))) and bool(_URL.search(text))
+
+
+def _own(unit: Unit, text: tuple[float, ...], stop_share: float, indent: int, in_template: bool,
+         key_count: int) -> list[float]:
+    """The features of ``OWN``: the text's (``_text_own``) with the unit's own around them."""
+    reason = unit.reason or ""
+    removed = unit.role == "removed"
+    metadata = removed and (reason.startswith("metadata") or reason == "publication details")
+    return [
+        *text[:3],
+        stop_share,
+        *text[3:19],
         math.log1p(len(unit.lines)),
         min(12, indent) / 12,
-        float(bool(_YEAR.search(text))),
-        float(sig.is_copyright(text)),
-        float(short and sig.is_link_words(text)),
-        float(short and sig.is_form_field(text)),
-        float(short and sig.is_breadcrumb(text)),
-        float(short and sig.is_stray_number(text)),
-        float(short and sig.is_headline(text)),
-        float(short and bool(sig.labelled(text))),
-        float(short and sig.is_end_marker(text)),
-        float(short and sig.is_publisher(text)),
+        *text[19:29],
         float(unit.dateline is not None),
-        float(meta.is_time(text)),
+        text[29],
         float(bool(unit.protected)),
         float(unit.protected == "speaker line"),
         float(unit.prose),
         float(bool(unit.chrome)),
         float(unit.chrome == "repeated on other pages"),
-        float(len(text) <= 150 and line_key(text) in template) if template else 0.0,
+        float(in_template),
         float(unit.repeat),
         math.log1p(key_count),
         float(bool(unit.cuts)),
@@ -187,11 +218,10 @@ def _own(unit: Unit, indent: int, stop: frozenset[str], template: frozenset[str]
     ]
 
 
-def _stop_share(found: list[str], stop: frozenset[str]) -> float:
-    if not found or not stop:
+def _stop_share(folded: tuple[str, ...], stop: frozenset[str]) -> float:
+    if not folded or not stop:
         return 0.0
-    sample = found[:80]
-    return sum(1 for w in sample if w.casefold() in stop) / len(sample)
+    return sum(1 for w in folded if w in stop) / len(folded)
 
 
 def _blocks(units: list[Unit]) -> list[int]:
@@ -221,12 +251,12 @@ def unit_tokens(unit: Unit) -> list[str]:
     return [w.casefold() for w in words(unit.text)[:LEXICAL_WORDS]]
 
 
-def lexical_rows(tokens: list[list[str]], lexicon: dict[str, float]) -> list[list[float]]:
+def lexical_rows(tokens: Sequence[Sequence[str]], lexicon: dict[str, float]) -> list[list[float]]:
     """The features of ``LEXICAL`` for each unit: what its words tell, learned from data (a word's
     log-odds of standing in content rather than page chrome), and the same of its neighbours."""
     own = []
     for found in tokens:
-        known = [lexicon[w] for w in found if w in lexicon]
+        known = [weight for weight in map(lexicon.get, found) if weight is not None]
         if known:
             own.append([sum(known) / len(known), max(known), min(known), len(known) / len(found)])
         else:
@@ -246,14 +276,19 @@ def lexical_rows(tokens: list[list[str]], lexicon: dict[str, float]) -> list[lis
 
 
 def unit_features(units: list[Unit], raw_lines: list[str], zones: Zones, template: frozenset[str] = frozenset(),
-                  lexicon: dict[str, float] | None = None) -> list[list[float]]:
-    """One feature vector a unit, in the order of ``FEATURES`` (of ``SHAPE_FEATURES`` without a lexicon)."""
+                  lexicon: dict[str, float] | None = None, reads: Collection[str] | None = None) -> list[list[float]]:
+    """One feature vector a unit, in the order of ``FEATURES`` (of ``SHAPE_FEATURES`` without a lexicon).
+
+    ``reads``: the features a model reads; those of ``SKIPPABLE`` it does not read are left 0.0.
+    """
     if not units:
         return []
-    shape = shape_features(units, raw_lines, zones, template)
+    skip = SKIPPABLE.difference(reads) if reads is not None else frozenset()
+    texts = [_text_own(unit.text, skip) for unit in units]
+    shape = _shape_rows(units, raw_lines, zones, template, texts)
     if lexicon is None:
         return shape
-    lexical = lexical_rows([unit_tokens(u) for u in units], lexicon)
+    lexical = lexical_rows([folded[:LEXICAL_WORDS] for _, folded, _ in texts], lexicon)
     return [a + b for a, b in zip(shape, lexical)]
 
 
@@ -261,20 +296,26 @@ def shape_features(
     units: list[Unit], raw_lines: list[str], zones: Zones, template: frozenset[str]
 ) -> list[list[float]]:
     """The features of ``SHAPE_FEATURES``: everything but the words' own meaning."""
+    return _shape_rows(units, raw_lines, zones, template, [_text_own(unit.text, frozenset()) for unit in units])
+
+
+def _shape_rows(units: list[Unit], raw_lines: list[str], zones: Zones, template: frozenset[str],
+                texts: list[tuple[tuple[float, ...], tuple[str, ...], str]]) -> list[list[float]]:
     stop = page_stopwords(units)
-    keys = [line_key(u.text) for u in units]
+    keys = [key for _, _, key in texts]
     counts: dict[str, int] = {}
     for key in keys:
         counts[key] = counts.get(key, 0) + 1
     own = []
-    for unit, key in zip(units, keys):
+    for unit, key, (text, folded, _) in zip(units, keys, texts):
         raw = raw_lines[unit.lines[0]]
         indent = len(raw) - len(raw.lstrip())
-        own.append(_own(unit, indent, stop, template, counts[key] - 1))
+        in_template = bool(template) and len(unit.text) <= 150 and key in template
+        own.append(_own(unit, text, _stop_share(folded, stop), indent, in_template, counts[key] - 1))
     _add_blocks(units, own, zones)
     position = _position(units, own, zones)
-    sums = _prefix_sums(own)
-    return [row + position[i] + _neighbours(own, i) + _windows(sums, i, len(own)) for i, row in enumerate(own)]
+    context = _context(own)
+    return [row + position[i] + context[i] for i, row in enumerate(own)]
 
 
 def _add_blocks(units: list[Unit], own: list[list[float]], zones: Zones) -> None:
@@ -329,15 +370,24 @@ _NEIGHBOUR_INDEX = [_INDEX[name] for name in NEIGHBOUR_OWN]
 _WINDOW_INDEX = [_INDEX[name] for name in WINDOW_OWN]
 
 
-def _neighbours(own: list[list[float]], i: int) -> list[float]:
-    result: list[float] = []
-    for offset in OFFSETS:
-        j = i + offset
-        if 0 <= j < len(own):
-            row = own[j]
-            result.extend(row[k] for k in _NEIGHBOUR_INDEX)
-        else:
-            result.extend([-1.0] * len(_NEIGHBOUR_INDEX))
+def _context(own: list[list[float]]) -> list[list[float]]:
+    """Each unit's neighbours' features (``NEIGHBOUR_OWN`` at ``OFFSETS``, -1.0 past the page's ends),
+    then the means of ``WINDOW_OWN`` over the windows of ``WINDOWS`` around it."""
+    n = len(own)
+    reach = max(abs(offset) for offset in OFFSETS)
+    missing = [-1.0] * len(_NEIGHBOUR_INDEX)
+    padded = [missing] * reach + [[row[k] for k in _NEIGHBOUR_INDEX] for row in own] + [missing] * reach
+    sums = _prefix_sums(own)
+    result = []
+    for i in range(n):
+        row: list[float] = []
+        for offset in OFFSETS:
+            row += padded[i + reach + offset]
+        for width in WINDOWS:
+            low, high = max(0, i - width), min(n, i + width + 1)
+            size = high - low
+            row += [(running[high] - running[low]) / size for running in sums]
+        result.append(row)
     return result
 
 
@@ -350,11 +400,3 @@ def _prefix_sums(own: list[list[float]]) -> list[list[float]]:
             running.append(running[-1] + row[k])
         sums.append(running)
     return sums
-
-
-def _windows(sums: list[list[float]], i: int, n: int) -> list[float]:
-    result: list[float] = []
-    for width in WINDOWS:
-        low, high = max(0, i - width), min(n, i + width + 1)
-        result.extend((running[high] - running[low]) / (high - low) for running in sums)
-    return result

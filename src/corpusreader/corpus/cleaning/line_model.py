@@ -26,7 +26,7 @@ from typing import Any
 from ..vocab import Reason, Role
 from . import signals as sig
 from .line_features import FEATURES, Zones, unit_features
-from .trees import Ensemble  # the model's stages (compiled trees), named here as before
+from .trees import Ensemble, features_read
 from .units import Unit
 
 MODEL_ENV = "CORPUSREADER_LINE_MODEL"
@@ -59,14 +59,16 @@ def smoothing_rows(first: list[float], features: list[list[float]]) -> list[list
     for i in range(n - 2, -1, -1):
         max_after[i] = max(max_after[i + 1], first[i + 1])
         content_after[i] = content_after[i + 1] + (first[i + 1] >= 0.5)
+    reach = max(abs(o) for o in SMOOTH_OFFSETS)
+    padded = [-1.0] * reach + first + [-1.0] * reach  # -1.0: no neighbour there
     rows = []
     for i, p in enumerate(first):
-        row = [p] + [features[i][k] for k in _OWN_FOR_SMOOTHING]
-        row.extend(first[i + o] if 0 <= i + o < n else -1.0 for o in SMOOTH_OFFSETS)
+        own = features[i]
+        row = [p] + [own[k] for k in _OWN_FOR_SMOOTHING] + [padded[i + reach + o] for o in SMOOTH_OFFSETS]
         for width in SMOOTH_WINDOWS:
             low, high = max(0, i - width), min(n, i + width + 1)
             row.append((running[high] - running[low]) / (high - low))
-        row.extend([max_before[i], max_after[i], math.log1p(content_before[i]), math.log1p(content_after[i])])
+        row += [max_before[i], max_after[i], math.log1p(content_before[i]), math.log1p(content_after[i])]
         rows.append(row)
     return rows
 
@@ -83,6 +85,7 @@ class LineModel:
     anchor: float  # at least this sure, a unit marks the article's span
     keep_threshold: float  # above it, a unit the rules removed as template or header is content after all
     title_threshold: float  # below it, the rules' title is boilerplate
+    reads: frozenset[str] | None = None  # the features the model reads (None: all); the others need not be computed
 
     def probabilities(self, features: list[list[float]]) -> list[float]:
         first = self.first.probabilities(features)
@@ -110,7 +113,14 @@ def from_data(data: dict[str, Any]) -> LineModel:
         float(data.get("anchor", 1.01)),
         float(data.get("keep_threshold", 1.01)),
         float(data.get("title_threshold", 0.0)),
+        _features_read(data),
     )
+
+
+def _features_read(data: dict[str, Any]) -> frozenset[str]:
+    """The first stage's features its trees test, and those the second stage takes from the first's rows."""
+    read = {FEATURES[k] for k in features_read(data["first"]["trees"])}
+    return frozenset(read | {FEATURES[k] for k in _OWN_FOR_SMOOTHING})
 
 
 @lru_cache(maxsize=8)
@@ -134,7 +144,7 @@ def page_probabilities(
     units: list[Unit], raw_lines: list[str], zones: Zones, template: frozenset[str], model: LineModel
 ) -> list[float]:
     """The model's probability of each unit of a page."""
-    return model.probabilities(unit_features(units, raw_lines, zones, template, model.lexicon))
+    return model.probabilities(unit_features(units, raw_lines, zones, template, model.lexicon, model.reads))
 
 
 # -- the model's say over the rule cleaner's roles -------------------------------------
