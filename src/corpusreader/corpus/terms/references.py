@@ -43,7 +43,7 @@ class References:
     def related(self, doc: int, limit: int = 10) -> list[Related]:
         scores: dict[int, float] = defaultdict(float)
         shared: dict[int, list[int]] = defaultdict(list)
-        here = self.by_doc.get(doc, {})
+        here: Counter = self.by_doc.get(doc, Counter())
         gains: dict[tuple[int, int], float] = {}
         for number, count in here.items():
             for other in self.postings.get(number, ()):
