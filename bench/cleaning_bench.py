@@ -5,6 +5,8 @@
                                                              # (bench/out/line_model_fold<k>.json, from
                                                              #  bench/train_cleaner.py --cv)
     .venv/bin/python bench/cleaning_bench.py --rules-only    # the rule cleaner alone (the model switched off)
+    .venv/bin/python bench/cleaning_bench.py --speed 3       # pages a second, rules only and with the model,
+                                                             # alternating, 3 runs each (medians; no scores)
 
 Scores with the shared scorers' own functions (``../shared/tools``), in the
 terms of issue 10: kremlin as one folder and one file at a time
@@ -19,6 +21,7 @@ import argparse
 import importlib.util
 import json
 import os
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -26,7 +29,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import cleaner_data
 
-from corpusreader.corpus.cleaning import cleaner, line_model
+from corpusreader.corpus.cleaning import cleaner, line_features, line_model
 from corpusreader.corpus.model import Document, RawDocument
 
 TOOLS = cleaner_data.DEVSETS.parent / "tools"
@@ -63,6 +66,28 @@ def clean_all(raws: list[RawDocument], folder: bool, model_for=None) -> tuple[li
     return documents, spent
 
 
+def speed(name: str, raws: list[RawDocument], folder: bool, runs: int) -> str:
+    """Pages a second (CPU time of this process) of the rules alone and with the shipped model, alternating
+    runs, each with the model's text cache cold as in a fresh export; the medians."""
+    template = cleaner.template_lines(raws) if folder else frozenset()
+    line_model.load()  # loading and compiling the trees is not cleaning
+    rates: dict[str, list[float]] = {"rules only": [], "model": []}
+    for _ in range(runs):
+        for mode, rate in rates.items():
+            if mode == "rules only":
+                os.environ[line_model.MODEL_ENV] = "off"
+            else:
+                os.environ.pop(line_model.MODEL_ENV, None)
+            line_features._text_own.cache_clear()
+            started = time.process_time()
+            for raw in raws:
+                cleaner.clean(raw, template)
+            rate.append(len(raws) / (time.process_time() - started))
+    off, on = statistics.median(rates["rules only"]), statistics.median(rates["model"])
+    runs_shown = "; ".join(f"{mode} " + " ".join(f"{r:.0f}" for r in rate) for mode, rate in rates.items())
+    return f"{name:15} rules only {off:.0f} pages/s, model {on:.0f} pages/s: time x{off / on:.2f}  ({runs_shown})"
+
+
 def score_gold(gold_dir: Path, documents: list[dict]) -> str:
     scorer = _tool("score_cleaning")
     docs = {Path(d["path"]).name: d for d in documents}
@@ -97,8 +122,15 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--held-out", action="store_true")
     parser.add_argument("--rules-only", action="store_true")
+    parser.add_argument("--speed", type=int, metavar="RUNS", help="only pages a second, RUNS alternating runs")
     parser.add_argument("--sets", nargs="*", default=["kremlin", "kremlin-single", "web", "bundled"])
     args = parser.parse_args()
+    if args.speed:
+        folders = {"kremlin": cleaner_data.DEVSETS / "kremlin" / "raw", "kremlin-single": cleaner_data.DEVSETS
+                   / "kremlin" / "raw", "web": cleaner_data.DEVSETS / "web" / "raw", "bundled": TEXTS}
+        for name in args.sets:
+            print(speed(name, cleaner_data.raws_of(folders[name]), name != "kremlin-single", args.speed), flush=True)
+        return 0
     model_for = None
     if args.held_out:
         from train_cleaner import fold_of

@@ -127,7 +127,7 @@ _TEXT_CHECKS: dict[str, Callable[[str], object]] = {
 SKIPPABLE = frozenset(_TEXT_CHECKS) | {"has_url", "separators", "form_widget", "log_sentences", "has_year",
                                        "copyright", "time"}
 """Features of the text a model that never reads them is spared (they are 0.0 in its rows)."""
-TEXT_CACHE = 1 << 14
+TEXT_CACHE = 4096  # texts (a few MB): a site's menus and footers stay in it from page to page
 
 
 @lru_cache(maxsize=TEXT_CACHE)
@@ -164,9 +164,9 @@ def _text_own(text: str, skip: frozenset[str]) -> tuple[tuple[float, ...], tuple
         0.0 if "has_url" in skip else float(_has_url(text)),
         float(sig.is_url_only(text)),
         0.0 if "separators" in skip or not _SEPARATOR_HINT.search(text) else min(5.0, len(_SEPARATORS.findall(text))),
-        0.0 if "form_widget" in skip else float(bool(_FORM.search(text))),
+        0.0 if "form_widget" in skip or "[" not in text else float(bool(_FORM.search(text))),
         0.0 if "log_sentences" in skip else math.log1p(len(_SENTENCE_END.findall(text))),
-        0.0 if "has_year" in skip else float(bool(_YEAR.search(text))),
+        0.0 if "has_year" in skip or not ("19" in text or "20" in text) else float(bool(_YEAR.search(text))),
         0.0 if "copyright" in skip else float(sig.is_copyright(text)),
         *checks,
         0.0 if "time" in skip else float(meta.is_time(text)),
