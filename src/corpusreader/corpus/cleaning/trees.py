@@ -59,11 +59,17 @@ def _expression(tree: Tree) -> str:
     return f"({_expression(left)} if x{int(feature)} <= {float(threshold)!r} else {_expression(right)})"
 
 
-def compile_trees(base: float, trees: Sequence[Tree]) -> Callable[[Row], float]:
-    """One function of a row: the base score plus each tree's leaf, in the trees' order."""
+def features_read(trees: Sequence[Tree]) -> set[int]:
+    """The indices of the features the trees test."""
     read: set[int] = set()
     for tree in trees:
         _read(tree, read)
+    return read
+
+
+def compile_trees(base: float, trees: Sequence[Tree]) -> Callable[[Row], float]:
+    """One function of a row: the base score plus each tree's leaf, in the trees' order."""
+    read = features_read(trees)
     lines = ["def score(r):"]
     lines.extend(f"    x{k} = r[{k}]" for k in sorted(read))
     lines.append(f"    s = {float(base)!r}")
