@@ -220,8 +220,9 @@ def test_a_signal_while_writing_leaves_no_temporary(tmp_path, signum):
     out = tmp_path / "out"
     export = subprocess.Popen([str(BIN), "export", str(corpus), "--format", "md", "-o", str(out)],
                               stderr=subprocess.PIPE, text=True)
-    while export.poll() is None and not out.exists():  # the folder is made just before the first file
-        time.sleep(0.001)
+    deadline = time.monotonic() + 60
+    while export.poll() is None and not out.exists() and time.monotonic() < deadline:
+        time.sleep(0.001)  # the folder is made just before the first file
     export.send_signal(signum)
     code = export.wait(timeout=60)
     stderr = export.stderr.read()
