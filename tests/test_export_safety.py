@@ -8,7 +8,6 @@ import html
 import os
 import pty
 import re
-import select
 import signal
 import stat
 import subprocess
@@ -17,6 +16,8 @@ import time
 from pathlib import Path
 
 import pytest
+from faults.harness import children_of
+from faults.terminal import read_until
 
 from corpusreader.corpus.export import ExportError, export_files, render_one, to_html, to_markdown
 from corpusreader.corpus.model import Document
@@ -162,19 +163,6 @@ def test_a_later_export_removes_the_stale_temporaries_of_dead_writers_only(tmp_p
     assert {live, ".notes.part", ".corpusreader-00000000-1-x.part", "doc000.md"} == set(os.listdir(out))
 
 
-def children_of(pid: int) -> set[int]:
-    found = set()
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[1]) == pid and fields[0] != "Z":
-                found.add(int(entry))
-    return found
-
-
 def alive(pid: int) -> bool:
     try:
         return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
@@ -233,22 +221,6 @@ def test_a_signal_while_writing_leaves_no_temporary(tmp_path, signum):
         assert leftovers(out) == []
         if code != 0:  # an interrupted export takes back the files it created
             assert os.listdir(out) == []
-
-
-def read_until(master: int, wanted: bytes, seconds: float) -> bytes:
-    seen = b""
-    deadline = time.monotonic() + seconds
-    while wanted not in seen and time.monotonic() < deadline:
-        ready, _, _ = select.select([master], [], [], 0.1)
-        if ready:
-            try:
-                chunk = os.read(master, 65536)
-            except OSError:
-                break
-            if not chunk:
-                break
-            seen += chunk
-    return seen
 
 
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])

@@ -120,18 +120,28 @@ def _under(key: str, output: str | None) -> bool:
     return output is not None and (key == output or key.startswith(output + os.sep))
 
 
-def processes_of(session: int) -> list[int]:
-    """Live processes of a session (zombies do not count)."""
-    found = []
+def live_processes() -> dict[int, tuple[int, int]]:
+    """Every live process (zombies do not count): pid -> (parent pid, session id), from /proc."""
+    found = {}
     for entry in os.listdir("/proc"):
         if entry.isdigit():
             try:
                 fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
             except OSError:
                 continue
-            if int(fields[3]) == session and fields[0] != "Z":
-                found.append(int(entry))
+            if fields[0] != "Z":
+                found[int(entry)] = (int(fields[1]), int(fields[3]))
     return found
+
+
+def processes_of(session: int) -> list[int]:
+    """Live processes of a session."""
+    return [pid for pid, (_, sid) in live_processes().items() if sid == session]
+
+
+def children_of(pid: int) -> set[int]:
+    """Live children of a process."""
+    return {child for child, (parent, _) in live_processes().items() if parent == pid}
 
 
 def check_invariants(result: Result, before: dict[str, tuple], after: dict[str, tuple], *,
