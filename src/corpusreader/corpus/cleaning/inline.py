@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..data import word_list
 from ..model import Card
 from ..text import FUNCTION_WORDS, fold_spaces
 from ..vocab import CardKind, Reason
@@ -76,6 +77,23 @@ def _role_end(line: str, start: int) -> int:
     return end
 
 
+_AND = re.compile(r"\sand\s")  # "and\xa0Vice Chancellor": a site's typography may bind the words
+
+
+def _before_named_tail(line: str, start: int, end: int) -> int:
+    """A post never ends in another person's name: in "…Ushakov YuryAide to the President and
+    Vice Chancellor of Austria Heinz-Christian Strache." the post stops before "and"."""
+    ands = list(_AND.finditer(line, start, end))
+    if not ands:
+        return end
+    tail = line[ands[-1].end() : end].split()
+    if len(tail) < 3 or tail[-3].lower() in FUNCTION_WORDS or not any(w in word_list("posts") for w in tail[:-2]):
+        return end
+    named = all(w[:1].isupper() and w not in word_list("posts") and w.casefold() not in word_list("places", fold=True)
+                for w in tail[-2:])
+    return ands[-1].start() if named else end
+
+
 def _card_matches(line: str) -> list[tuple[int, int, str, int]]:
     """Each card's repeated part as (start, end), the person's name, and where the name stands."""
     found: list[tuple[int, int, str, int]] = []
@@ -120,8 +138,9 @@ def _person_cards(line: str) -> list[Cut]:
         if next_name is not None and role_end > next_name:
             # A post never runs into the next person's name ("…Abbas MahmoudPresident of
             # Palestine and Prime Minister of Israel Benjamin Netanyahu Netanyahu Benjamin…").
-            stop = max(line.rfind(" and ", role_start, next_name), line.rfind(",", role_start, next_name))
-            role_end = max(stop, role_start)
+            ands = [match.start() for match in _AND.finditer(line, role_start, next_name)]
+            role_end = max([role_start, *ands, line.rfind(",", role_start, next_name)])
+        role_end = _before_named_tail(line, role_start, role_end)
         role = line[role_start:role_end].strip(" ,") or None
         start = card_start - 1  # the space before the card
         end = role_end
