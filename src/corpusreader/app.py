@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable
-from functools import partial
+from functools import cached_property, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -42,6 +42,7 @@ from .termination import exit_app_on_termination
 from .widgets.title_finder import DocumentTitles
 
 if TYPE_CHECKING:
+    from .corpus.notes import NotesStore
     from .screens.search import SearchScreen
 
 
@@ -193,6 +194,27 @@ class CorpusReaderApp(App):
             return
         self.push_screen(ExportScreen(document, self.session.export_inputs()))
 
+    @cached_property
+    def notes(self) -> NotesStore:
+        """Marks, notes and saved searches (``corpus/notes.py``), opened when first used."""
+        from .corpus.notes import NotesStore
+
+        return NotesStore()
+
+    def action_notes(self) -> None:
+        """The Notes screen: every mark; choosing one opens its paragraph."""
+        from .screens.notes import NotesScreen
+
+        if isinstance(self.screen, NotesScreen):
+            return
+
+        def chosen(place: tuple[int, int] | None) -> None:
+            self.reader_screen.show_marks()
+            if place is not None:
+                self.reader_screen.open(place[0], (place[1], 0))
+                self.reader_screen.reader.focus()
+        self.push_screen(NotesScreen(self.notes, self.session.documents), chosen)
+
     def action_search(self) -> None:
         """The corpus search screen, installed once so the query stays for the next visit."""
         from .screens.search import SearchScreen
@@ -229,6 +251,12 @@ class CorpusReaderApp(App):
                             lambda: reader.action_panel("references"))
         yield SystemCommand("Export document", "Write the open document as txt, md, html or json", self.action_export)
         yield SystemCommand("Help", "The keys and what they do", self.action_help)
+        yield SystemCommand("Copy with citation", "Copy the current paragraph and its citation",
+                            reader.action_copy_paragraph)
+        yield SystemCommand("Mark paragraph", "Mark the current paragraph, with a note", reader.action_mark)
+        yield SystemCommand("Notes", "Every mark and note: open, edit, delete", self.action_notes)
+        yield SystemCommand("Paragraph numbers", "Show or hide paragraph numbers in the margin",
+                            reader.action_toggle_numbers)
         yield SystemCommand("Sort by date", "Sort the document list by date", lambda: reader.action_sort("date"))
         yield SystemCommand("Sort by title", "Sort the document list by title", lambda: reader.action_sort("title"))
         yield SystemCommand("Zoom reading pane", "Give the reading pane the whole screen, or stop", reader.action_zoom)

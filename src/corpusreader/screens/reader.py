@@ -36,6 +36,7 @@ if TYPE_CHECKING:  # imported when the parts are mounted; their messages are han
     from textual.widgets import ProgressBar
 
     from ..corpus.model import Document
+    from ..corpus.notes import NotesStore
     from ..corpus.search.index import Hit
     from ..session import Session
     from ..widgets.document_list import DocumentList
@@ -67,7 +68,7 @@ class ReaderScreen(Screen):
     """Read one document at a time; ``[`` and ``]`` walk the list as it is shown."""
 
     BINDINGS = [
-        Binding("left_square_bracket", "step(-1)", "Prev doc", id="reader.previous_document"),
+        Binding("left_square_bracket", "step(-1)", "Prev doc", show=False, id="reader.previous_document"),
         Binding("right_square_bracket", "step(1)", "Next doc", id="reader.next_document"),
         Binding("r", "toggle_raw", "Raw view", id="reader.raw_view"),
         # Priority: run as the key arrives, so what is typed right after "/" lands in the find box.
@@ -79,6 +80,11 @@ class ReaderScreen(Screen):
         Binding("s", "app.search", "Search", id="reader.search"),
         Binding("T", "panel('terms')", "Terms", id="reader.terms"),
         Binding("x", "panel('references')", "References", id="reader.references"),
+        Binding("y", "copy_paragraph", "Copy", id="reader.copy"),
+        Binding("m", "mark", "Mark", id="reader.mark"),
+        Binding("M", "app.notes", "Notes", show=False, id="reader.notes"),
+        Binding("number_sign", "toggle_numbers", "Paragraph numbers", show=False, key_display="#",
+                id="reader.numbers"),
         Binding("escape", "escape", "Cancel / clear", show=False, id="reader.escape"),
     ]
 
@@ -94,6 +100,7 @@ class ReaderScreen(Screen):
         self.current: int | None = None
         self.marking: Marking | None = None
         self.parts_ready = False  # the list, side panel and find bar are mounted
+        self._notes_problem: str | None = None
 
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
@@ -199,7 +206,8 @@ class ReaderScreen(Screen):
         document = self.documents[index]
         if position is None:
             position = session.saved_position(document)
-        self.reader.show(document, position)
+        self.reader.show(document, position, self.app_notes().marked_paragraphs(document))
+        self._tell_notes_problem()
         self._refresh_find(at)
         self.side_panel.show(document, index)
         self.document_list.select(index)
@@ -263,6 +271,69 @@ class ReaderScreen(Screen):
             self.find_bar.action_close()
         elif self.maximized is not None:
             self.minimize()
+
+    # -- taking text away: copy with a citation, marks and notes, paragraph numbers -------
+
+    def app_notes(self) -> NotesStore:
+        return cast("NotesStore", getattr(self.app, "notes"))
+
+    def _tell_notes_problem(self) -> None:
+        """The notes file was set aside or cannot be used: say so, once each time it changes."""
+        problem = self.app_notes().problem
+        if problem and problem != self._notes_problem:
+            self.app.notify(visible(problem), severity="warning", timeout=10, markup=False)
+        self._notes_problem = problem
+
+    def _paragraph_in_view(self) -> int | None:
+        paragraph = self.reader.current_paragraph if self.document is not None else None
+        if paragraph is None:
+            self.notify("No paragraph in view.", severity="warning", timeout=3)
+        return paragraph
+
+    @needs_parts
+    def action_copy_paragraph(self) -> None:
+        """Copy the current paragraph (the current hit's, if one is in view) with its citation."""
+        from ..corpus.notes import paragraph_number, quotation
+
+        paragraph = self._paragraph_in_view()
+        if paragraph is None or self.document is None:
+            return
+        self.app.copy_to_clipboard(quotation(self.document, paragraph))
+        self.notify(f"Copied {paragraph_number(paragraph)} with its citation.", title="Copied", timeout=4)
+
+    @needs_parts
+    def action_mark(self) -> None:
+        """Mark the current paragraph, with an optional note (a mark there already: edit its note)."""
+        from ..corpus.notes import document_hash, paragraph_number
+        from .notes import NoteBox
+
+        paragraph = self._paragraph_in_view()
+        document = self.document
+        if paragraph is None or document is None:
+            return
+        store = self.app_notes()
+        existing = store.mark_at(document_hash(document), paragraph)
+        heading = f"Mark {paragraph_number(paragraph)} of {visible(document.display_title)}"
+
+        def marked(note: str | None) -> None:
+            if note is None:
+                return
+            if store.mark(document, paragraph, note) is None:
+                self.notify(f"Not saved: {visible(store.problem or '')}", severity="error", markup=False)
+                return
+            if document is self.document:
+                self.reader.set_marked(store.marked_paragraphs(document))
+            self.notify(f"Marked {paragraph_number(paragraph)}" + (" with a note." if note else "."), timeout=3)
+        self.app.push_screen(NoteBox(heading, existing.note if existing else ""), marked)
+
+    def show_marks(self) -> None:
+        """The marks changed elsewhere (the Notes screen): show the open document's again."""
+        if self.parts_ready and self.document is not None:
+            self.reader.set_marked(self.app_notes().marked_paragraphs(self.document))
+
+    @needs_parts
+    def action_toggle_numbers(self) -> None:
+        self.reader.numbers = not self.reader.numbers
 
     # -- find ------------------------------------------------------------------------------
 

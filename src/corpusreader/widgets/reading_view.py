@@ -22,9 +22,13 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ..corpus.model import Document
+from ..corpus.speakers import speaker_end
 from .text_layout import Block, clean_blocks, raw_blocks, wrap
 
 MAX_WIDTH = 88
+NUMBER_GUTTER = 6  # "  12● ": the paragraph's number, its mark, a space
+MARK_GUTTER = 2  # "● ": a mark alone
+MARK = "●"
 SpansOf = Callable[[Block], list[tuple[int, int]]]
 
 
@@ -54,10 +58,13 @@ class ReadingView(ScrollView, can_focus=True):
 
     COMPONENT_CLASSES = {
         "reader--title", "reader--meta", "reader--rule", "reader--removed", "reader--reason",
-        "reader--notice", "reader--hit", "reader--current-hit",
+        "reader--notice", "reader--hit", "reader--current-hit", "reader--speaker", "reader--gutter",
+        "reader--marked",
     }
 
     raw: reactive[bool] = reactive(False)
+    numbers: reactive[bool] = reactive(False)
+    """Paragraph numbers in the margin (1-based: ``paragraphs[4]`` is 5, as a citation says)."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -71,12 +78,16 @@ class ReadingView(ScrollView, can_focus=True):
         self._first_line: list[int] = []
         self._pending: tuple[int, int] | None = None  # a position asked for before the first layout
         self._cache: dict[int, Strip] = {}
+        self.marked: set[int] = set()  # the open document's marked paragraphs
+        self._gutter = 0
 
     # -- content ---------------------------------------------------------------------------
 
-    def show(self, document: Document | None, position: tuple[int, int] | None = None) -> None:
+    def show(self, document: Document | None, position: tuple[int, int] | None = None,
+             marked: set[int] | None = None) -> None:
         """Show a document (None: nothing), at a remembered position or the top."""
         self.document = document
+        self.marked = set(marked or ())
         self._set_hits([])
         self._rebuild(position or (-1, 0))
 
@@ -92,19 +103,43 @@ class ReadingView(ScrollView, can_focus=True):
             self._set_hits([])
             self._rebuild(position)
 
+    def watch_numbers(self) -> None:
+        self._regutter()
+
+    def set_marked(self, marked: set[int]) -> None:
+        """The open document's marked paragraphs changed (a mark added or deleted)."""
+        self.marked = set(marked)
+        self._regutter()
+
+    def _regutter(self) -> None:
+        if self.document is not None:
+            position = self.position
+            self._rewrap()
+            self.go_to_position(position)
+
     def _rebuild(self, position: tuple[int, int]) -> None:
         if self.document is not None:
             self.blocks = raw_blocks(self.document) if self.raw else clean_blocks(self.document)
+            if not self.raw:
+                for block in self.blocks:
+                    if block.kind == "paragraph" and (end := speaker_end(block.text)):
+                        block.spans.append((0, end, "speaker"))
         self._rewrap()
         if not self.scrollable_content_region.width:
             self._pending = position
         self.go_to_position(position)
 
+    def _gutter_width(self) -> int:
+        if self.document is None:
+            return 0
+        return NUMBER_GUTTER if self.numbers else MARK_GUTTER if self.marked else 0
+
     def _wrap_width(self) -> int:
-        width = self.scrollable_content_region.width or self.size.width or 80
+        width = (self.scrollable_content_region.width or self.size.width or 80) - self._gutter_width()
         return max(10, min(width - 1, MAX_WIDTH))
 
     def _rewrap(self) -> None:
+        self._gutter = self._gutter_width()
         width = self._wrap_width()
         lines: list[Line] = []
         first_line: list[int] = []
@@ -120,11 +155,11 @@ class ReadingView(ScrollView, can_focus=True):
         self._first_line = first_line
         self._wrapped_width = width
         self._cache.clear()
-        self.virtual_size = Size(width, len(lines))
+        self.virtual_size = Size(width + self._gutter, len(lines))
         self.refresh()
 
     def on_resize(self) -> None:
-        if self._wrap_width() != self._wrapped_width:
+        if self._wrap_width() != self._wrapped_width or self._gutter != self._gutter_width():
             position = self._pending or self.position
             self._pending = None
             self._rewrap()
@@ -141,6 +176,29 @@ class ReadingView(ScrollView, can_focus=True):
             if paragraph is not None:
                 return paragraph, line.start
         return -1, 0
+
+    @property
+    def current_paragraph(self) -> int | None:
+        """The paragraph a copy or a mark is about: the current hit's, if it is in view; else the first
+        paragraph (not the title, not a rule) that starts in view, or the one the view starts inside."""
+        top, height = int(self.scroll_y), max(1, self.scrollable_content_region.height)
+        if 0 <= self.current_hit < len(self.hits):
+            hit = self.hits[self.current_hit]
+            paragraph = self.blocks[hit.block].paragraph
+            if paragraph is not None and paragraph >= 0 and top <= self._line_of(hit) < top + height:
+                return paragraph
+        inside = None
+        for y in range(top, min(len(self.lines), top + height)):
+            line = self.lines[y]
+            if line.block < 0 or self.blocks[line.block].kind not in ("paragraph",):
+                continue
+            paragraph = self.blocks[line.block].paragraph
+            if paragraph is None or paragraph < 0:
+                continue
+            if self._first_line[line.block] == y:
+                return paragraph
+            inside = paragraph if inside is None else inside
+        return inside
 
     def go_to_position(self, position: tuple[int, int]) -> None:
         paragraph, offset = position
@@ -175,10 +233,11 @@ class ReadingView(ScrollView, can_focus=True):
             return Strip.blank(0, base)
         line = self.lines[index]
         block = self.blocks[line.block]
+        gutter = self._gutter_segments(index, line, block)
         if block.kind == "rule":
             style = base + self.get_component_rich_style("reader--rule")
             side = max(3, (self._wrapped_width - 7) // 2)
-            return Strip([Segment(f"{'─' * side}  ⁂  {'─' * side}", style)])
+            return Strip([*gutter, Segment(f"{'─' * side}  ⁂  {'─' * side}", style)])
         text = Text(block.text[line.start:line.end].rstrip(), style=base, no_wrap=True, end="")
         if block.kind in ("title", "meta", "notice", "removed"):
             component = "reader--removed" if block.kind == "removed" else f"reader--{block.kind}"
@@ -188,7 +247,21 @@ class ReadingView(ScrollView, can_focus=True):
         for number, hit in self._hits_by_block.get(line.block, ()):
             component = "reader--current-hit" if number == self.current_hit else "reader--hit"
             self._stylize(text, line, hit.start, hit.end, self.get_component_rich_style(component))
-        return Strip(text.render(self.app.console), text.cell_len)
+        return Strip([*gutter, *text.render(self.app.console)], text.cell_len + self._gutter)
+
+    def _gutter_segments(self, index: int, line: Line, block: Block) -> list[Segment]:
+        """The margin: a paragraph's number (1-based) and its mark, on its first line."""
+        if not self._gutter:
+            return []
+        first = self._first_line[line.block] == index
+        paragraph = block.paragraph if first and block.paragraph is not None and block.paragraph >= 0 else None
+        number = f"{paragraph + 1:>4}" if paragraph is not None and self.numbers else ""
+        mark = MARK if paragraph is not None and paragraph in self.marked else ""
+        style = self.rich_style + self.get_component_rich_style("reader--gutter")
+        segments = [Segment(number.rjust(self._gutter - 2) if self.numbers else "", style)]
+        segments.append(Segment(mark or " ", self.rich_style + self.get_component_rich_style("reader--marked")))
+        segments.append(Segment(" ", self.rich_style))
+        return [segment for segment in segments if segment.text]
 
     @staticmethod
     def _stylize(text: Text, line: Line, start: int, end: int, style: Style) -> None:
