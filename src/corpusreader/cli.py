@@ -16,7 +16,7 @@ import sys
 from .streams import OutputError, guarded
 from .termination import Terminated, raise_on_termination
 
-COMMANDS = ("export", "search", "terms")
+COMMANDS = ("export", "search", "terms", "notes")
 FAILED = 2
 EXPORT_FORMATS = ("txt", "md", "html", "json", "jsonl")
 
@@ -30,6 +30,7 @@ def _reader_parser() -> argparse.ArgumentParser:
             "  corpusreader export [PATH ...] --format FMT [-o OUT]   write the cleaned corpus\n"
             "  corpusreader search QUERY [PATH ...]                   fuzzy search\n"
             "  corpusreader terms [PATH ...]                          terms and cross-references\n"
+            "  corpusreader notes [--format md|json]                  your marks and notes, with citations\n"
             "Run 'corpusreader COMMAND --help' for a command's options."
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -104,6 +105,11 @@ def _command_parser(command: str) -> argparse.ArgumentParser:
     terms.add_argument("--format", choices=("text", "json"), default="text")
     for each in (export, search, terms):
         _cache_options(each)
+    notes = sub.add_parser("notes", help="your marks and notes, with their citations",
+                           description="The marks and notes made in the reader (m), and the saved searches, "
+                                       "with their citations. They live in the user's data folder "
+                                       "($CORPUSREADER_DATA_DIR overrides it).")
+    notes.add_argument("--format", choices=("md", "json"), default="md")
     return sub.choices[command]
 
 
@@ -146,6 +152,10 @@ def _main(argv: list[str]) -> int:
             raise_on_termination()
             args = parse_holding_signals(_command_parser(argv[0]), argv[1:])
             args.command = argv[0]
+            if args.command == "notes":
+                from .commands.notes_cmd import run as notes
+
+                return notes(args)
             if (failed := _apply_cache_options(args)) is not None:
                 return failed
             if args.command == "export":

@@ -19,6 +19,7 @@ from .controls import inert, json_text
 from .export_guard import CorpusGuard
 from .loading.files import printable
 from .model import Document
+from .speakers import speaker_end
 from .safe_write import (
     ExportError,
     Identity,
@@ -93,6 +94,25 @@ def _escape_block_marker(match: re.Match[str]) -> str:
     return match.group(1) + "\\" + marker
 
 
+_PLAIN_URL = re.compile(r"https?://[^\s<>()\[\]`\\\"']+")
+
+
+def _md_value(label: str, value: str) -> str:
+    """A metadata value in Markdown: the source URL as a link (an autolink: HTML makes it ``<a>``)."""
+    if label == "Source" and _PLAIN_URL.fullmatch(value):
+        return f"<{value}>"
+    return md_escape(value)
+
+
+def md_paragraph(paragraph: str) -> str:
+    """A paragraph in Markdown, a speaker line's name in bold (``**Vladimir Putin:** Good afternoon``)."""
+    end = speaker_end(paragraph)
+    if not end or not paragraph[:end].strip():
+        return md_escape(paragraph)
+    rest = paragraph[end:].lstrip(" \t")
+    return f"**{md_escape(paragraph[:end].strip())}**" + (f" {md_escape(rest)}" if rest else "")
+
+
 def to_markdown(document: Document) -> str:
     document = inert_document(document)
     parts: list[str] = []
@@ -100,9 +120,9 @@ def to_markdown(document: Document) -> str:
         parts.append("# " + md_escape(document.title))
     meta = metadata_pairs(document)
     if meta:
-        parts.append("\n".join(f"- **{label}:** {md_escape(value)}" for label, value in meta))
+        parts.append("\n".join(f"- **{label}:** {_md_value(label, value)}" for label, value in meta))
     for paragraph in document.paragraphs:
-        parts.append("---" if paragraph.strip() == SEPARATOR else md_escape(paragraph))
+        parts.append("---" if paragraph.strip() == SEPARATOR else md_paragraph(paragraph))
     return "\n\n".join(parts) + "\n"
 
 
