@@ -49,12 +49,15 @@ import math
 import threading
 from array import array
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from ..model import Document
 from ..text import SEARCH_TOKEN, folded_words
 from . import stored
 from .bits import Members, ids_of
+from .layout import Layout
+from .meta import Metadata
+from .query import parse
 from .rank import Hit, Query, QueryTerm, score_paragraph, snippet, spans_at
 from .vocabulary import MIN_PREFIX, Vocabulary
 
@@ -66,6 +69,7 @@ STAGE1_SCAN = 3000        # paragraphs examined when no paragraph matches every 
 STAGE2_MIN = 60           # candidates read word by word (at least; more for a big limit)
 CACHE_SIZE = 256          # query words whose matches are remembered...
 CACHE_BUDGET = 64 << 20   # ...in bitmaps of at most this many bytes in all
+REMEMBERED = 64           # phrase and filter bitmaps remembered (``remembered``)
 
 
 class SearchIndex:
@@ -80,6 +84,10 @@ class SearchIndex:
         self._cached_terms: OrderedDict[tuple[str, bool, bool], QueryTerm] = OrderedDict()
         self._cached_bytes = 0  # the size of the bitmaps of _cached_terms
         self._lock = threading.Lock()
+        self._extra_lock = threading.Lock()
+        self._layout: Layout | None = None
+        self._metadata: Metadata | None = None
+        self._remembered: OrderedDict[tuple, int] = OrderedDict()
 
     @classmethod
     def build(cls, documents: Sequence[Document]) -> SearchIndex:
@@ -167,9 +175,63 @@ class SearchIndex:
 
     def spans(self, text: str, query: str) -> list[tuple[int, int]]:
         """Where ``query``'s words occur in ``text``: their typos and completions
-        as the corpus's vocabulary has them, and the words themselves."""
-        terms = self._resolve(query)
+        as the corpus's vocabulary has them, and the words themselves. The query may use the
+        search syntax (``search.query``): its words and phrases are found, its fields and
+        exclusions are not text to look for."""
+        terms = self._resolve(parse(query).highlight_text())
         return spans_at(text, score_paragraph(text, Query(terms))[1]) if terms else []
+
+    # -- for the query language (``search.engine``) ----------------------------------------
+
+    def resolve_word(self, word: str, prefix: bool = False, typing: bool = False) -> QueryTerm:
+        """One folded query word against the vocabulary (typos; completions if ``prefix``; the
+        same first letter only if ``typing``), its ``idf`` set. Remembered like ``search``'s words."""
+        term = self._query_term(word, prefix, typing and prefix)
+        term.idf = math.log(1.0 + max(1, self.paragraph_count) / (1 + term.count))
+        return term
+
+    def exact_bits(self, word: str) -> int:
+        """The paragraphs holding the folded ``word`` itself."""
+        found = self._vocabulary.ids.get(word)
+        return 0 if found is None else self._vocabulary.union([found])
+
+    def locate(self, pid: int) -> tuple[int, int, str]:
+        """Paragraph id -> (document index, paragraph index (-1: title), its text)."""
+        doc, number = self._para_doc[pid], self._para_num[pid]
+        document = self.documents[doc]
+        return doc, number, (document.title or "") if number < 0 else document.paragraphs[number]
+
+    def paragraph_length(self, pid: int) -> int:
+        return self._para_len[pid]
+
+    @property
+    def layout(self) -> Layout:
+        """Documents as runs of paragraph ids (``search.layout``), made on first use."""
+        with self._extra_lock:
+            if self._layout is None:
+                self._layout = Layout(self.documents, self._para_doc)
+            return self._layout
+
+    @property
+    def metadata(self) -> Metadata:
+        """The documents' metadata fields (``search.meta``), made on first use."""
+        with self._extra_lock:
+            if self._metadata is None:
+                self._metadata = Metadata(self.documents)
+            return self._metadata
+
+    def remembered(self, key: tuple, make: Callable[[], int]) -> int:
+        """``make()``, remembered under ``key`` (phrases and filters: the bitmaps of a typed query)."""
+        with self._extra_lock:
+            if key in self._remembered:
+                self._remembered.move_to_end(key)
+                return self._remembered[key]
+        value = make()
+        with self._extra_lock:
+            self._remembered[key] = value
+            while len(self._remembered) > REMEMBERED:
+                self._remembered.popitem(last=False)
+        return value
 
     def _resolve(self, query: str, typing: bool = False) -> list[QueryTerm]:
         words = folded_words(query)[:MAX_QUERY_WORDS]

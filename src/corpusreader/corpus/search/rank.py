@@ -57,6 +57,7 @@ class Hit:
     spans: list[tuple[int, int]]
     snippet_spans: list[tuple[int, int]] = field(default_factory=list)
     date: str | None = None
+    count: int = 1  # hits in the document, when the results are grouped by document
 
     def to_json(self) -> dict:
         """The result as ``search --format json`` shows it (CONTRACT.md)."""
