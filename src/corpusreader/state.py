@@ -1,4 +1,5 @@
-"""What the reader remembers between runs: the last document, where each was left, the theme.
+"""What the reader remembers between runs: the last document, where each was left, the theme,
+the export dialog's last format and folder.
 
 Kept in the user's state folder (platformdirs), never in the corpus folder. A
 missing file is an empty state; one that cannot be used (not a regular file:
@@ -79,6 +80,8 @@ class ReaderState:
     last_document: str | None = None
     positions: dict[str, tuple[int, int]] = field(default_factory=dict)
     theme: str | None = None
+    export_format: str | None = None
+    export_folder: str | None = None
     problem: str | None = field(default=None, compare=False)
     """Why the saved state was ignored (one line for the user), or None; never saved."""
 
@@ -88,6 +91,8 @@ class ReaderState:
             "last_document": self.last_document,
             "positions": {key: list(value) for key, value in self.positions.items()},
             "theme": self.theme,
+            "export_format": self.export_format,
+            "export_folder": self.export_folder,
         }
 
     def remember(self, key: str, position: tuple[int, int]) -> None:
@@ -116,6 +121,9 @@ def load_state(path: Path | None = None) -> ReaderState:
         state.last_document = data["last_document"]
     if isinstance(data.get("theme"), str):
         state.theme = data["theme"]
+    for name in ("export_format", "export_folder"):
+        if isinstance(data.get(name), str):
+            setattr(state, name, data[name])
     positions = data.get("positions")
     if isinstance(positions, dict):
         for key, value in positions.items():

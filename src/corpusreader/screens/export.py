@@ -1,4 +1,7 @@
-"""Export the open document: a modal asking the format and the folder; notifies the path written."""
+"""Export the open document: a modal asking the format and the folder; notifies the path written.
+
+The format and folder of the last export are offered again (kept in the state file).
+"""
 
 from __future__ import annotations
 
@@ -15,6 +18,7 @@ from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSe
 
 from ..corpus.export import ExportError, export_files, safe_stem
 from ..corpus.model import Document
+from ..state import ReaderState
 from ..widgets.text_layout import visible
 
 FORMATS = ("txt", "md", "html", "json")
@@ -36,6 +40,17 @@ class ExportScreen(ModalScreen[Path | None]):
         super().__init__()
         self.document = document
         self.inputs = inputs
+        state = self._state()
+        last = state.export_format if state is not None else None
+        self.last_format = last if last in FORMATS else FORMATS[0]
+        self.last_folder = (state.export_folder if state is not None else None) or default_folder()
+
+    def _state(self) -> ReaderState | None:
+        try:
+            session = getattr(self.app, "session", None)
+        except Exception:  # no app running (made outside one)
+            return None
+        return getattr(session, "state", None)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="export-dialog"):
@@ -44,9 +59,9 @@ class ExportScreen(ModalScreen[Path | None]):
                         id="export-document")
             with RadioSet(id="export-format"):
                 for number, fmt in enumerate(FORMATS):
-                    yield RadioButton(fmt, value=number == 0, id=f"format-{fmt}")
+                    yield RadioButton(fmt, value=fmt == self.last_format, id=f"format-{fmt}")
             yield Label("Folder:")
-            yield Input(default_folder(), id="export-folder")
+            yield Input(self.last_folder, id="export-folder")
             yield Checkbox("Overwrite a file that exists", id="export-force")
             yield Label("", id="export-error")
             with Horizontal(id="export-buttons"):
@@ -77,7 +92,22 @@ class ExportScreen(ModalScreen[Path | None]):
             self.query_one("#export-error", Label).update(Text(str(error)))
             return
         self.app.notify(f"Wrote {written[0]}", title="Exported", markup=False)
+        self._remember(fmt, folder)
         self.dismiss(written[0])
+
+    def _remember(self, fmt: str, folder: Path) -> None:
+        """The next export dialog offers this format and folder again (the state file keeps them)."""
+        state = self._state()
+        if state is None:
+            return
+        state.export_format = fmt
+        try:
+            state.export_folder = str(folder.absolute())
+        except OSError:
+            state.export_folder = str(folder)
+        save = getattr(getattr(self.app, "session", None), "save", None)
+        if callable(save):
+            save()
 
     @on(Button.Pressed, "#export-cancel")
     def action_cancel(self) -> None:

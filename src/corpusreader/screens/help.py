@@ -1,4 +1,5 @@
-"""The help screen, built from the bindings in force (a user's keymap included)."""
+"""The help screen: the ideas the reader is built on, then every key, built from the bindings in force
+(a user's keymap included)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from ..widgets.document_list import DocumentList, DocumentTable
 from ..widgets.find_bar import FindBar
 from ..widgets.reading_view import ReadingView
 from ..widgets.term_lists import PanelList
+from .notes import NotesScreen
 from .search import ResultList, SearchScreen
 
 SECTIONS = (
@@ -27,6 +29,7 @@ SECTIONS = (
     ("Side panel (Terms, References)", PanelList),
     ("Search screen", SearchScreen),
     ("Search screen", ResultList),
+    ("Notes screen", NotesScreen),
 )
 
 
@@ -35,6 +38,25 @@ class ClassBindings:
 
     def __init__(self, kind: type[DOMNode]) -> None:
         self._bindings = kind._merged_bindings or BindingsMap()
+IDEAS = (
+    ("Cleaning", "The text you read is the page cleaned of its chrome: menus, share buttons, name cards, "
+                 "what follows the article. r (Raw view) puts every removed piece back in place, dimmed, "
+                 "with the reason it was removed."),
+    ("Search", "s searches the whole corpus, typos welcome. Exact phrases in quotes, -word to exclude, fields "
+               "such as year:2013 or site:kremlin: see the README, section \"Search syntax\". n / N step "
+               "through the hits in a document."),
+    ("Terms", "The side panel's Terms tab (T) lists the open document's acronyms, people, organisations, "
+              "places, documents and key phrases; Enter highlights one in the text."),
+    ("References", "x lists every place of the chosen term across the corpus, and the documents related to "
+                   "the open one by the terms they share."),
+    ("Notes", "y copies the current paragraph (or the current hit's) with its citation: title, date, URL, "
+              "paragraph number. m marks it, with a note; M lists every mark (open, edit, delete), and "
+              "'corpusreader notes' exports them. # shows the paragraph numbers: \u00b6 5 is the fifth of "
+              "the document's paragraphs, as in citations and in the JSON export's list."),
+    ("The list", "Letters in the list are commands (d, t sort); & goes to the filter box, where Enter or Esc "
+                 "goes back to the list, the filter kept."),
+)
+
 SHOWN_WITHOUT_ID = {"focus_next": "Next pane", "focus_previous": "Previous pane"}
 
 
@@ -93,9 +115,17 @@ class HelpScreen(ModalScreen):
                 section = name
             text.append(f"  {keys:<18}", style="bold")
             text.append(f"{description}\n")
+        ideas = Text(end="")
+        for name, explanation in IDEAS:
+            ideas.append(f"{name}\n", style="bold underline")
+            ideas.append(f"{explanation}\n\n")
         with VerticalScroll(id="help-body"):
             yield Static("corpusreader — keys", id="help-title")
+            yield Static("Below the keys: the ideas (cleaning, search, terms, references, notes).",
+                         id="help-lead")
             yield Static(text, id="help-keys")
+            yield Static("The ideas", id="help-ideas-title")
+            yield Static(ideas, id="help-ideas")
             yield Static("Esc, q or ? closes this screen.", id="help-hint")
 
     def _key_display(self, binding: Binding) -> str:

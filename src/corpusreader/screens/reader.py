@@ -208,7 +208,7 @@ class ReaderScreen(Screen):
             position = session.saved_position(document)
         self.reader.show(document, position, self.app_notes().marked_paragraphs(document))
         self._tell_notes_problem()
-        self._refresh_find(at)
+        self._refresh_find(at, follow=at is not None)  # an earlier marking never moves a document opened now
         self.side_panel.show(document, index)
         self.document_list.select(index)
         self.sub_title = visible(document.display_title)
@@ -347,12 +347,12 @@ class ReaderScreen(Screen):
             self._refresh_find()
         bar.open()
 
-    def _refresh_find(self, at: tuple[int, int] | None = None) -> None:
+    def _refresh_find(self, at: tuple[int, int] | None = None, follow: bool = True) -> None:
         """Mark the marking again on what the reader now shows."""
         if self.marking is not None or self.reader.hits:
             finder = spans_of(self.marking, self.document, self.current, self.reader.raw,
                               self.session.search_index, self.session.term_index)
-            self.reader.mark(finder, at)
+            self.reader.mark(finder, at, follow)
         self._show_count()
 
     def _show_count(self) -> None:
@@ -366,7 +366,7 @@ class ReaderScreen(Screen):
             if self.marking is not None and self.marking.query:
                 self.notify("No match in this document.", timeout=2)
             return
-        reader.select_hit(reader.current_hit + step)
+        reader.step_hit(step)
         self._show_count()
 
     def on_find_bar_changed(self, event: FindBar.Changed) -> None:

@@ -1,8 +1,10 @@
 """The document list: a filter box over a DataTable of title, date and site.
 
-Thousands of rows stay fast (a DataTable, never a ListView). Typing in the list
-(a letter no key is bound to) or ``&`` goes to the filter; ``d`` and ``t`` sort by
-date and title, a second press reverses; clicking a column header sorts too.
+Thousands of rows stay fast (a DataTable, never a ListView). In the list,
+letters are commands, never text: ``&`` goes to the filter box (the footer says
+so), and a letter no key is bound to only says that. In the box, every key is
+text; Enter or Esc goes back to the list, the filter kept. ``d`` and ``t`` sort
+by date and title, a second press reverses; clicking a column header sorts too.
 """
 
 from __future__ import annotations
@@ -35,8 +37,17 @@ def short_site(site: str | None) -> str:
     return name if dot and name else site
 
 
+class FilterBox(Input):
+    """The filter's text box: Esc goes back to the list (the filter stays)."""
+
+    BINDINGS = [Binding("escape", "leave", "Back to the list", show=False, id="list.leave_filter")]
+
+    def action_leave(self) -> None:
+        self.post_message(DocumentList.FilterLeft())
+
+
 class DocumentTable(DataTable):
-    """The rows; printable keys nothing is bound to start a filter."""
+    """The rows; a letter no key is bound to is not text here: it says how to filter."""
 
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False, id="list.down"),
@@ -53,10 +64,11 @@ class DocumentTable(DataTable):
             self.post_message(DocumentList.Chosen(document_index(self.ordered_rows[row].key)))
 
     def on_key(self, event: Key) -> None:
-        if event.is_printable and event.character and event.key not in self.screen.active_bindings:
+        if (event.is_printable and event.character and event.character.isalnum()
+                and event.key not in self.screen.active_bindings):
             event.stop()
             event.prevent_default()
-            self.post_message(DocumentList.TypedFilter(event.character))
+            self.notify("Letters in the list are commands; & filters.", timeout=2)
 
 
 class DocumentList(Vertical):
@@ -75,10 +87,8 @@ class DocumentList(Vertical):
             super().__init__()
             self.index = index
 
-    class TypedFilter(Message):
-        def __init__(self, character: str) -> None:
-            super().__init__()
-            self.character = character
+    class FilterLeft(Message):
+        """Esc in the filter box."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -89,7 +99,7 @@ class DocumentList(Vertical):
         self._filter_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="Filter (&)", id="filter", compact=True)
+        yield FilterBox(placeholder="Filter (&)", id="filter", compact=True)
         table = DocumentTable(cursor_type="row", zebra_stripes=False, id="documents")
         table.add_column("Title", width=TITLE_WIDTH, key="title")
         table.add_column("Date", width=10, key="date")
@@ -202,11 +212,12 @@ class DocumentList(Vertical):
             self._apply_filter()
         self.table.focus()
 
-    @on(TypedFilter)
-    def _typed(self, event: TypedFilter) -> None:
-        box = self.query_one("#filter", Input)
-        box.focus()
-        box.insert_text_at_cursor(event.character)
+    @on(FilterLeft)
+    def _filter_left(self, event: FilterLeft) -> None:
+        event.stop()
+        if self._filter_timer is not None:
+            self._apply_filter()
+        self.table.focus()
 
     def action_sort(self, key: str) -> None:
         self.sort_reverse = not self.sort_reverse if self.sort_key == key else key == "date"

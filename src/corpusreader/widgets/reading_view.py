@@ -275,11 +275,13 @@ class ReadingView(ScrollView, can_focus=True):
         pattern = re.compile(re.escape(query), re.IGNORECASE) if query else None
         return self.mark(lambda block: [m.span() for m in pattern.finditer(block.text)] if pattern else [])
 
-    def mark(self, spans_of: SpansOf, at: tuple[int, int] | None = None) -> int:
+    def mark(self, spans_of: SpansOf, at: tuple[int, int] | None = None, follow: bool = True) -> int:
         """Highlight the spans ``spans_of(block)`` gives in every block; returns how many.
 
         The current hit is the first at or after ``at`` = (paragraph, offset), centred
-        a third down the pane; without ``at``, the first hit from the top of the view.
+        a third down the pane; without ``at``, the first hit from the top of the view;
+        with ``follow`` False (a document opened with an earlier marking), none: the
+        view stays where it is, and ``n`` goes to the first hit from there.
         """
         hits: list[Hit] = []
         for number, block in enumerate(self.blocks):
@@ -296,9 +298,24 @@ class ReadingView(ScrollView, can_focus=True):
             if chosen is not None:
                 self.select_hit(chosen, centre=True)
                 return len(self.hits)
-        top = int(self.scroll_y)
-        self.select_hit(next((n for n, hit in enumerate(self.hits) if self._line_of(hit) >= top), 0))
+        if follow:
+            self.select_hit(self._hit_from_view(1))
         return len(self.hits)
+
+    def _hit_from_view(self, step: int) -> int:
+        """The first hit at or below the top of the view (``step`` 1), or the last above its bottom (-1)."""
+        top = int(self.scroll_y)
+        if step > 0:
+            return next((n for n, hit in enumerate(self.hits) if self._line_of(hit) >= top), 0)
+        bottom = top + max(1, self.scrollable_content_region.height)
+        return next((n for n in range(len(self.hits) - 1, -1, -1) if self._line_of(self.hits[n]) < bottom), -1)
+
+    def step_hit(self, step: int) -> None:
+        """The next (``step`` 1) or previous (-1) hit; with none current yet, the first from the view."""
+        if self.current_hit < 0:
+            self.select_hit(self._hit_from_view(step))
+        else:
+            self.select_hit(self.current_hit + step)
 
     def _set_hits(self, hits: list[Hit]) -> None:
         self.hits, self.current_hit = hits, -1
