@@ -44,7 +44,7 @@ async def test_esc_leaves_the_filter_box_and_letters_in_the_list_are_commands(tm
         await pilot.press("escape")
         await until(pilot, lambda: app.screen is app.reader_screen, "the reader again")
         listing.table.focus()
-        await pilot.press("w")  # a letter no key is bound to: not text, a hint
+        await pilot.press("u")  # a letter no key is bound to: not text, a hint
         assert box.value == "sec" and listing.table.has_focus
         assert any("& filters" in n.message for n in app._notifications)
 
@@ -99,3 +99,48 @@ async def test_help_explains_the_ideas_not_only_the_keys():
             assert idea.lower() in ideas.lower()
         keys = str(app.screen.query_one("#help-keys").render())
         assert "Copy" in keys and "Mark" in keys and "Notes" in keys and "Paragraph numbers" in keys
+
+
+def twin_corpus(folder):
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, title, date in (("a", "Briefing", "March 2, 2013"), ("b", "Briefing", "March 2, 2013"),
+                              ("c", "Security talks", "June 5, 2014"), ("d", "Undated remarks", "")):
+        text = (f"{title}\n\n{date}\n\nThe spokesperson answered questions from journalists today.\n\n"
+                f"The second answer was about the matter {name}, at some length.\n")
+        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+    return folder
+
+
+async def test_the_list_filters_by_date_range_and_site_and_counts(tmp_path):
+    app = CorpusReaderApp([str(twin_corpus(tmp_path / "c"))])
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, app)
+        listing = app.reader_screen.document_list
+        count = listing.query_one("#list-count")
+        assert str(count.render()) == "4"
+        listing.table.focus()
+        await pilot.press("ampersand", *"year:2013", "enter")
+        await until(pilot, lambda: len(listing.order) == 2, "the date filter")
+        assert str(count.render()) == "2 of 4"
+        box = listing.query_one("#filter", Input)
+        box.value = "date:2013-03..2014-12 talks"
+        await pilot.press("enter")
+        assert [app.reader_screen.documents[i].name for i in listing.order] == ["c.txt"]
+        assert str(count.render()) == "1 of 4"
+
+
+async def test_twins_are_told_apart_and_w_widens_the_title_column(tmp_path):
+    app = CorpusReaderApp([str(twin_corpus(tmp_path / "c"))])
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, app)
+        listing = app.reader_screen.document_list
+        titles = {listing.documents[i].name: str(listing._row(i)[0]) for i in range(4)}
+        assert titles["a.txt"].endswith("‹a.txt›") and titles["b.txt"].endswith("‹b.txt›")
+        assert "‹" not in titles["c.txt"]
+        listing.table.focus()
+        before = listing.size.width
+        await pilot.press("w")
+        await until(pilot, lambda: listing.title_width > 26, "the wide title column")
+        assert listing.size.width > before
+        await pilot.press("w")
+        await until(pilot, lambda: listing.title_width == 26, "the list back to its width")

@@ -5,6 +5,11 @@ letters are commands, never text: ``&`` goes to the filter box (the footer says
 so), and a letter no key is bound to only says that. In the box, every key is
 text; Enter or Esc goes back to the list, the filter kept. ``d`` and ``t`` sort
 by date and title, a second press reverses; clicking a column header sorts too.
+The filter takes words and fields (``year:2013``, ``date:2012-06..2014-02``,
+``site:kremlin``: ``corpus/list_filter.py``); the count beside it says how many
+documents it lets through (``87 of 7,235``). ``w`` widens the list and its title
+column (again: back). Two documents with the same title and date show their file
+names after the title, dimmed, to tell them apart.
 """
 
 from __future__ import annotations
@@ -13,17 +18,19 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.events import Click, Key
 from textual.message import Message
 from textual.timer import Timer
-from textual.widgets import DataTable, Input
+from textual.widgets import DataTable, Input, Static
 from textual.widgets.data_table import RowKey
 
+from ..corpus.list_filter import ListFilter, parse_filter
 from ..corpus.model import Document
 from .text_layout import visible
 
 TITLE_WIDTH = 26
+OTHER_COLUMNS = 10 + 9 + 3 * 2 + 1  # date, site, each column's padding, the scrollbar
 FILTER_DELAY = 0.15
 
 
@@ -78,6 +85,7 @@ class DocumentList(Vertical):
         Binding("d", "sort('date')", "Sort by date", id="list.sort_date"),
         Binding("t", "sort('title')", "Sort by title", id="list.sort_title"),
         Binding("ampersand", "focus_filter", "Filter", priority=True, id="list.filter"),
+        Binding("w", "widen", "Wide list", id="list.widen"),
     ]
 
     class Chosen(Message):
@@ -97,14 +105,23 @@ class DocumentList(Vertical):
         self.sort_key: str | None = None
         self.sort_reverse = False
         self._filter_timer: Timer | None = None
+        self._filter = ListFilter()
+        self._same: dict[tuple[str, str], list[int]] = {}  # (title, date) -> the documents that share them
+        self.title_width = TITLE_WIDTH
 
     def compose(self) -> ComposeResult:
-        yield FilterBox(placeholder="Filter (&)", id="filter", compact=True)
+        with Horizontal(id="filter-row"):
+            yield FilterBox(placeholder="Filter (&), e.g. year:2013 site:kremlin",
+                            id="filter", compact=True)
+            yield Static("", id="list-count")
         table = DocumentTable(cursor_type="row", zebra_stripes=False, id="documents")
-        table.add_column("Title", width=TITLE_WIDTH, key="title")
+        self._add_columns(table)
+        yield table
+
+    def _add_columns(self, table: DataTable) -> None:
+        table.add_column("Title", width=self.title_width, key="title")
         table.add_column("Date", width=10, key="date")
         table.add_column("Site", width=9, key="site")
-        yield table
 
     @property
     def table(self) -> DocumentTable:
@@ -115,12 +132,33 @@ class DocumentList(Vertical):
     def add_documents(self, documents: list[Document]) -> None:
         start = len(self.documents)
         self.documents.extend(documents)
+        twins = self._note_twins(start)
         new = [i for i in range(start, len(self.documents)) if self._passes(i)]
         if self.sort_key is None:
             self.order.extend(new)
             self._add_rows(new)
+            for index in twins:  # an earlier row now has a twin: name its file too
+                if index < start and index in self.order:
+                    self.table.update_cell(str(index), "title", self._row(index)[0])
         elif new:
             self._refill()
+        self._show_count()
+
+    def _note_twins(self, start: int) -> set[int]:
+        """Record documents ``start`` onwards by (title, date); the documents that now have a twin."""
+        twins: set[int] = set()
+        for index in range(start, len(self.documents)):
+            document = self.documents[index]
+            same = self._same.setdefault((document.display_title, document.date or ""), [])
+            same.append(index)
+            if len(same) > 1:
+                twins.update(same)
+        return twins
+
+    def _show_count(self) -> None:
+        total, shown = len(self.documents), len(self.order)
+        text = f"{total:,}" if self._filter.empty else f"{shown:,} of {total:,}"
+        self.query_one("#list-count", Static).update(text)
 
     def _add_rows(self, indexes: list[int]) -> None:
         table = self.table
@@ -131,29 +169,31 @@ class DocumentList(Vertical):
         document = self.documents[index]
         def cell(text: str) -> Text:
             return Text(visible(text), no_wrap=True, overflow="ellipsis", end="")
-        return cell(document.display_title), cell(document.date or ""), cell(short_site(document.site))
+        title = cell(document.display_title)
+        if len(self._same.get((document.display_title, document.date or ""), ())) > 1:
+            title.append(f" ‹{visible(document.name)}›", style="dim")  # twins: which file
+        return title, cell(document.date or ""), cell(short_site(document.site))
 
     def _passes(self, index: int) -> bool:
-        words = self.query_one("#filter", Input).value.lower().split()
-        if not words:
-            return True
-        document = self.documents[index]
-        haystack = " ".join([document.display_title, document.date or "", document.site or "", document.name]).lower()
-        return all(word in haystack for word in words)
+        return self._filter.empty or self._filter.passes(self.documents[index])
 
     def _refill(self) -> None:
         table = self.table
         current = self.current_index
+        self._filter = parse_filter(self.query_one("#filter", Input).value)
         order = [i for i in range(len(self.documents)) if self._passes(i)]
         if self.sort_key == "date":
             order.sort(key=lambda i: self.documents[i].date or "", reverse=self.sort_reverse)
         elif self.sort_key == "title":
             order.sort(key=lambda i: self.documents[i].display_title.casefold(), reverse=self.sort_reverse)
         self.order = order
-        table.clear()
+        table.clear(columns=table.columns[next(iter(table.columns))].width != self.title_width)
+        if not table.columns:
+            self._add_columns(table)
         self._add_rows(order)
         if current is not None:
             self.select(current)
+        self._show_count()
 
     # -- the cursor ------------------------------------------------------------------------
 
@@ -222,6 +262,18 @@ class DocumentList(Vertical):
     def action_sort(self, key: str) -> None:
         self.sort_reverse = not self.sort_reverse if self.sort_key == key else key == "date"
         self.sort_key = key
+        self._refill()
+
+    def action_widen(self) -> None:
+        """The list wide (its title column too), or back to its width."""
+        left = self.parent
+        if left is not None:
+            left.toggle_class("-wide")
+        self.call_after_refresh(self._fit_title)
+
+    def _fit_title(self) -> None:
+        wide = self.parent is not None and self.parent.has_class("-wide")
+        self.title_width = max(TITLE_WIDTH, self.size.width - OTHER_COLUMNS) if wide else TITLE_WIDTH
         self._refill()
 
     def action_focus_filter(self) -> None:
