@@ -171,6 +171,11 @@ def _main(argv: list[str]) -> int:
         if args.clear_cache and not args.paths and argv == ["--clear-cache"]:
             print("corpusreader: cache cleared", file=sys.stderr)
             return 0
+        if "-" in args.paths and sys.stdin is not None and not sys.stdin.isatty():  # curl … | corpusreader -
+            from .corpus.loading.stdin import reattach_terminal, spool_stdin
+
+            spool_stdin()
+            reattach_terminal()
         if not _on_a_terminal():
             print("corpusreader: the reader needs a terminal; to work without one use export, search or terms",
                   file=sys.stderr)

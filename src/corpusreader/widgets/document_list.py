@@ -26,6 +26,7 @@ from textual.widgets import DataTable, Input, Static
 from textual.widgets.data_table import RowKey
 
 from ..corpus.list_filter import ListFilter, parse_filter
+from ..corpus.loading.stdin import STDIN_NAME
 from ..corpus.model import Document
 from .text_layout import visible
 
@@ -170,8 +171,8 @@ class DocumentList(Vertical):
         def cell(text: str) -> Text:
             return Text(visible(text), no_wrap=True, overflow="ellipsis", end="")
         title = cell(document.display_title)
-        if len(self._same.get((document.display_title, document.date or ""), ())) > 1:
-            title.append(f" ‹{visible(document.name)}›", style="dim")  # twins: which file
+        if document.path == STDIN_NAME or len(self._same.get((document.display_title, document.date or ""), ())) > 1:
+            title.append(f" ‹{visible(document.name)}›", style="dim")  # twins: which file; standard input
         return title, cell(document.date or ""), cell(short_site(document.site))
 
     def _passes(self, index: int) -> bool:

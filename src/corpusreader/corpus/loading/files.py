@@ -63,6 +63,10 @@ def discover(paths: Iterable[str]) -> tuple[list[Source], list[LoadProblem], lis
         if not arg:
             named_problems.append(LoadProblem("''", "an empty path names nothing"))
             continue
+        if arg == "-":  # standard input (stdin.py), once
+            from .stdin import STDIN_NAME, spool_stdin
+
+            path, shown = spool_stdin(), STDIN_NAME
         try:
             mode = path.stat().st_mode
         except OSError as error:
