@@ -139,13 +139,16 @@ def _find_title(units: list[Unit], start: int | None) -> int | None:
     if start is None:  # no running text at all: the first heading is the title
         return next((i for i, u in enumerate(units) if not _not_a_title(units, i) and sig.is_headline(u.text)), None)
     group: list[int] = []
+    passed = False  # over a line that is neither the page's metadata nor its title said again
     for i in range(start - 1, -1, -1):
         unit = units[i]
-        soft = unit.chrome == Reason.TEMPLATE and sig.is_headline(unit.text)
+        # a heading the corpus repeats is a title only next to the article (a site line stands apart)
+        soft = unit.chrome == Reason.TEMPLATE and sig.is_headline(unit.text) and not passed
         skip = (unit.chrome and not soft) or _not_a_title(units, i)
         if skip:
             if group:
                 break
+            passed = passed or not _by_the_title(units, i)
             continue
         if unit.protected or unit.prose or not sig.is_headline(unit.text):
             break
@@ -161,6 +164,13 @@ def _find_title(units: list[Unit], start: int | None) -> int | None:
         if len(words(units[i].text)) >= 3:
             return i
     return own[0] if own else group[-1]
+
+
+def _by_the_title(units: list[Unit], i: int) -> bool:
+    """What a page header puts between its title and the text: date, time, place, the title again."""
+    unit = units[i]
+    return bool(unit.dateline or meta.is_time(unit.text) or _is_header_place(units, i) or unit.repeat
+                or sig.labelled(unit.text) or not any(ch.isalnum() for ch in unit.text))
 
 
 def _title_over_date(units: list[Unit], start: int) -> int | None:
@@ -201,8 +211,29 @@ def _article_end(units: list[Unit], start: int) -> int:
             last_text = i
     for i in range(last_text + 1, len(units)):
         if sig.is_end_marker(units[i].text):
-            return i
-    return len(units)
+            return _before_tags(units, last_text, i)
+    return _before_tags(units, last_text, len(units))
+
+
+def _before_tags(units: list[Unit], last_text: int, end: int) -> int:
+    """The article ends before the page's tags: short bullet lines (``• Uganda``, ``• Shoigu Sergei``),
+    perhaps under a one-word heading, between its last text and the end found, unless its last
+    line introduces them (``The agenda:``)."""
+    between = units[last_text + 1 : end]
+    if not between or units[last_text].text.rstrip().endswith(":"):
+        return end
+    tags = [u for u in between if sig.is_bullet(u.text)]
+    if not tags or not all(_is_tag(u.text) for u in tags):
+        return end
+    headings = [u for u in between if not sig.is_bullet(u.text)]
+    if any(len(words(u.text)) > 2 or u.text.rstrip()[-1:] in ".:!?" or u.protected for u in headings):
+        return end
+    return last_text + 1
+
+
+def _is_tag(text: str) -> bool:
+    found = words(sig.without_bullet(text))
+    return 1 <= len(found) <= 4 and not ends_sentence(text) and text.rstrip()[-1:] not in ":;,"
 
 
 # -- 5: the roles --------------------------------------------------------------------
@@ -216,8 +247,9 @@ def _header_metadata(units: list[Unit], i: int) -> Reason | None:
     if meta.is_time(unit.text):
         return Reason.TIME
     previous = units[i - 1] if i else None
-    if previous and previous.role == Role.REMOVED and previous.reason in (Reason.DATE, Reason.TIME):
-        if meta.is_place(unit.text):
+    if previous and previous.role == Role.REMOVED and meta.is_place(unit.text):
+        # the time above may be template too ("13:00" stands on many pages, digits masked)
+        if previous.reason in (Reason.DATE, Reason.TIME) or previous.dateline or meta.is_time(previous.text):
             return Reason.PLACE
     return None
 

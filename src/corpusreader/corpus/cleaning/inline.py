@@ -20,21 +20,19 @@ from ..text import FUNCTION_WORDS, fold_spaces
 from ..vocab import CardKind, Reason
 
 _NAME_WORD = r"[A-ZА-ЯЁ][\w’'\-]*"
+_NAME_RE = re.compile(_NAME_WORD)
 # "L F L F" glued to a post: the surname-first name repeated twice, after the name itself.
 _PERSON_CARD = re.compile(
-    rf"(?<= )(?P<last>{_NAME_WORD}) (?P<first>{_NAME_WORD}) (?P=last) (?P=first)(?=[A-ZА-ЯЁ(]| [,.;)]|$)"
+    rf"(?<= )(?P<last>{_NAME_WORD}) (?P<first>{_NAME_WORD}) (?P=last) (?P=first)(?=[A-ZА-ЯЁ(]|[,.;:!?)»]| [,.;)]|$)"
 )
 # The same with a longer card name ("Erdogan Recep Tayyip", "Van der Bellen Alexander") or a
 # sentence that goes on after the card with no post ("Obama Barack Obama Barack thanked").
 _NAME_PART = rf"(?:{_NAME_WORD}|der|van|von|de|da|bin|al|of|II|III|IV)"
 _LONG_CARD = re.compile(
-    rf"(?<= )(?P<card>{_NAME_WORD}(?: {_NAME_PART}){{1,4}}) (?P=card)(?=[A-ZА-ЯЁ(]| [,.;:)’'»]| [a-zа-яё]|$)"
+    rf"(?<= )(?P<card>{_NAME_WORD}(?: {_NAME_PART}){{1,4}}) (?P=card)(?=[A-ZА-ЯЁ(]|[,.;:!?)»]| [,.;:)’'»]| [a-zа-яё]|$)"
 )
 GLOSSARY_LABELS = ("Background information", "Справочная информация", "Справка")
-_GLOSSARY_CARD = re.compile(
-    rf"(?P<term>\b[\w][\w\-.&]*(?: [\w][\w\-.&]*){{0,5}}) (?P<label>{'|'.join(GLOSSARY_LABELS)}) "
-    rf"(?:(?P=term)\b|[^()]{{3,150}}?\((?P=term)\))"
-)
+_GLOSSARY_LABEL = re.compile(rf" (?:{'|'.join(GLOSSARY_LABELS)}) ")
 IMAGE_EXTENSIONS = "jpe?g|png|gif|webp|bmp|tiff?|heic|svg"
 _IMAGE_NAME = re.compile(rf"(?<![\w/:-])[\w()\-]+\.(?:{IMAGE_EXTENSIONS})\b", re.I)
 IMAGE_LINE = re.compile(rf"^\s*[\w()\- ]+\.(?:{IMAGE_EXTENSIONS})\s*$", re.I)
@@ -94,6 +92,20 @@ def _before_named_tail(line: str, start: int, end: int) -> int:
     return ands[-1].start() if named else end
 
 
+_POST_BREAK = re.compile(r",\s|\s(?:and|in|at|on|to|with|from|after|before|during)\s")
+
+
+def _unclosed_post_end(line: str, start: int, end: int) -> int:
+    """A card's hidden block closes with a space before the sentence's punctuation (``… Israel .``)
+    or gives way to a word in lower case. A post read up to the sentence's end with neither may hold
+    the sentence's own words ("…MahmoudPresident of Palestine and Prime Minister of Israel."): it
+    stops at its first "and", comma or preposition, and the rest stays in the text."""
+    if end <= start or line[end : end + 1] not in ("", ".", "!", "?", ";"):
+        return end
+    found = _POST_BREAK.search(line, start, end)
+    return found.start() if found else end
+
+
 def _card_matches(line: str) -> list[tuple[int, int, str, int]]:
     """Each card's repeated part as (start, end), the person's name, and where the name stands."""
     found: list[tuple[int, int, str, int]] = []
@@ -106,9 +118,15 @@ def _card_matches(line: str) -> list[tuple[int, int, str, int]]:
             name, written = f"{last} {first}", f"{last} {first}"  # names written family name first (Xi Jinping)
         elif before.endswith((last, first)):
             name, written = f"{first} {last}", last if before.endswith(last) else first
+        elif line[match.end() : match.end() + 1].isupper():
+            # glued to its post, the name not shown before it: the name stays once ("Ivanov Sergei")
+            half = match.start() + len(f"{last} {first}")
+            found.append((half + 1, match.end(), f"{first} {last}", match.start()))
+            continue
         else:
             continue
         found.append((match.start(), match.end(), name, len(before) - len(written)))
+    found.extend(_worn_cards(line, found))
     for match in _LONG_CARD.finditer(line):
         if any(start <= match.start() < end for start, end, _, _ in found):
             continue
@@ -126,6 +144,33 @@ def _card_matches(line: str) -> list[tuple[int, int, str, int]]:
     return sorted(found)
 
 
+_TOKEN = re.compile(r"\S+")
+_LOWER_WORD = re.compile(r"[a-zа-яё]+")
+
+
+def _worn_cards(line: str, found: list[tuple[int, int, str, int]]) -> list[tuple[int, int, str, int]]:
+    """Cards with one word worn into another ("Nikolai Patrushev Patrushev lume Patrushev NikolaiSecretary"):
+    after the name "F L", three of the four words "L F L F", the fourth a word in lower case."""
+    tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(line)]
+    worn: list[tuple[int, int, str, int]] = []
+    for i in range(len(tokens) - 5):
+        first, last = tokens[i][2], tokens[i + 1][2]
+        if not (_NAME_RE.fullmatch(first) and _NAME_RE.fullmatch(last)) or first == last:
+            continue
+        window = [t[2] for t in tokens[i + 2 : i + 6]]
+        end = tokens[i + 5][1]
+        if window[3] != first and window[3].startswith(first) and window[3][len(first) :][:1].isupper():
+            window[3], end = first, tokens[i + 5][0] + len(first)  # glued to its post
+        misses = [w for w, want in zip(window, (last, first, last, first)) if w != want]
+        if len(misses) != 1 or not _LOWER_WORD.fullmatch(misses[0]) or misses[0] in FUNCTION_WORDS:
+            continue
+        start = tokens[i + 2][0]
+        if any(a <= start < b or start <= a < end for a, b, _, _ in found + worn):
+            continue
+        worn.append((start, end, f"{first} {last}", tokens[i][0]))
+    return worn
+
+
 def _person_cards(line: str) -> list[Cut]:
     cuts: list[Cut] = []
     found = _card_matches(line)
@@ -141,6 +186,7 @@ def _person_cards(line: str) -> list[Cut]:
             ands = [match.start() for match in _AND.finditer(line, role_start, next_name)]
             role_end = max([role_start, *ands, line.rfind(",", role_start, next_name)])
         role_end = _before_named_tail(line, role_start, role_end)
+        role_end = _unclosed_post_end(line, role_start, role_end)
         role = line[role_start:role_end].strip(" ,") or None
         start = card_start - 1  # the space before the card
         end = role_end
@@ -152,13 +198,86 @@ def _person_cards(line: str) -> list[Cut]:
 
 
 def _glossary_cards(line: str) -> list[Cut]:
-    cuts: list[Cut] = []
+    """``TERM Background information TITLE``: the label and the card's title go, the term stays.
+
+    The title is cut only where it is clearly the card's: the term again, a title
+    ending in the term or its acronym in brackets, or a title that shares a word
+    with the term and closes with a space before the sentence's punctuation (the
+    card's hidden block). Otherwise only the label goes: when unsure, keep the text.
+    """
     if not any(label in line for label in GLOSSARY_LABELS):
-        return cuts
-    for match in _GLOSSARY_CARD.finditer(line):
-        term = match.group("term")
-        cuts.append(Cut(match.start("label") - 1, match.end(), Reason.GLOSSARY_CARD, term, None, CardKind.GLOSSARY))
+        return []
+    cuts: list[Cut] = []
+    for match in _GLOSSARY_LABEL.finditer(line):
+        before = line[: match.start()].split()[-6:]
+        if not before or not _title_word(line[match.end() :].split(maxsplit=1)[0].rstrip(".,;:!?")):
+            continue  # no card title after the label: words of the text
+        end, term = _glossary_title(line, match.end(), before)
+        if line[end : end + 2] in (" ,", " .", " ;", " )", " :"):
+            end += 1
+        cuts.append(Cut(match.start(), end, Reason.GLOSSARY_CARD, term, None, CardKind.GLOSSARY))
     return cuts
+
+
+def _glossary_title(line: str, start: int, before: list[str]) -> tuple[int, str]:
+    """Where a glossary card's title after its label ends (``start`` - 1: no title cut), and the term."""
+    tokens = [(m.start(), m.end(), m.group()) for m in re.finditer(r"\S+", line[start:])][:16]
+    title = [t for _, _, t in tokens]
+    fallback = start - 1, " ".join(_capitalised_tail(before)) or before[-1].strip(",.;:")
+    for size in range(min(6, len(before)), 0, -1):  # the term said again (with its long form in brackets)
+        term = before[-size:]
+        if title[:size] == term or (title[:size - 1] == term[:-1] and title[size - 1 : size] == [term[-1] + "."]):
+            after = size
+            if after < len(title) and title[after].startswith("(") and ")" in " ".join(title[after : after + 8]):
+                after += next(i for i, t in enumerate(title[after : after + 8]) if ")" in t) + 1
+            last = tokens[after - 1]
+            stop = start + last[1] - (1 if line[start + last[1] - 1] in ".," and after == size else 0)
+            return stop, " ".join(term)
+    acronym = before[-1].strip(",.") if before and before[-1].strip(",.").isupper() else ""
+    run = 0
+    while run < len(title) and _title_word(title[run]) and run < 14:
+        if len(acronym) >= 2 and _initials(title[: run + 1]) == acronym and not title[run].endswith(")"):
+            if not (run + 1 < len(title) and title[run + 1].startswith("(")):
+                return start + tokens[run][1], acronym
+        if title[run].endswith(")"):
+            inside = " ".join(title[:run + 1]).rsplit("(", 1)[-1].rstrip(")")
+            words_before = {w.strip(",.").casefold() for w in before}
+            named = inside.casefold() in words_before or inside == _initials(title[:run])
+            shares = bool(_content_words(title[:run]) & {w.casefold() for w in _capitalised_tail(before)})
+            if named or shares:
+                named_as = inside if inside.casefold() in words_before else " ".join(_capitalised_tail(before))
+                return start + tokens[run][1], named_as or inside
+            break
+        run += 1
+    closed = run and line[start + tokens[run - 1][1] : start + tokens[run - 1][1] + 2] in (" .", " ,", " ;")
+    if closed and _content_words(title[:run]) & {w.casefold() for w in _capitalised_tail(before)}:
+        return start + tokens[run - 1][1], fallback[1]
+    return fallback
+
+
+def _title_word(token: str) -> bool:
+    bare = token.lstrip("(«“\"")
+    return bool(bare) and (bare[0].isupper() or bare[0].isdigit() or token.lower() in FUNCTION_WORDS) and \
+        token[-1] not in ".,;:!?"
+
+
+def _capitalised_tail(words: list[str]) -> list[str]:
+    tail: list[str] = []
+    for word in reversed(words):
+        if not (word[:1].isupper() or (tail and word.lower() in FUNCTION_WORDS and word.lower() != "the")):
+            break
+        tail.insert(0, word)
+    while tail and tail[0].lower() in FUNCTION_WORDS:
+        tail.pop(0)
+    return tail
+
+
+def _content_words(words: list[str]) -> set[str]:
+    return {w.strip("(),.«»“”\"").casefold() for w in words if w.lower() not in FUNCTION_WORDS and len(w) > 2}
+
+
+def _initials(words: list[str]) -> str:
+    return "".join(w[0] for w in words if w[:1].isupper())
 
 
 def _image_names(line: str) -> list[Cut]:

@@ -17,6 +17,7 @@ from .dates import ENGLISH_WEEKDAY, TIME, find_dates, has_weekday_header
 
 NAME_LEAD_WORDS = word_list("name_lead_words")
 NOT_NAMES = word_list("not_names")
+GENRE_WORDS = word_list("genre_words")
 _NAME_TOKEN = re.compile(r"[A-Z][a-z’'\-]+(?:-[A-Z][a-z]+)?")  # Latin: no word lists for other scripts
 _INITIALS_NAME = re.compile(r"^(?:[A-ZА-ЯЁ]\.\s?){1,2}[A-ZА-ЯЁ][a-zа-яё’'\-]+$")
 
@@ -47,7 +48,13 @@ def read_dateline(text: str) -> Dateline | None:
         return None  # numbers left over: a document number, not a place
     if len(place_words) > 5 or not all(is_capitalised(w) or w.lower() in FUNCTION_WORDS for w in place_words):
         return None
-    return Dateline(date.iso, rest)
+    return Dateline(date.iso, None if is_genre(rest) else rest)
+
+
+def is_genre(text: str) -> bool:
+    """A kind of text (``Announcement``, ``Statement``), which a header may put where a place stands."""
+    found = words(text)
+    return bool(found) and all(w.lower() in GENRE_WORDS or w.lower() in FUNCTION_WORDS for w in found)
 
 
 def is_time(text: str) -> bool:

@@ -11,12 +11,7 @@ from .units import Unit
 def date_and_place(units: list[Unit], title: int | None, end: int) -> tuple[str | None, str | None]:
     for i, unit in enumerate(units[:end]):
         if unit.dateline and unit.dateline.iso and not sig.labelled(unit.text):
-            place = unit.dateline.place
-            if place is None and i + 1 < len(units) and units[i + 1].reason == Reason.PLACE:
-                place = units[i + 1].text
-            elif place is None and i + 2 < len(units) and units[i + 2].reason == Reason.PLACE:
-                place = units[i + 2].text
-            return unit.dateline.iso, place
+            return unit.dateline.iso, unit.dateline.place or _place_under(units, i)
     for unit in units:
         label = sig.labelled(unit.text)
         if label and "date" in label[0] or label and label[0].startswith(("published", "posted", "опубликовано")):
@@ -29,6 +24,23 @@ def date_and_place(units: list[Unit], title: int | None, end: int) -> tuple[str 
             if found:
                 return found[-1].iso, None
     return None, None
+
+
+_PLACE_REASONS = (Reason.PLACE, Reason.TEMPLATE)
+
+
+def _place_under(units: list[Unit], i: int) -> str | None:
+    """The place a page header states under its date line (or under the time below it).
+
+    A place the corpus repeats ("The Kremlin, Moscow") is template as well as the page's place.
+    """
+    for j in (i + 1, i + 2):
+        if j >= len(units) or (j == i + 2 and not meta.is_time(units[i + 1].text)):
+            return None
+        below = units[j]
+        if below.reason in _PLACE_REASONS and meta.is_place(below.text) and not meta.is_genre(below.text):
+            return below.text
+    return None
 
 
 def speaker(units: list[Unit], title: int | None) -> str | None:
