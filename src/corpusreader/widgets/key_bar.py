@@ -68,18 +68,21 @@ class KeyBar(Widget):
         keys, palette = self._keys()
         text = Text(no_wrap=True, overflow="crop", end="")
         self._spans = []
-        for key, shown, description, enabled in keys:  # spans in cells: what a click's x counts
-            start = text.cell_len
-            text.append(f" {shown} ", key_style if enabled else key_style + _DIM)
-            text.append(f"{description} ", description_style if enabled else description_style + _DIM)
-            self._spans.append((start, text.cell_len, key))
+        tail = None
         if palette is not None:
-            key, shown, description, enabled = palette
             tail = Text.assemble(("▏", self.get_component_rich_style("key-bar--palette")),
-                                 (f"{shown} ", key_style), (f"{description} ", description_style))
-            room = max(0, self.size.width - tail.cell_len)
-            if text.cell_len > room:  # too many keys: the palette's stays, on the right
-                text.truncate(room)  # in cells
+                                 (f"{palette[1]} ", key_style), (f"{palette[2]} ", description_style))
+        room = max(0, self.size.width - (tail.cell_len if tail is not None else 0))
+        for key, shown, description, enabled in keys:  # spans in cells: what a click's x counts
+            entry = Text.assemble((f" {shown} ", key_style if enabled else key_style + _DIM),
+                                  (f"{description} ", description_style if enabled else description_style + _DIM))
+            if tail is not None and text.cell_len + entry.cell_len > room:
+                break  # too many keys: whole keys only, and the palette's stays, on the right
+            start = text.cell_len
+            text.append_text(entry)
+            self._spans.append((start, text.cell_len, key))
+        if palette is not None and tail is not None:
+            key = palette[0]
             text.append(" " * (room - text.cell_len))
             self._spans.append((text.cell_len, text.cell_len + tail.cell_len, key))
             text.append_text(tail)
