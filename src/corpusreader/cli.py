@@ -91,13 +91,22 @@ def _command_parser(command: str) -> argparse.ArgumentParser:
                         help="a file (json, jsonl), a folder (one file a document), or - for standard output")
     export.add_argument("--force", action="store_true", help="overwrite files that exist")
 
-    search = sub.add_parser("search", help="fuzzy search over the corpus",
+    from .corpus.search.query import SYNTAX_HELP
+
+    search = sub.add_parser("search", help="fuzzy search over the corpus", epilog=SYNTAX_HELP,
+                            formatter_class=argparse.RawDescriptionHelpFormatter,
                             description="Typo-tolerant search over titles and paragraphs, best first.")
     search.add_argument("query", nargs="?", metavar="QUERY")
     search.add_argument("paths", nargs="*", metavar="PATH")
     search.add_argument("--queries", metavar="FILE", help="one query a line (- for standard input)")
-    search.add_argument("--limit", type=int, default=10, metavar="N")
-    search.add_argument("--format", choices=("text", "json"), default="text")
+    search.add_argument("--limit", type=int, default=None, metavar="N", help="at most N results (default 10)")
+    search.add_argument("--format", choices=("text", "json", "kwic", "kwic-csv"), default="text",
+                        help="kwic, kwic-csv: every match in its context (keyword in context)")
+    search.add_argument("--sort", choices=("relevance", "newest", "oldest", "left", "right"), default="relevance",
+                        help="left, right: kwic lines by the words before or after the match")
+    search.add_argument("--group", action="store_true", help="one result a document, its best paragraph")
+    search.add_argument("--all", action="store_true", help="every result (kwic formats: the default)")
+    search.add_argument("--context", type=int, default=50, metavar="CHARS", help="kwic context on each side")
 
     terms = sub.add_parser("terms", help="the extracted terms and their cross-references",
                            description="Acronyms, people, organisations, places, documents and key phrases.")

@@ -48,8 +48,15 @@ class Matched:
     bits: int
     strong: int
     docs: int
-    sims: dict[str, float] = field(default_factory=dict)
+    sims: dict[str, float] = field(default_factory=dict)  # every word that counts, for the score
     idf: float = 1.0
+    phrases: list[tuple[str, ...]] = field(default_factory=list)  # highlighted only where whole
+    phrase_words: set[str] = field(default_factory=set)  # words that count only inside a phrase
+
+    @property
+    def highlighted(self) -> dict[str, float]:
+        """The words highlighted wherever they stand (not those of a phrase)."""
+        return {word: sim for word, sim in self.sims.items() if word not in self.phrase_words}
 
 
 def run(index: SearchIndex, query: str | ParsedQuery, aliases: Aliases | None = None,
@@ -133,7 +140,8 @@ def _clause(index: SearchIndex, parsed: ParsedQuery, clause: Clause, aliases: Al
         for acronym in aliases.acronyms.get(tuple(clause.words), []):
             bits |= index.exact_bits(acronym)
             sims[acronym] = 1.0
-        return Matched(clause.text, bits, bits, layout.spread(bits), sims)
+        return Matched(clause.text, bits, bits, layout.spread(bits), sims, phrases=[tuple(clause.words)],
+                       phrase_words=set(clause.words))
     word = clause.words[0]
     prefix = last and parsed.unfinished
     term = index.resolve_word(word, prefix, typing)
@@ -142,7 +150,8 @@ def _clause(index: SearchIndex, parsed: ParsedQuery, clause: Clause, aliases: Al
     for variant in aliases.spellings.get(word, ()):
         found = index.exact_bits(variant)
         bits, strong, sims[variant] = bits | found, strong | found, 1.0
-    for long_form in aliases.long_forms.get(word, []):
+    long_forms = aliases.long_forms.get(word, [])
+    for long_form in long_forms:
         found = _phrase_bits(index, list(long_form))
         bits, strong = bits | found, strong | found
         sims.update((part, max(sims.get(part, 0.0), 0.99)) for part in long_form)
@@ -150,7 +159,8 @@ def _clause(index: SearchIndex, parsed: ParsedQuery, clause: Clause, aliases: Al
     described = index.metadata.plain(word, prefix)
     if described:
         docs |= layout.documents_bits(described)
-    return Matched(clause.text, bits, strong, docs, sims)
+    return Matched(clause.text, bits, strong, docs, sims, phrases=list(long_forms),
+                   phrase_words={part for long_form in long_forms for part in long_form} - set(term.sims) - {word})
 
 
 def _join_long_forms(index: SearchIndex, clauses: list[Clause], matched: list[Matched],
@@ -178,14 +188,18 @@ def _either(index: SearchIndex, parts: list[Matched], acronyms: list[str]) -> Ma
     bits = strong = 0
     docs = index.layout.all
     sims: dict[str, float] = {}
+    either = Matched(" ".join(part.label for part in parts), 0, 0, 0)
     for part in parts:
         bits, strong, docs = bits | part.bits, strong | part.strong, docs & part.docs
         sims.update(part.sims)
+        either.phrases += part.phrases
+        either.phrase_words |= part.phrase_words
     for acronym in acronyms:
         found = index.exact_bits(acronym)
         bits, strong, docs = bits | found, strong | found, docs | index.layout.spread(found)
         sims[acronym] = 1.0
-    return Matched(" ".join(part.label for part in parts), bits, strong, docs, sims)
+    either.bits, either.strong, either.docs, either.sims = bits, strong, docs, sims
+    return either
 
 
 def _phrase_bits(index: SearchIndex, words: list[str]) -> int:

@@ -10,7 +10,9 @@ whom it was said, though no paragraph says so.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
+from functools import lru_cache
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -42,9 +44,10 @@ class FieldWords:
                                                limit=None):
                 found |= self.docs[other]
         if prefix and len(word) >= MIN_PREFIX:
-            for other in self.words:
-                if other.startswith(word):
-                    found |= self.docs[other]
+            at = bisect_left(self.words, word)
+            while at < len(self.words) and self.words[at].startswith(word):
+                found |= self.docs[self.words[at]]
+                at += 1
         return found
 
     def all_of(self, words: list[str]) -> set[int]:
@@ -69,9 +72,10 @@ class Metadata:
             "place": FieldWords([d.place for d in documents]),
         }
 
-    def plain(self, word: str, prefix: bool) -> set[int]:
+    @lru_cache(maxsize=256)  # noqa: B019 (one Metadata an index, kept as long as it)
+    def plain(self, word: str, prefix: bool) -> frozenset[int]:
         """The documents whose place or speaker holds ``word`` (a plain query word; typos welcome)."""
         found: set[int] = set()
         for name in PLAIN_FIELDS:
             found |= self.fields[name].matches(word, prefix)
-        return found
+        return frozenset(found)

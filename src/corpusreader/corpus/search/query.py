@@ -22,6 +22,20 @@ from dataclasses import dataclass, field
 
 from ..text import SEARCH_TOKEN, folded_words
 
+SYNTAX_HELP = """search syntax (the same in the reader's search screen):
+  security council              every word somewhere in a document (typos welcome)
+  "exact phrase"                these words in this order
+  -word  -"a phrase"            no document that holds it
+  year:2013  year:2012..2014    the document's date; year:2012.. and year:..2014 are open
+  date:2012-06..2014-02         each end YYYY, YYYY-MM or YYYY-MM-DD; either may be left out
+  site:kremlin  speaker:Putin   the document's metadata (typos and prefixes welcome);
+  title:meeting  place:Moscow   quotes for several words: speaker:"Vladimir Putin"
+  -site:mid                     a field negated
+An acronym finds its long form and back (OEWG, "Open-ended Working Group"), a name
+its other spellings (Sergey, Sergei), as the term index knows them. A plain word
+also finds a document's place and speaker. If no document holds every word, those
+holding all but one are shown (a note says so)."""
+
 FIELDS = ("year", "date", "site", "speaker", "title", "place")
 TEXT_FIELDS = ("site", "speaker", "title", "place")
 MAX_CLAUSES = 12  # words and phrases beyond these are ignored

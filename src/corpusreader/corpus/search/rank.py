@@ -192,7 +192,9 @@ def snippet(text: str, spans: list[tuple[int, int]]) -> tuple[str, list[tuple[in
             end = space
     lead = "…" if start > 0 else ""
     tail = "…" if end < len(text) else ""
-    body = "".join(ch if ch.isprintable() else " " for ch in text[start:end])
+    body = text[start:end]
+    if not body.isprintable():
+        body = "".join(ch if ch.isprintable() else " " for ch in body)
     shift = len(lead) - start
     inside = [
         (max(s, start) + shift, min(e, end) + shift) for s, e in spans if s < end and e > start

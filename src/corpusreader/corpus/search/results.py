@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterator
 from itertools import islice
 from typing import TYPE_CHECKING
 
+from ..text import word_spans
 from .bits import Members, ids_of
 from .query import ParsedQuery
 from .rank import Hit, Query, QueryTerm, score_paragraph, snippet, spans_at
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
 
 ORDERS = ("relevance", "newest", "oldest")
 BATCH = 60            # hits read and sorted together in relevance order
-TIER_SORTED = 2000    # the first ids of a tier put in order by a cheap score; the rest in corpus order
+TIER_SORTED = 500     # the first ids of a tier put in order by a cheap score; the rest in corpus order
 MAX_PARTS = 64        # groups of documents by the clauses they hold (relevance order)
 
 
@@ -50,6 +51,8 @@ class Results:
                               key=lambda item: (-item[1], item[0]))
         self.query = Query([QueryTerm(m.label, m.sims, m.bits, m.strong, m.bits.bit_count(), m.idf)
                             for m in matched])
+        self.marked = Query([QueryTerm(m.label, m.highlighted, m.bits, m.strong, 0, m.idf) for m in matched])
+        self.phrases = sorted({phrase for m in matched for phrase in m.phrases}, key=len, reverse=True)
         self._lock = threading.Lock()
         self._lists: dict[tuple[str, bool], list[Hit]] = {}
         self._sources: dict[tuple[str, bool], Iterator[Hit]] = {}
@@ -89,14 +92,14 @@ class Results:
 
     def _source(self, order: str, grouped: bool) -> Iterator[Hit]:
         if order == "relevance":
-            hits = (hit for tier in self._relevance_tiers() for hit in _sorted_batches(map(self.hit, self._tier(tier))))
+            hits = (hit for tier, exact in self._relevance_tiers() for hit in self._sorted_batches(tier, exact))
             return _best_of_each(hits, self._in_document) if grouped else hits
         documents = self._by_date(newest=order == "newest")
         if grouped:
             return (self._best_in(doc) for doc in documents)
         return (self.hit(pid) for doc in documents for pid in self._ids_in(doc))
 
-    def _relevance_tiers(self) -> Iterator[int]:
+    def _relevance_tiers(self) -> Iterator[tuple[int, bool]]:
         exact, close = self.bits, self.bits
         for each in self.matched:
             exact &= each.strong
@@ -105,7 +108,8 @@ class Results:
             everything = part & ~self.by_metadata
             part_exact = everything & exact
             part_close = everything & close & ~part_exact
-            yield from (part_exact, part_close, everything & ~part_exact & ~part_close, part & self.by_metadata)
+            yield from ((part_exact, True), (part_close, False), (everything & ~part_exact & ~part_close, False),
+                        (part & self.by_metadata, True))
 
     def _by_coverage(self) -> list[int]:
         """The hits split by which of the query's clauses their document holds, the documents
@@ -122,24 +126,41 @@ class Results:
             parts = split
         return [bits for bits, _ in sorted(parts, key=lambda part: -part[1])]
 
-    def _tier(self, bits: int) -> Iterator[int]:
+    def _tier(self, bits: int, exact: bool) -> Iterator[int]:
+        """The ids of one tier: the first ``TIER_SORTED`` by a cheap score, the rest in corpus order."""
         first = ids_of(bits, TIER_SORTED)
-        yield from sorted(first, key=self._cheap_score())
+        yield from self._cheaply_sorted(first, exact)
         while len(first) == TIER_SORTED:
             bits &= ~((1 << (first[-1] + 1)) - 1)
             first = ids_of(bits, TIER_SORTED)
             yield from first
 
-    def _cheap_score(self) -> Callable[[int], float]:
-        tests = [(Members(m.strong), Members(m.bits), m.idf) for m in self.matched]
+    def _cheaply_sorted(self, ids: list[int], exact: bool) -> list[int]:
+        """``ids`` by the words each holds exactly or by a typo (rarer words weigh more), then
+        shortest first (the words stand nearer each other there). In an ``exact`` tier all hold
+        every word alike: the length alone."""
         length = self.index.paragraph_length
+        scores = {pid: 1e-6 * length(pid) for pid in ids}
+        if not exact:
+            for each in self.matched:
+                for pid in Members(each.strong).among(ids):
+                    scores[pid] -= 0.7 * each.idf
+                for pid in Members(each.bits).among(ids):
+                    scores[pid] -= 0.3 * each.idf
+        return sorted(ids, key=scores.__getitem__)
 
-        def score(pid: int) -> float:
-            total = 1e-6 * length(pid)
-            for strong, weak, idf in tests:
-                total -= idf if pid in strong else 0.3 * idf if pid in weak else 0.0
-            return total
-        return score
+    def _sorted_batches(self, bits: int, exact: bool) -> Iterator[Hit]:
+        """The hits of a tier, each batch of ``BATCH`` read and sorted by its score; made one by one."""
+        ids = self._tier(bits, exact)
+        while batch := list(islice(ids, BATCH)):
+            scored = []
+            for pid in batch:
+                _, number, text = self.index.locate(pid)
+                score, positions = score_paragraph(text, self.query)
+                scored.append((score + (2.0 if number < 0 else 0.0), pid, positions))
+            scored.sort(key=lambda item: -item[0])  # stable: the cheap order among equals
+            for score, pid, positions in scored:
+                yield self.hit(pid, score, positions)
 
     def _by_date(self, newest: bool) -> list[int]:
         layout = self.index.layout
@@ -164,25 +185,51 @@ class Results:
 
     # -- one hit ---------------------------------------------------------------------------
 
-    def hit(self, pid: int) -> Hit:
-        """Paragraph ``pid`` as a hit: its score, the spans of the query's words, a snippet."""
+    def hit(self, pid: int, score: float | None = None, positions: list[int] | None = None) -> Hit:
+        """Paragraph ``pid`` as a hit: its score, the spans of the query's words, a snippet
+        (``score`` and ``positions``: from ``score_paragraph`` with the query, if known)."""
         index = self.index
         doc, number, text = index.locate(pid)
         document = index.documents[doc]
         if (self.by_metadata >> pid) & 1:  # found by its place or speaker, or a query of fields alone
             line = describe(document)
-            score, positions = score_paragraph(line, self.query) if self.matched else (0.0, [])
-            where = spans_at(line, positions)
+            score = score_paragraph(line, self.query)[0] if self.matched else 0.0
+            where = self.spans(line)
             cut, cut_spans = snippet(line, where)
             return Hit(doc, document.path, document.display_title, number, round(min(score, 100.0), 1),
                        cut, [], cut_spans, document.date)
-        score, positions = score_paragraph(text, self.query)
-        if number < 0:
-            score += 2.0
-        spans = spans_at(text, positions)
+        if score is None:
+            score, positions = score_paragraph(text, self.query)
+            score += 2.0 if number < 0 else 0.0
+        spans = self.spans(text, positions)
         cut, cut_spans = snippet(text, spans)
         return Hit(doc, document.path, document.display_title, number, round(min(score, 100.0), 1),
                    cut, spans, cut_spans, document.date)
+
+    def spans(self, text: str, positions: list[int] | None = None) -> list[tuple[int, int]]:
+        """The query's words in ``text``, and its phrases where they stand whole (``positions``:
+        of the query's words in ``text``, if known)."""
+        if not self.matched:
+            return []
+        if positions is None or self.phrases:  # a phrase's words alone are not highlighted
+            positions = score_paragraph(text, self.marked)[1]
+        spans = spans_at(text, positions)
+        if self.phrases:
+            spans = sorted(set(spans) | set(phrase_spans(text, self.phrases)))
+        return spans
+
+
+def phrase_spans(text: str, phrases: list[tuple[str, ...]]) -> list[tuple[int, int]]:
+    """Where the folded ``phrases`` stand whole in ``text`` (character offsets)."""
+    found = list(word_spans(text))
+    words = [word for _, _, word in found]
+    spans = []
+    for phrase in phrases:
+        size = len(phrase)
+        for at in range(len(words) - size + 1):
+            if words[at] == phrase[0] and tuple(words[at:at + size]) == phrase:
+                spans.append((found[at][0], found[at + size - 1][1]))
+    return spans
 
 
 def describe(document: Document) -> str:
@@ -191,12 +238,6 @@ def describe(document: Document) -> str:
                                                      ("speaker", document.speaker), ("site", document.site))
              if value]
     return " · ".join(parts) or document.display_title
-
-
-def _sorted_batches(hits: Iterator[Hit]) -> Iterator[Hit]:
-    while batch := list(islice(hits, BATCH)):
-        batch.sort(key=lambda hit: -hit.score)  # stable: the cheap order among equals
-        yield from batch
 
 
 def _best_of_each(hits: Iterator[Hit], count_in: Callable[[int], int]) -> Iterator[Hit]:
