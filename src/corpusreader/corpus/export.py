@@ -19,7 +19,6 @@ from .controls import inert, json_text
 from .export_guard import CorpusGuard
 from .loading.files import printable
 from .model import Document
-from .speakers import speaker_end
 from .safe_write import (
     ExportError,
     Identity,
@@ -29,6 +28,7 @@ from .safe_write import (
     write_atomic,
     write_file,
 )
+from .speakers import speaker_end
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt

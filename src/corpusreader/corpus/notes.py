@@ -286,7 +286,7 @@ class _transaction:
         self.db.execute("BEGIN IMMEDIATE")
         return self.db
 
-    def __exit__(self, kind, value, traceback) -> None:
+    def __exit__(self, kind: type[BaseException] | None, value: BaseException | None, traceback: object) -> None:
         self.db.execute("COMMIT" if kind is None else "ROLLBACK")
 
 

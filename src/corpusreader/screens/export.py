@@ -58,7 +58,7 @@ class ExportScreen(ModalScreen[Path | None]):
             yield Label(Text(visible(self.document.display_title), overflow="ellipsis", no_wrap=True),
                         id="export-document")
             with RadioSet(id="export-format"):
-                for number, fmt in enumerate(FORMATS):
+                for fmt in FORMATS:
                     yield RadioButton(fmt, value=fmt == self.last_format, id=f"format-{fmt}")
             yield Label("Folder:")
             yield Input(self.last_folder, id="export-folder")

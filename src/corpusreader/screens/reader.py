@@ -35,6 +35,7 @@ from ..widgets.text_layout import visible
 if TYPE_CHECKING:  # imported when the parts are mounted; their messages are handled by name (on_...)
     from textual.widgets import ProgressBar
 
+    from ..app import CorpusReaderApp
     from ..corpus.model import Document
     from ..corpus.notes import NotesStore
     from ..corpus.search.index import Hit
@@ -275,7 +276,7 @@ class ReaderScreen(Screen):
     # -- taking text away: copy with a citation, marks and notes, paragraph numbers -------
 
     def app_notes(self) -> NotesStore:
-        return cast("NotesStore", getattr(self.app, "notes"))
+        return cast("CorpusReaderApp", self.app).notes
 
     def _tell_notes_problem(self) -> None:
         """The notes file was set aside or cannot be used: say so, once each time it changes."""
