@@ -57,6 +57,11 @@ class Results:
         self._lists: dict[tuple[str, bool], list[Hit]] = {}
         self._sources: dict[tuple[str, bool], Iterator[Hit]] = {}
 
+    @property
+    def undated(self) -> int:
+        """Documents of the results that have no year."""
+        return self.documents - sum(n for _, n in self.by_year)
+
     def __bool__(self) -> bool:
         return self.paragraphs > 0
 
@@ -158,7 +163,7 @@ class Results:
                 _, number, text = self.index.locate(pid)
                 score, positions = score_paragraph(text, self.query)
                 scored.append((score + (2.0 if number < 0 else 0.0), pid, positions))
-            scored.sort(key=lambda item: -item[0])  # stable: the cheap order among equals
+            scored.sort(key=lambda item: (-round(item[0], 3), item[1]))  # ties: the earlier paragraph
             for score, pid, positions in scored:
                 yield self.hit(pid, score, positions)
 
