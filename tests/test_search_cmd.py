@@ -9,6 +9,7 @@ import sys
 from conftest import TEXTS
 
 from corpusreader.cli import main
+from corpusreader.corpus.text import folded_words
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:
@@ -100,3 +101,53 @@ def test_json_output_escapes_c1_controls_and_line_separators(capsys, tmp_path):
     assert status == 0, err
     assert not any(ch in out for ch in "\x7f\x85\x9b\u2028\u2029") and out.count("\n") == 1
     assert json.loads(out)["results"]
+
+
+# -- the query language and the new options (issue 14) ---------------------------------------------
+
+
+def test_the_syntax_works_on_the_command_line(capsys):
+    status, out, err = run(capsys, "security site:kremlin year:2021", "--format", "json", "--all")
+    assert status == 0, err
+    results = json.loads(out)["results"]
+    assert results and all(r["path"].startswith("texts/002_") for r in results)
+    status, out, _ = run(capsys, "Novo-Ogaryovo", "--format", "json")  # the place is metadata
+    assert status == 0 and json.loads(out)["results"][0]["paragraph"] == -1
+    status, out, err = run(capsys, "OEWG", "--format", "json", "--all")
+    paths = {r["path"] for r in json.loads(out)["results"]}
+    assert any(p.startswith("texts/002_") for p in paths)  # says "Open-Ended Working Group" only
+
+
+def test_a_query_it_cannot_read_whole_is_a_note_not_an_error(capsys):
+    status, out, err = run(capsys, 'security date:2021-13 "council', "--limit", "2")
+    assert status == 0 and "Traceback" not in err
+    assert "date:2021-13 left out" in err and "quote is not closed" in err
+
+
+def test_sorted_by_date_and_grouped(capsys):
+    status, out, _ = run(capsys, "security", "--format", "json", "--sort", "newest", "--group", "--all")
+    results = json.loads(out)["results"]
+    assert status == 0 and len({r["path"] for r in results}) == len(results) >= 3
+
+
+def test_keyword_in_context_as_csv_and_text(capsys):
+    import csv
+    import io
+
+    status, out, err = run(capsys, '"information security"', "--format", "kwic-csv", "--sort", "right")
+    assert status == 0, err
+    rows = list(csv.reader(io.StringIO(out)))
+    assert rows[0] == ["path", "title", "date", "paragraph", "left", "match", "right"] and len(rows) > 5
+    assert {row[5].lower() for row in rows[1:]} == {"information security"}
+    rights = [folded_words(row[6]) for row in rows[1:]]
+    assert rights == sorted(rights)
+    status, out, _ = run(capsys, "Patrushev", "--format", "kwic", "--context", "20")
+    assert status == 0 and all(line[20:].startswith("  Patrushev  ") for line in out.splitlines())
+    status, _, err = run(capsys, "security", "--sort", "left")
+    assert status == 2 and "kwic" in err
+
+
+def test_help_documents_the_syntax(capsys):
+    status, out, _ = run(capsys, "--help")
+    assert status == 0
+    assert '"exact phrase"' in out and "date:2012-06..2014-02" in out and "speaker:" in out and "kwic-csv" in out
