@@ -152,4 +152,6 @@ def test_odd_queries_never_raise(index, query):
 
 def test_spans_understand_the_syntax(index):
     text = "The statement on information security."
-    assert index.spans(text, '"information security" site:kremlin -cyber') == [(17, 28), (29, 37)]
+    assert index.spans(text, '"information security" site:kremlin -cyber') == [(17, 37)]
+    assert index.spans(text, '"security information" statement') == [(4, 13)]
+    assert index.spans(text, "informaton securty") == [(17, 28), (29, 37)]

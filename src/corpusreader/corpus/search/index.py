@@ -59,6 +59,7 @@ from .layout import Layout
 from .meta import Metadata
 from .query import parse
 from .rank import Hit, Query, QueryTerm, score_paragraph, snippet, spans_at
+from .results import phrase_spans
 from .vocabulary import MIN_PREFIX, Vocabulary
 
 __all__ = ["Hit", "SearchIndex"]
@@ -177,9 +178,15 @@ class SearchIndex:
         """Where ``query``'s words occur in ``text``: their typos and completions
         as the corpus's vocabulary has them, and the words themselves. The query may use the
         search syntax (``search.query``): its words and phrases are found, its fields and
-        exclusions are not text to look for."""
-        terms = self._resolve(parse(query).highlight_text())
-        return spans_at(text, score_paragraph(text, Query(terms))[1]) if terms else []
+        exclusions are not text to look for, and its phrases are found only whole."""
+        parsed = parse(query)
+        words = " ".join(clause.words[0] for clause in parsed.include if not clause.phrase)
+        terms = self._resolve(words + ("" if parsed.unfinished or not words else " "))
+        spans = spans_at(text, score_paragraph(text, Query(terms))[1]) if terms else []
+        phrases = [tuple(clause.words) for clause in parsed.include if clause.phrase]
+        if phrases:
+            spans = sorted(set(spans) | set(phrase_spans(text, phrases)))
+        return spans
 
     # -- for the query language (``search.engine``) ----------------------------------------
 
