@@ -16,6 +16,12 @@ Engine API (the search screen and ``corpusreader search`` use only this)::
     index.spans(text, "informaton securty")   # matched spans in any text, e.g. for n/N in the reader
     SearchIndex.from_bytes(index.to_bytes(), documents)  # for a cache; ValueError if it does not fit
 
+The query language (phrases, exclusions, fields, dates; every hit, counted)
+is ``search.engine.run(index, query)`` on top of this class, through
+``resolve_word``, ``exact_bits``, ``locate``, ``paragraph_length``, ``layout``
+(documents as runs of paragraph ids), ``metadata`` and ``remembered``;
+``search`` itself keeps its plain, best-``limit`` behaviour.
+
 ``search(query, limit=20, *, typing=True)`` is meant for every keystroke:
 the last word of the query is also matched as a prefix unless the query ends
 in a space or punctuation (the user is still typing it); with ``typing`` (the
