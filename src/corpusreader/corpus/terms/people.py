@@ -261,12 +261,46 @@ def _alone(doc_texts: list[list[tuple[int, str]]], surnames: dict[str, list[str]
             for match in pattern.finditer(text):
                 if (doc, paragraph, match.start()) in taken:
                     continue
-                here = {k for k in surnames[match.group()]
-                        if first_named.get((doc, k), (paragraph + 1, 0)) < (paragraph, match.start())}
-                if len(here) == 1 and not _written_small(doc, doc_texts[doc], match.group(), small_in):
+                named_here = [k for k in surnames[match.group()] if (doc, k) in first_named]
+                before = _WORDS_BEFORE.search(text, max(0, match.start() - 60), match.start())
+                given = [k for k in named_here if before and _is_given_of(before.group(2), k)]
+                if len(given) == 1 and before:  # ``Alexandar Vucic``: a spelling of the full name
+                    out.append(Mention("person", given[0], text[before.start(2):match.end()], doc, paragraph,
+                                       before.start(2), match.end()))
+                    continue
+                here = {k for k in named_here if first_named[(doc, k)] < (paragraph, match.start())}
+                if len(here) == 1 and not _written_small(doc, doc_texts[doc], match.group(), small_in) \
+                        and not _inside_another_name(doc, doc_texts[doc], before, small_in):
                     out.append(Mention("person", here.pop(), match.group(), doc, paragraph, match.start(),
                                        match.end()))
     return out
+
+
+def _is_given_of(word: str, key: str) -> bool:
+    """Whether ``word`` spells the given name of the person ``key`` (``person:given:surname``)."""
+    given = key.split(":")[1]
+    return bool(given) and word[:1].isupper() and fuzz.ratio(translit_fold(word), given) >= 80
+
+
+_WORDS_BEFORE = re.compile(r"(?:(\S+)[ \xa0])?(\S+)[ \xa0]$")
+
+
+def _inside_another_name(doc: int, texts: list[tuple[int, str]], before: re.Match[str] | None,
+                         seen: dict[tuple[int, str], bool]) -> bool:
+    """Whether a surname ends another person's name (``Amy Lee``, ``Han Lee``): the word right
+    before it (``before`` holds the two words before it) is capitalised and no post, honorific or
+    possessive, nor a small word (English, or of another language the document writes in lower
+    case: ``Wie Kurz sagte``), nor a noun after an article (``der Parteichef Renner``)."""
+    if before is None:
+        return False
+    word = before.group(2)
+    if not word[:1].isupper() or not word[-1:].isalpha() or word.endswith(("'s", "’s")) \
+            or word in word_list("posts") or word in word_list("honorifics") \
+            or (before.group(1) or "").casefold() in word_list("determiners", fold=True):
+        return False
+    folded = word.casefold()
+    small = folded in stopwords() or (folded in stopwords_any_language() and _written_small(doc, texts, word, seen))
+    return not small
 
 
 def _written_small(doc: int, texts: list[tuple[int, str]], word: str, seen: dict[tuple[int, str], bool]) -> bool:
