@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +41,10 @@ class RawDocument:
     encoding: str
     size: int = 0
     truncated: bool = False
+    page: Any = None
+    """An HTML file's parsed page (``corpus.html.reader.HtmlPage``); None for text."""
+    notice: str | None = None
+    """A one-line note on how the file was read (an ``.html`` file holding plain text)."""
 
     @property
     def lines(self) -> list[str]:
@@ -53,7 +58,8 @@ class Removed:
     ``line`` is the 1-based raw line. A whole line has ``paragraph`` None; a
     fragment cut out of a kept line (a name card, an image file name) has the
     index of the paragraph it was cut from and ``offset``, the position in that
-    paragraph's text where it stood (-1 for the title).
+    paragraph's text where it stood (-1 for the title). In an HTML page ``line``
+    is the block's 1-based position and ``where`` its element's XPath.
     """
 
     line: int
@@ -61,6 +67,7 @@ class Removed:
     reason: str
     paragraph: int | None = None
     offset: int | None = None
+    where: str | None = None
 
     @property
     def is_fragment(self) -> bool:
@@ -104,6 +111,10 @@ class Document:
     encoding: str = "utf-8"
     size: int = 0
     truncated: bool = False
+    paragraph_kinds: list[str] = field(default_factory=list)
+    """Per paragraph, where the markup said: ``h2``..``h6``, ``list``, ``quote``, ``pre``, ``table``, or ``""``."""
+    language: str | None = None
+    notice: str | None = None
 
     @property
     def name(self) -> str:
@@ -127,9 +138,14 @@ class Document:
     def word_count(self) -> int:
         return sum(len(p.split()) for p in self.paragraphs)
 
+    def kind_of(self, index: int) -> str:
+        """The markup's kind of paragraph ``index`` (``""`` for a plain one)."""
+        return self.paragraph_kinds[index] if index < len(self.paragraph_kinds) else ""
+
     def to_json(self) -> dict:
-        """The document as the contract's ``export --format json`` shows it."""
-        return {
+        """The document as the contract's ``export --format json`` shows it (HTML pages add
+        ``language``, ``paragraph_kinds`` and each removed block's ``xpath``)."""
+        data = {
             "path": self.path,
             "title": self.title,
             "date": self.date,
@@ -139,9 +155,14 @@ class Document:
             "site": self.site,
             "paragraphs": list(self.paragraphs),
             "removed": [
-                {"line": r.line, "text": r.text, "reason": r.reason} for r in self.removed
+                {"line": r.line, "text": r.text, "reason": r.reason, **({"xpath": r.where} if r.where else {})}
+                for r in self.removed
             ],
         }
+        if self.paragraph_kinds or self.language:
+            data["language"] = self.language
+            data["paragraph_kinds"] = [self.kind_of(i) for i in range(len(self.paragraphs))]
+        return data
 
 
 @dataclass(slots=True)

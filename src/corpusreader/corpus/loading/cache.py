@@ -31,9 +31,9 @@ APPLICATION_ID = 0x43524452  # "CRDR"
 CACHE_FILE = "corpus.sqlite3"
 ROW_LIMIT = 256 << 20
 """The most a document row may inflate to: far above the row of the largest file read (8 MB)."""
-_OPTIONAL_TEXTS = ("title", "date", "place", "speaker", "source_url", "site")
+_OPTIONAL_TEXTS = ("title", "date", "place", "speaker", "source_url", "site", "language", "notice")
 _ROW_FIELDS = frozenset({*_OPTIONAL_TEXTS, "paragraphs", "paragraph_lines", "title_line", "removed", "cards",
-                         "encoding", "size", "truncated"})
+                         "encoding", "size", "truncated", "paragraph_kinds"})
 
 
 @lru_cache(maxsize=4)
@@ -81,7 +81,8 @@ def document_to_row(document: Document) -> bytes:
         "title": document.title, "date": document.date, "place": document.place, "speaker": document.speaker,
         "source_url": document.source_url, "site": document.site, "paragraphs": document.paragraphs,
         "paragraph_lines": document.paragraph_lines, "title_line": document.title_line,
-        "removed": [[r.line, r.text, r.reason, r.paragraph, r.offset] for r in document.removed],
+        "language": document.language, "notice": document.notice, "paragraph_kinds": document.paragraph_kinds,
+        "removed": [[r.line, r.text, r.reason, r.paragraph, r.offset, r.where] for r in document.removed],
         "cards": [[c.name, c.role, c.kind, c.paragraph] for c in document.cards],
         "encoding": document.encoding, "size": document.size, "truncated": document.truncated,
     }
@@ -117,7 +118,7 @@ def _checked_document(path: str, data: object) -> Document:
     if not all(data[name] is None or type(data[name]) is str for name in _OPTIONAL_TEXTS):
         raise ValueError("a metadata field is not text")
     paragraphs, lines = data["paragraphs"], data["paragraph_lines"]
-    if not (_is_list_of(paragraphs, str) and _is_list_of(lines, int)):
+    if not (_is_list_of(paragraphs, str) and _is_list_of(lines, int) and _is_list_of(data["paragraph_kinds"], str)):
         raise ValueError("paragraphs are not texts, or their lines not numbers")
     if not (_is_int_or_none(data["title_line"]) and type(data["encoding"]) is str
             and type(data["size"]) is int and type(data["truncated"]) is bool):
@@ -142,9 +143,10 @@ def _is_int_or_none(value: object) -> bool:
 
 
 def _is_removed(item: object) -> bool:
-    """``[line, text, reason, paragraph, offset]`` as ``document_to_row`` writes a ``Removed``."""
-    return (type(item) is list and len(item) == 5 and type(item[0]) is int and type(item[1]) is str
-            and type(item[2]) is str and _is_int_or_none(item[3]) and _is_int_or_none(item[4]))
+    """``[line, text, reason, paragraph, offset, where]`` as ``document_to_row`` writes a ``Removed``."""
+    return (type(item) is list and len(item) == 6 and type(item[0]) is int and type(item[1]) is str
+            and type(item[2]) is str and _is_int_or_none(item[3]) and _is_int_or_none(item[4])
+            and (item[5] is None or type(item[5]) is str))
 
 
 def _is_card(item: object) -> bool:

@@ -16,7 +16,7 @@ from ..controls import printable
 from ..model import Document, LoadProblem, RawDocument, Source
 from .decoding import REPLACED, decode
 
-EXTENSIONS = (".txt", ".md")
+EXTENSIONS = (".txt", ".md", ".html", ".htm", ".xhtml")
 MB = 1024 * 1024
 MAX_BYTES = 8 * MB
 """Files larger than this are read up to here, with a notice: a reader, not an archive."""
@@ -207,6 +207,10 @@ def read(source: Source, max_bytes: int = MAX_BYTES) -> RawDocument | LoadProble
         data = data[:max_bytes]
     if not data.strip():
         return LoadProblem(source.path, "empty file" if not data else "empty file (only white space)")
+    if source.file.name.lower().endswith(EXTENSIONS[2:]):
+        from ..html.load import read_html  # on first use: reading text never imports the HTML parser
+
+        return read_html(source.path, data, truncated, max(info.st_size, len(data)))
     decoded = decode(data, truncated=truncated)
     if isinstance(decoded, str):
         return LoadProblem(source.path, decoded)
@@ -231,4 +235,6 @@ def notices(document: RawDocument | Document) -> list[str]:
         notes.append(f"larger than {MAX_BYTES // MB} MB; only the first {MAX_BYTES // MB} MB read")
     if REPLACED in document.encoding:
         notes.append(f"decoded as {document.encoding}")
+    if document.notice:
+        notes.append(document.notice)
     return notes

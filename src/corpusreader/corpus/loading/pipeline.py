@@ -18,7 +18,8 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from multiprocessing.context import BaseContext
 
-from ..cleaning.cleaner import clean, line_keys, template_from
+from ..cleaning.cleaner import template_from
+from ..html.dispatch import cache_text, clean_raw, unit_keys
 from ..model import Corpus, Document, LoadProblem, RawDocument, Source
 from . import cache as cache_module
 from .files import discover, read
@@ -55,7 +56,7 @@ def read_sources(
 
 
 def _clean_rows(raws: list[RawDocument], template: frozenset[str]) -> list[bytes]:
-    return [cache_module.document_to_row(clean(raw, template)) for raw in raws]
+    return [cache_module.document_to_row(clean_raw(raw, template)) for raw in raws]
 
 
 def _worker_count(todo: int) -> int:
@@ -76,9 +77,9 @@ def process(raws: list[RawDocument], use_cache: bool = True) -> Iterator[tuple[i
 
 
 def _process(raws: list[RawDocument], store: cache_module.Cache | None) -> Iterator[tuple[int, Document]]:
-    keys_of = [line_keys(raw) for raw in raws]
+    keys_of = [unit_keys(raw) for raw in raws]
     template = template_from(keys_of)
-    keys = [cache_module.document_key(raw.text, k & template) for raw, k in zip(raws, keys_of)]
+    keys = [cache_module.document_key(cache_text(raw), k & template) for raw, k in zip(raws, keys_of)]
     del keys_of
     cached = store.get_documents(keys) if store else {}
     todo: list[int] = []
