@@ -4,6 +4,8 @@ metadata, aliases from the term index, every hit counted, relevance and date ord
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from corpusreader.corpus.model import Document
 from corpusreader.corpus.search.aliases import Aliases
@@ -155,3 +157,12 @@ def test_spans_understand_the_syntax(index):
     assert index.spans(text, '"information security" site:kremlin -cyber') == [(17, 37)]
     assert index.spans(text, '"security information" statement') == [(4, 13)]
     assert index.spans(text, "informaton securty") == [(17, 28), (29, 37)]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(query=st.text(alphabet=st.sampled_from('ab -":.yeardtsiplcn20139Ж\u0301'), max_size=30))
+def test_any_query_gives_every_hit_once(index, query):
+    results = run(index, query, typing=True)
+    everything = [(hit.doc, hit.paragraph) for hit in results.all()]
+    assert len(everything) == len(set(everything)) == results.paragraphs
+    assert sum(hit.count for hit in results.all("oldest", grouped=True)) == results.paragraphs
