@@ -179,7 +179,8 @@ def _title_over_date(units: list[Unit], start: int) -> int | None:
         if not units[i].dateline:
             continue
         above = units[i - 1]
-        if above.chrome or above.protected or _not_a_title(units, i - 1) or not 3 <= len(words(above.text)) <= 70:
+        longest = 70 if ends_sentence(above.text) else 150  # a headline with no final stop may run long
+        if above.chrome or above.protected or _not_a_title(units, i - 1) or not 3 <= len(words(above.text)) <= longest:
             return None
         return i - 1 if above.text.rstrip()[-1:] not in ",;:" else None
     return None
@@ -239,10 +240,11 @@ def _is_tag(text: str) -> bool:
 # -- 5: the roles --------------------------------------------------------------------
 
 
-def _header_metadata(units: list[Unit], i: int) -> Reason | None:
-    """Date, time and place lines that a page header puts by the title."""
+def _header_metadata(units: list[Unit], i: int, start: int | None) -> Reason | None:
+    """Date, time and place lines that a page header puts by the title (a dateline with its place
+    too, above the first prose)."""
     unit = units[i]
-    if unit.dateline and unit.dateline.place is None and unit.dateline.iso:
+    if unit.dateline and unit.dateline.iso and (unit.dateline.place is None or (start is not None and i < start)):
         return Reason.DATE
     if meta.is_time(unit.text):
         return Reason.TIME
@@ -289,7 +291,7 @@ def _assign(units: list[Unit], start: int | None, title: int | None, end: int) -
         elif label:
             _mark(unit, Role.REMOVED, _metadata_reason(unit, label) or Reason.PUBLICATION_DETAILS)
         else:
-            reason = _header_metadata(units, i) if i < header_end else None
+            reason = _header_metadata(units, i, start) if i < header_end else None
             _mark(unit, Role.REMOVED if reason else Role.BODY, reason)
 
 

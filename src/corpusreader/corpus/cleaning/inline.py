@@ -149,8 +149,9 @@ _LOWER_WORD = re.compile(r"[a-zа-яё]+")
 
 
 def _worn_cards(line: str, found: list[tuple[int, int, str, int]]) -> list[tuple[int, int, str, int]]:
-    """Cards with one word worn into another ("Nikolai Patrushev Patrushev lume Patrushev NikolaiSecretary"):
-    after the name "F L", three of the four words "L F L F", the fourth a word in lower case."""
+    """Cards with a word worn into another ("Nikolai Patrushev Patrushev lume Patrushev NikolaiSecretary"):
+    after the name "F L", three of the four words "L F L F", the fourth a word in lower case (two of
+    them where the surname is said again right after the name)."""
     tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(line)]
     worn: list[tuple[int, int, str, int]] = []
     for i in range(len(tokens) - 5):
@@ -162,7 +163,8 @@ def _worn_cards(line: str, found: list[tuple[int, int, str, int]]) -> list[tuple
         if window[3] != first and window[3].startswith(first) and window[3][len(first) :][:1].isupper():
             window[3], end = first, tokens[i + 5][0] + len(first)  # glued to its post
         misses = [w for w, want in zip(window, (last, first, last, first)) if w != want]
-        if len(misses) != 1 or not _LOWER_WORD.fullmatch(misses[0]) or misses[0] in FUNCTION_WORDS:
+        allowed = 2 if window[0] == last else 1  # the surname said again right after the name: a card
+        if not 0 < len(misses) <= allowed or any(not _LOWER_WORD.fullmatch(w) or w in FUNCTION_WORDS for w in misses):
             continue
         start = tokens[i + 2][0]
         if any(a <= start < b or start <= a < end for a, b, _, _ in found + worn):
