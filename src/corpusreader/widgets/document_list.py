@@ -171,7 +171,8 @@ class DocumentList(Vertical):
         def cell(text: str) -> Text:
             return Text(visible(text), no_wrap=True, overflow="ellipsis", end="")
         title = cell(document.display_title)
-        if document.path == STDIN_NAME or len(self._same.get((document.display_title, document.date or ""), ())) > 1:
+        same: dict = getattr(self, "_same", {})  # a list made without __init__ (tests of a row alone) has none
+        if document.path == STDIN_NAME or len(same.get((document.display_title, document.date or ""), ())) > 1:
             title.append(f" ‹{visible(document.name)}›", style="dim")  # twins: which file; standard input
         return title, cell(document.date or ""), cell(short_site(document.site))
 
