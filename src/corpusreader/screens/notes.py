@@ -69,11 +69,12 @@ class NotesScreen(Screen):
         yield Static("Marks and notes", id="notes-title")
         yield Static("", id="notes-count")
         table: DataTable = DataTable(cursor_type="row", id="notes-table")
-        table.add_column("Note", width=30, key="note")
-        table.add_column("¶", width=6, key="paragraph")
-        table.add_column("Title", width=40, key="title")
-        table.add_column("Date", width=10, key="date")
-        table.add_column("Text", key="text")
+        widths = (30, 6, 40, 10)
+        for (name, key), width in zip((("Note", "note"), ("¶", "paragraph"), ("Title", "title"), ("Date", "date")),
+                                      widths, strict=True):
+            table.add_column(name, width=width, key=key)
+        rest = self.app.size.width - sum(widths) - 2 * (len(widths) + 1) - 1  # cell padding, the scrollbar
+        table.add_column("Text", width=max(20, rest), key="text")
         yield table
         yield KeyBar()
 
@@ -95,7 +96,8 @@ class NotesScreen(Screen):
                 mark.note, mark.number, mark.title, mark.date or "", " ".join(mark.excerpt.split()))),
                 key=str(mark.id))
         count = len(self.marks)
-        text = f"{count} mark{'s' if count != 1 else ''}" if count else "No marks yet: m marks a paragraph."
+        text = (f"{count} mark{'s' if count != 1 else ''} · Enter opens · e edits the note · Delete deletes"
+                if count else "No marks yet: m marks a paragraph.")
         if self.store.problem:
             text += f"  ({self.store.problem})"
         self.query_one("#notes-count", Static).update(Text(text))
