@@ -157,3 +157,14 @@ def test_the_place_a_folder_repeats_is_still_the_pages_place(cleaner_mode):
         document = clean_text(pages[4], "4.txt", chosen)
         assert document.place == "The Kremlin, Moscow"
         assert "The Kremlin, Moscow" not in body(document)
+
+
+def test_a_long_headline_above_the_date_line_is_the_title(cleaner_mode):
+    headline = " ".join(["The governor and the heads of the northern districts talked about the roads, schools"] * 5)
+    text = "\n".join([headline, "", "July 22, 2019, Moscow", "",
+                      "The governor visited the schools of the northern district on the first day of his trip.", "",
+                      "He talked with the people who work there about their plans for the coming year."])
+    document = clean_text(text)
+    assert document.title == headline
+    assert (document.date, document.place) == ("2019-07-22", "Moscow")
+    assert "July 22, 2019, Moscow" not in body(document)
