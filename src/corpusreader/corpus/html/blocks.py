@@ -169,8 +169,6 @@ def _close_hidden(state: _Walk, element: Any, offset: int, pieces: list[str]) ->
         return
     parts = tuple(p for p in (_SPACE.sub(" ", t).strip() for t in element.itertext()) if p)
     state.cuts.append(Cut(offset, text, state.tree.getpath(element), parts))
-    if state.parts and not state.parts[-1][-1:].isspace():
-        state.parts.append(" ")
 
 
 def _skip(state: _Walk, element: Any, tag: str, hints: tuple[tuple[str, str], ...]) -> None:

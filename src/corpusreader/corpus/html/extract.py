@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from ..cleaning.cleaner import clean
 from ..cleaning.signals import is_prose, protection
 from ..model import Card, Document, RawDocument, Removed
 from ..text import line_key, words
@@ -24,11 +25,17 @@ from .title import find_title
 MAIN_SHARE = 0.6
 """The article's container holds at least this share of the page's running text."""
 LINK_DENSITY = 0.5
+CONTAINERS = frozenset({"div", "article", "section", "main", "body", "td", "form", "center", "font", "span"})
+BODY_SHARE = 0.2
+"""A parent of paragraphs is the article's own when it holds this share of what the main one holds."""
 SCRIPT_SHOWN = 300
 """Characters of a script's text shown in its removed entry (code is no reading)."""
 WEAK_KINDS = frozenset({"page header", "tags", "share and link buttons", "form field", "breadcrumb",
                         "site navigation", "footer", "sidebar", "advertisement"})
 """Kinds whose declaration yields to running text inside them (a lead in a header, a WordPress tag class)."""
+TEXT_VETO = frozenset(r.value for r in Reason) - {Reason.TITLE_REPEATED, Reason.REPEATED_LINE, Reason.INSIDE_ARTICLE,
+                                                  Reason.PAGE_HEADER, Reason.STRAY_NUMBER}
+"""The text cleaner's reasons a block the markup kept yields to (not those about a unit's place in the page)."""
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 KIND_OF_BLOCK = {"li": "list", "quote": "quote", "pre": "pre", "cell": "table"}
 _LABELS = ("Background information", "Справочная информация", "Справка")
@@ -56,6 +63,8 @@ def main_container(blocks: list[Block]) -> str:
     for path, weight in weights.items():
         if weight >= MAIN_SHARE * total and path.count("/") > best.count("/"):
             best = path
+    while best.count("/") > 2 and best.rpartition("/")[2].split("[")[0] not in CONTAINERS:
+        best = best.rpartition("/")[0]  # a list or a paragraph is a part of an article, not its container
     return best
 
 
@@ -87,11 +96,16 @@ def block_reason(block: Block, main: str, template: frozenset[str]) -> str | Non
     if block.link_density > LINK_DENSITY and not running:
         return "links"
     if template and not running and not protection(block.text) and not is_prose(block.text) \
-            and line_key(block.text) in template:
+            and not _leads_in(block.text) and line_key(block.text) in template:
         return Reason.TEMPLATE
     if not _inside(block.path, main.rpartition("/")[0] or main) and not running and not is_prose(block.text):
         return "outside the article"
     return None
+
+
+def _leads_in(text: str) -> bool:
+    """A formula that opens the text under it ("The message reads, in part:"): the article's, however often."""
+    return text.rstrip().endswith(":") and 3 <= len(words(text)) <= 15 and text[:1].isupper()
 
 
 def page_keys(page: HtmlPage) -> set[str]:
@@ -105,6 +119,8 @@ def extract(raw: RawDocument, page: HtmlPage, template: frozenset[str] = frozens
     document = Document(path=raw.path, encoding=raw.encoding, size=raw.size, truncated=raw.truncated)
     main = main_container(blocks)
     reasons = [block_reason(b, main, template) for b in blocks]
+    _after_body(blocks, reasons, main)
+    _text_veto(raw, blocks, reasons, template)
     title_index, title = find_title(blocks, page.meta, reasons, main)
     document.title, document.title_line = title, (title_index + 1 if title_index is not None else None)
     _above_title(blocks, reasons, title_index, main)
@@ -130,6 +146,40 @@ def extract(raw: RawDocument, page: HtmlPage, template: frozenset[str] = frozens
     document.source_url, document.site, document.language = meta.url, meta.site, meta.language
     document.notice = page.notice
     return document
+
+
+def _after_body(blocks: list[Block], reasons: list[str | None], main: str) -> None:
+    """After the last paragraph of the article's own paragraph runs (the parents that hold most of its
+    running text), what stands in other containers is what follows an article: teasers, bios, comments."""
+    weights: Counter[str] = Counter()
+    for block, reason in zip(blocks, reasons):
+        if reason is None and is_running_text(block) and _inside(block.path, main):
+            weights[block.path.rpartition("/")[0]] += len(block.text)
+    if not weights:
+        return
+    top = max(weights.values())
+    body = {parent for parent, weight in weights.items() if weight >= BODY_SHARE * top}
+    own = [i for i, b in enumerate(blocks) if b.path.rpartition("/")[0] in body and reasons[i] is None]
+    first, last = min(own), max(own)
+    for i in range(first, last):
+        if reasons[i] == "links" and _inside(blocks[i].path, main):
+            reasons[i] = None  # a list of links inside the article's text is the article's
+    for i in range(last + 1, len(blocks)):
+        if reasons[i] is None and not any(_inside(blocks[i].path, parent) for parent in body):
+            reasons[i] = Reason.AFTER_ARTICLE
+
+
+def _text_veto(raw: RawDocument, blocks: list[Block], reasons: list[str | None], template: frozenset[str]) -> None:
+    """The text path's cleaner (its rules and line model) read the blocks as lines: a block the markup
+    left in that it removes, with a reason of its own, goes."""
+    shown = [i for i, b in enumerate(blocks) if not b.skipped]
+    lines = [" ".join(blocks[i].text.split()) for i in shown]
+    text_document = clean(RawDocument(raw.path, "\n".join(lines), raw.encoding), template)
+    for piece in text_document.removed:
+        if piece.paragraph is None and piece.reason in TEXT_VETO:
+            i = shown[piece.line - 1]
+            if reasons[i] is None:
+                reasons[i] = piece.reason
 
 
 def _above_title(blocks: list[Block], reasons: list[str | None], title: int | None, main: str) -> None:
