@@ -49,7 +49,7 @@ def inert_document(document: Document) -> Document:
     fields = {name: getattr(document, name) for name in ("title", "date", "place", "speaker", "source_url")}
     fields = {name: inert(value) if value else value for name, value in fields.items()}
     return Document(path=document.path, paragraphs=[inert(p) for p in document.paragraphs], site=document.site,
-                    **fields)
+                    paragraph_kinds=list(document.paragraph_kinds), **fields)
 
 
 def metadata_pairs(document: Document) -> list[tuple[str, str]]:
@@ -121,9 +121,27 @@ def to_markdown(document: Document) -> str:
     meta = metadata_pairs(document)
     if meta:
         parts.append("\n".join(f"- **{label}:** {_md_value(label, value)}" for label, value in meta))
-    for paragraph in document.paragraphs:
-        parts.append("---" if paragraph.strip() == SEPARATOR else md_paragraph(paragraph))
+    for index, paragraph in enumerate(document.paragraphs):
+        kind = document.kind_of(index)
+        if kind == "list" and index and document.kind_of(index - 1) == "list":
+            parts[-1] += "\n" + md_structured(paragraph, kind)  # one list, not a list an item
+            continue
+        parts.append("---" if paragraph.strip() == SEPARATOR else md_structured(paragraph, kind))
     return "\n\n".join(parts) + "\n"
+
+
+def md_structured(paragraph: str, kind: str) -> str:
+    """A paragraph in Markdown as the page's markup had it: a heading, a list item, a quote, preformatted."""
+    if kind.startswith("h") and kind[1:].isdigit():
+        return "#" * max(2, int(kind[1:])) + " " + md_escape(" ".join(paragraph.split()))
+    if kind == "list":
+        return "- " + md_paragraph(" ".join(paragraph.split()))
+    if kind == "quote":
+        return "\n".join("> " + md_paragraph(line) for line in paragraph.splitlines() if line.strip())
+    if kind == "pre":
+        fence = "`" * max(3, 1 + max((len(run) for run in re.findall(r"`+", paragraph)), default=0))
+        return f"{fence}\n{paragraph}\n{fence}"
+    return md_paragraph(paragraph)
 
 
 _STYLE = """

@@ -51,7 +51,10 @@ def clean_blocks(document: Document) -> list[Block]:
         blocks.append(Block("notice", f"Note: {note}."))
     for index, paragraph in enumerate(document.paragraphs):
         kind = "rule" if RULE.match(paragraph) else "paragraph"
-        blocks.append(Block(kind, visible(paragraph), index))
+        block = Block(kind, visible(paragraph), index)
+        if document.kind_of(index).startswith("h"):  # a heading of an HTML page, styled as the title is
+            block.spans.append((0, len(block.text), "title"))
+        blocks.append(block)
     if not document.paragraphs:
         blocks.append(Block("notice", "(no body text was kept; press r for the raw view)"))
     return blocks

@@ -103,6 +103,6 @@ def _fill_shell(page: HtmlPage) -> None:
             text = " ".join(_MARKUP.sub(" ", value).split())
             if len(text.split()) >= 6 and not text.startswith(("http", "{", "function")) and text not in seen:
                 seen.add(text)
-                found.append(Block(text, "p", script.path, (("script text", script.path),)))
+                found.append(Block(text, "p", script.path))
     page.notice = "an empty HTML page whose text is only in its scripts; read from the scripts"
     page.blocks.extend(found)
