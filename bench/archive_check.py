@@ -10,9 +10,9 @@ lines are its template) and, unless ``--no-single``, each page once more alone
 ``--examples`` paths each:
 
 - ``no title``: pages without a title;
-- ``site line as title``: a title that is a template line of the corpus
-  (digits masked) which more pages carry as chrome than as their title, or a
-  line naming a known site (``data/sites.json``);
+- ``site line as title``: a title that is (or whose first raw line is) a
+  template line of the corpus (digits masked) which more pages carry as chrome
+  than as their title, or a line naming a known site (``data/sites.json``);
 - ``tag bullets at the end``: the body ends with a run of short bullet lines
   (``• Uganda``, ``• Shoigu Sergei``);
 - ``card residue``: a name repeated or reversed in the kept text
@@ -155,10 +155,17 @@ class SiteLines:
     pages: Counter[str]
     titled: Counter[str]
 
-    def __contains__(self, title: str) -> bool:
-        key = line_key(title)
-        chrome = key in self.template and self.pages[key] > 2 * self.titled[key]
+    def holds(self, title: str, first_line: str) -> bool:
+        """``first_line``: the title's first raw line (a site line may be hard-wrapped: "Legal / and technical")."""
+        chrome = any(key in self.template and self.pages[key] > 2 * self.titled[key]
+                     for key in {line_key(title), line_key(first_line)})
         return chrome or site_of([title]) is not None
+
+
+def _title_first_line(raw: RawDocument, document: Document) -> str:
+    lines = raw.text.splitlines()
+    line = document.title_line or 0
+    return lines[line - 1] if 0 < line <= len(lines) else ""
 
 
 def check_document(raw: RawDocument, folder: Document, alone: Document | None, site_lines: SiteLines,
@@ -167,7 +174,7 @@ def check_document(raw: RawDocument, folder: Document, alone: Document | None, s
     tally.pages += 1
     if not folder.title:
         tally.add("no title", path, "(none)", limit)
-    elif folder.title in site_lines:
+    elif site_lines.holds(folder.title, _title_first_line(raw, folder)):
         tally.add("site line as title", path, folder.title, limit)
     tags = _tags_at_end(folder)
     if tags:
@@ -213,7 +220,8 @@ def check_folder(folder: str, single: bool, limit: int, workers: int) -> tuple[T
     template = template_from(keys)
     documents = list(cleaned(raws, template, single, workers))
     pages = Counter(key for page in keys for key in page if key in template)
-    titled = Counter(line_key(doc.title) for doc, _ in documents if doc.title)
+    titled = Counter(key for raw, (doc, _) in zip(raws, documents) if doc.title
+                     for key in {line_key(doc.title), line_key(_title_first_line(raw, doc))})
     site_lines = SiteLines(template, pages, titled)
     tally = Tally()
     for raw, (folder_doc, alone) in zip(raws, documents):

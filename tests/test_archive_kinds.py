@@ -168,3 +168,26 @@ def test_a_long_headline_above_the_date_line_is_the_title(cleaner_mode):
     assert document.title == headline
     assert (document.date, document.place) == ("2019-07-22", "Moscow")
     assert "July 22, 2019, Moscow" not in body(document)
+
+
+def test_a_hard_wrapped_site_line_is_never_the_title(cleaner_mode):
+    # the headline is a whole sentence (the article starts with it); a wrapped menu heading stands above
+    wrapped = ["Legal", "and technical", "information", "", "  • About website", "  • Contact website team", ""]
+    headline = "The governor signed the law on the new roads of the northern districts, which starts in May."
+    pages = ["\n".join(wrapped + HEADER + [headline.replace("May", month), "", f"June {n + 1}, 2019", "10:00", "",
+                                           f"The law gives the districts {n + 3} years to build the roads it lists."]
+                       + FOOTER) for n, month in enumerate(("May", "June", "July", "August", "March", "April"))]
+    template = _template(pages)
+    for chosen in (template, frozenset()):
+        document = clean_text(pages[0], "0.txt", chosen)
+        assert document.title == headline
+        assert "Legal and technical information" not in body(document)
+        assert_every_line_accounted(document, pages[0])
+
+
+def test_a_page_without_prose_takes_the_line_over_its_date_as_title(cleaner_mode):
+    text = "\n".join(HEADER + ["The governor sent a message of greetings to the farmers of the northern districts",
+                               "", "December 9, 2000", "00:00", "", "Publication status", "",
+                               "Published in section: News"])
+    document = clean_text(text)
+    assert document.title == "The governor sent a message of greetings to the farmers of the northern districts"

@@ -39,7 +39,7 @@ MAX_TEMPLATE_LINE = 150
 # -- 3: each unit on its own ---------------------------------------------------------
 
 
-def _chrome(unit: Unit, template: frozenset[str], script: str | None) -> Reason | None:
+def _chrome(unit: Unit, template: frozenset[str], script: str | None, raw_lines: list[str]) -> Reason | None:
     text = unit.text
     if text.count(" ") > 40:
         return None  # running text: chrome is short
@@ -64,12 +64,18 @@ def _chrome(unit: Unit, template: frozenset[str], script: str | None) -> Reason 
         return Reason.STRAY_NUMBER
     if not ends_sentence(text) and script and script_of(text) not in (None, script):
         return Reason.OTHER_LANGUAGE
-    if template and not unit.prose and line_key(text) in template:
+    if template and not unit.prose and _in_template(unit, template, raw_lines):
         return Reason.TEMPLATE
     return None
 
 
-def _judge(units: list[Unit], template: frozenset[str]) -> None:
+def _in_template(unit: Unit, template: frozenset[str], raw_lines: list[str]) -> bool:
+    """The unit, or each of the raw lines it joins ("Legal / and technical / information"), stands on many pages."""
+    return line_key(unit.text) in template or (
+        len(unit.lines) > 1 and all(line_key(raw_lines[i]) in template for i in unit.lines))
+
+
+def _judge(units: list[Unit], template: frozenset[str], raw_lines: list[str]) -> None:
     script = script_of(" ".join(u.text for u in units if len(u.text) > 60)[:4000])
     for unit in units:
         unit.protected = sig.protection(unit.text)
@@ -77,7 +83,7 @@ def _judge(units: list[Unit], template: frozenset[str]) -> None:
         dateline = meta.read_dateline(unit.text)
         unit.dateline = dateline if dateline and dateline.iso else None
         if not unit.protected and not unit.dateline:
-            unit.chrome = _chrome(unit, template, script)
+            unit.chrome = _chrome(unit, template, script, raw_lines)
 
 
 def _mark(unit: Unit, role: Role, reason: Reason | None = None) -> None:
@@ -136,7 +142,10 @@ def _find_title(units: list[Unit], start: int | None) -> int | None:
     A heading the corpus repeats (many meetings are called "Security Council
     meeting") can still be the title, but a heading of its own is preferred.
     """
-    if start is None:  # no running text at all: the first heading is the title
+    if start is None:  # no running text at all: the line over the date, else the first heading
+        over_date = _title_over_date(units, len(units))
+        if over_date is not None:
+            return over_date
         return next((i for i, u in enumerate(units) if not _not_a_title(units, i) and sig.is_headline(u.text)), None)
     group: list[int] = []
     passed = False  # over a line that is neither the page's metadata nor its title said again
@@ -154,7 +163,7 @@ def _find_title(units: list[Unit], start: int | None) -> int | None:
             break
         group.insert(0, i)
     own = [i for i in group if units[i].chrome != Reason.TEMPLATE]
-    if not own and not (group and group[-1] == start - 1):  # none of the page's own next to the text
+    if not (group and group[-1] == start - 1):  # no heading next to the text: the line over the date
         over_date = _title_over_date(units, start)
         if over_date is not None:
             return over_date
@@ -350,7 +359,7 @@ def template_lines(raws: Sequence[RawDocument], share: float = 0.01) -> frozense
 def judge(raw_lines: list[str], template: frozenset[str] = frozenset()) -> tuple[list[Unit], list[Removed], Zones]:
     """Steps 1 to 5: the units with the rules' roles, the junk-only lines, the zones found."""
     units, removed = read_units(raw_lines)
-    _judge(units, template)
+    _judge(units, template, raw_lines)
     _mark_repeats(units)
     _keep_lead_ins(units)
     start = _article_start(units)

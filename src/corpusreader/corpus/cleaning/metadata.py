@@ -70,9 +70,11 @@ def is_date_header(text: str) -> bool:
 
 
 def is_place(text: str) -> bool:
-    """A short name of a place, as a page's header writes it under the date."""
+    """A short name of a place, as a page's header writes it under the date (a longer one
+    with its town after a comma: ``The Centre For Strategic Studies, Moscow``)."""
     found = words(text)
-    return 1 <= len(found) <= 5 and all(is_capitalised(w) or w.lower() in FUNCTION_WORDS for w in found) and not any(
+    longest = 8 if "," in text else 5
+    return 1 <= len(found) <= longest and all(is_capitalised(w) or w.lower() in FUNCTION_WORDS for w in found) and not any(
         ch.isdigit() for ch in text
     ) and text.rstrip()[-1:] not in ".:!?"
 
