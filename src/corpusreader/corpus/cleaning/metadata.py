@@ -74,9 +74,9 @@ def is_place(text: str) -> bool:
     with its town after a comma: ``The Centre For Strategic Studies, Moscow``)."""
     found = words(text)
     longest = 8 if "," in text else 5
-    return 1 <= len(found) <= longest and all(is_capitalised(w) or w.lower() in FUNCTION_WORDS for w in found) and not any(
-        ch.isdigit() for ch in text
-    ) and text.rstrip()[-1:] not in ".:!?"
+    named = all(is_capitalised(w) or w.lower() in FUNCTION_WORDS for w in found)
+    return 1 <= len(found) <= longest and named and not any(ch.isdigit() for ch in text) and \
+        text.rstrip()[-1:] not in ".:!?"
 
 
 def person_in(text: str) -> str | None:
