@@ -50,7 +50,7 @@ class HitChart(Static):
         else:
             peak_year, peak = max(by_year, key=lambda item: (item[1], item[0]))
             line = Content.assemble(label, (years[0] + " ", "$text-muted"), (years[1], "$accent"),
-                                    (" " + years[2], "$text-muted"),
+                                    (" " + years[2] if years[2] != years[0] else "", "$text-muted"),
                                     (f"  · most in {peak_year} ({peak:,})", "$text-muted"),
                                     (f" · {undated:,} undated" if undated else "", "$text-muted"))
         most = max((n for _, n in by_site), default=1)
