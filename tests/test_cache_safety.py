@@ -153,11 +153,13 @@ def rows(cache_home: Path) -> list[tuple[str, object]]:
 
 
 def replace_rows(cache_home: Path, data: list[object]) -> None:
-    """Put ``data[i]`` in the i-th row (by key)."""
+    """Put ``data[i]`` in the i-th row (by key), and forget the outputs ``terms`` kept (made from
+    the rows before: with one, ``terms`` reads no row, so nothing would read the damaged ones)."""
     keys = [key for key, _ in rows(cache_home)]
     assert len(keys) >= len(data)
     with sqlite3.connect(database(cache_home)) as db:
         db.executemany("UPDATE documents SET data = ? WHERE key = ?", list(zip(data, keys)))
+        db.execute("DELETE FROM blobs WHERE kind LIKE 'terms-%'")
 
 
 def replace_blob(cache_home: Path, kind: str, data: object) -> None:

@@ -2,7 +2,8 @@
 
 Text (the default) lists the terms grouped by kind, each with its expansion or
 post, its other spellings, how often it stands and in which documents; then,
-per document, its related documents and the rare terms they share. JSON:
+per document, its related documents and the rare terms they share (the whole
+output is kept in the cache: a second run on the same corpus prints it). JSON:
 ``{"terms": [...], "references": [...]}``: ``terms`` as in ``export --format
 json`` (CONTRACT.md), ``references`` one entry a document: ``{"path",
 "related": [{"path", "score", "shared": [term, ...]}]}``.
@@ -10,10 +11,16 @@ json`` (CONTRACT.md), ``references`` one entry a document: ``{"path",
 
 from __future__ import annotations
 
+import hashlib
+import re
 import sys
+import zlib
+from collections.abc import Callable, Sequence
 
-from ..corpus.controls import json_text, printable
-from ..corpus.loading.indexes import term_index
+from ..corpus.controls import BIDI_CONTROLS, json_text, printable
+from ..corpus.loading import cache as cache_module
+from ..corpus.loading.indexes import TERMS, fingerprint, term_index
+from ..corpus.model import Document
 from ..corpus.terms.index import KINDS, Term, TermIndex
 from .common import load, use_cache
 
@@ -28,13 +35,55 @@ def run(args) -> int:
     if not corpus.documents:
         print("corpusreader: no readable documents", file=sys.stderr)
         return status or 2
-    index = term_index(corpus.documents, use_cache(args))
-    if args.format == "json":
-        sys.stdout.write(json_text(_json(index)) + "\n")
-    else:
-        sys.stdout.write("\n".join(_text(index)) + "\n")
+    documents, cache = corpus.documents, use_cache(args)
+
+    def report() -> str:
+        index = term_index(documents, cache)
+        return json_text(_json(index)) if args.format == "json" else "\n".join(_text(index))
+
+    sys.stdout.write((_cached_report(args.format, documents, report) if cache else report()) + "\n")
     sys.stdout.flush()
     return status
+
+
+def _cached_report(form: str, documents: Sequence[Document], make: Callable[[], str]) -> str:
+    """``make()``, or the output made before from this very corpus and term index. Its key is the
+    corpus's fingerprint and a digest of the term index blob it was made from, so an index blob
+    that changed (rebuilt, damaged, replaced) is read, and rebuilt, before any output is reused."""
+    store = cache_module.Cache()
+    try:
+        corpus = fingerprint(documents)
+
+        def key() -> str | None:
+            index = store.get_blob(TERMS, corpus)
+            return f"{corpus}:{hashlib.sha256(index).hexdigest()}" if index else None
+
+        known = key()
+        blob = store.get_blob(f"terms-{form}", known) if known else None
+        if blob is not None:
+            try:
+                return _report_from_blob(blob)
+            except (ValueError, zlib.error):
+                pass
+        text = make()
+        if made := key():
+            store.put_blob(f"terms-{form}", made, zlib.compress(text.encode("utf-8", "surrogatepass"), 1))
+        return text
+    finally:
+        store.close()
+
+
+_UNPRINTED = re.compile(f"[\x00-\x09\x0b-\x1f\x7f-\x9f{BIDI_CONTROLS}]")
+
+
+def _report_from_blob(blob: bytes) -> str:
+    """The output a blob holds; ValueError for a damaged or oversized one, or one holding a
+    character the command never prints (the output goes to a terminal as it is)."""
+    inflater = zlib.decompressobj()
+    text = inflater.decompress(blob, 1 << 30).decode("utf-8", "surrogatepass")
+    if inflater.unconsumed_tail or not inflater.eof or _UNPRINTED.search(text):
+        raise ValueError("unusable output blob")
+    return text
 
 
 def _json(index: TermIndex) -> dict:

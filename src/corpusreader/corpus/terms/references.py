@@ -14,6 +14,7 @@ Used through ``TermIndex.related``.
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import Counter, defaultdict
 
@@ -27,6 +28,8 @@ REPEATED = 1.5
 
 
 class References:
+    """The postings of the terms that can relate documents, and their weights."""
+
     def __init__(self, total: int, terms: list[Term], by_doc: dict[int, Counter]):
         self.total = total
         self.terms = terms
@@ -34,26 +37,39 @@ class References:
         cap = total if total < MIN_CORPUS else max(MIN_CORPUS // 2, int(total * COMMON))
         self.postings: dict[int, list[int]] = {}
         self.weight: dict[int, float] = {}
+        self.repeated: dict[int, frozenset[int]] = {}  # term -> the documents it stands in more than once
         for number, term in enumerate(terms):
             docs = term.documents
             if 2 <= len(docs) <= cap:
                 self.postings[number] = docs
                 self.weight[number] = math.log((total + 1) / len(docs)) * KIND_WEIGHT.get(term.kind, 1.0)
+                self.repeated[number] = frozenset(d for d in docs if by_doc[d][number] > 1)
 
     def related(self, doc: int, limit: int = 10) -> list[Related]:
-        scores: dict[int, float] = defaultdict(float)
-        shared: dict[int, list[int]] = defaultdict(list)
+        """The ``limit`` documents that share the most weight of terms with ``doc``, each with the
+        shared terms, what weighed most first."""
         here: Counter = self.by_doc.get(doc, Counter())
-        gains: dict[tuple[int, int], float] = {}
+        scores: dict[int, float] = defaultdict(float)
         for number, count in here.items():
-            for other in self.postings.get(number, ()):
-                if other != doc:
-                    repeated = count > 1 and self.by_doc[other][number] > 1
-                    gain = self.weight[number] * (REPEATED if repeated else 1.0)
-                    scores[other] += gain
-                    shared[other].append(number)
-                    gains[(other, number)] = gain
-        best = sorted(scores, key=lambda d: (-scores[d], d))[:limit]
-        return [Related(d, round(scores[d], 3),  # the shared terms, what weighed most first
-                        [self.terms[n] for n in sorted(shared[d], key=lambda n: (-gains[(d, n)], n))])
-                for d in best]
+            others = self.postings.get(number)
+            if others is None:
+                continue
+            weight = self.weight[number]
+            repeated = self.repeated[number] if count > 1 else ()
+            if repeated:
+                more = weight * REPEATED
+                for other in others:
+                    scores[other] += more if other in repeated else weight
+            else:
+                for other in others:
+                    scores[other] += weight
+        scores.pop(doc, None)
+        best = heapq.nsmallest(limit, scores, key=lambda d: (-scores[d], d))
+        return [Related(d, round(scores[d], 3), self._shared(here, d)) for d in best]
+
+    def _shared(self, here: Counter, other: int) -> list[Term]:
+        """The terms ``other`` shares with a document holding ``here``, what weighed most first."""
+        there = self.by_doc[other]
+        gains = {n: self.weight[n] * (REPEATED if count > 1 and there[n] > 1 else 1.0)
+                 for n, count in here.items() if n in self.postings and n in there}
+        return [self.terms[n] for n in sorted(gains, key=lambda n: (-gains[n], n))]

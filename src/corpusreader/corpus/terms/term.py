@@ -7,9 +7,11 @@ what each field means.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import NamedTuple
 
 KINDS = ("acronym", "person", "organization", "place", "document", "event", "phrase")
@@ -80,6 +82,7 @@ class Term:
         }
 
 
+@lru_cache(maxsize=4096)
 def _day(text: str | None) -> date | None:
     try:
         return date.fromisoformat(text) if text else None
@@ -87,16 +90,27 @@ def _day(text: str | None) -> date | None:
         return None
 
 
+def _nearest(dated: list[tuple[date, int, str]], days: list[date], day: date) -> str:
+    """The post of the dated statement nearest ``day`` (the earlier day, then the lower
+    document, on a tie): the first statement of the last day before it or of the first day from it."""
+    at = bisect_left(days, day)
+    candidates = [dated[at]] if at < len(dated) else []
+    if at:
+        candidates.append(dated[bisect_left(days, days[at - 1])])
+    return min(candidates, key=lambda item: (abs((item[0] - day).days), item[0], item[1]))[2]
+
+
 def posts_by_date(stated: dict[int, str], documents: list[int],
                   dates: Sequence[str | None]) -> tuple[dict[int, str], list[Post]]:
     """Each document's post (the one it states, else the one stated in the dated document
     nearest in time) and the posts over time, the earliest first."""
     dated = sorted((day, doc, role) for doc, role in stated.items() if (day := _day(dates[doc])))
+    days = [item[0] for item in dated]
     doc_roles = dict(stated)
     for doc in documents:
         day = _day(dates[doc])
         if doc not in doc_roles and day and dated:
-            doc_roles[doc] = min(dated, key=lambda item: (abs((item[0] - day).days), item[0], item[1]))[2]
+            doc_roles[doc] = _nearest(dated, days, day)
     spans: dict[str, list[str]] = {}
     for doc, role in sorted(stated.items()):
         spans.setdefault(role, [])
