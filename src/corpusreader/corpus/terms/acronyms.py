@@ -25,12 +25,18 @@ from ..data import word_list
 from .mentions import Mention, normal, stopwords, stopwords_any_language
 
 # The capital before the look-behind (not preceded by [\w/.&-]): the engine then skips to capitals.
-ACRONYM = re.compile(r"([A-Z](?<![\w/.&-][A-Z])[A-Z0-9&]*[A-Z0-9])(s)?(?![\w&]|\.\d|-\d)")
-DEFINED_AFTER = re.compile(r"\(\s*([A-Z][A-Za-z0-9&]*[A-Z0-9])s?\s*\)")
-DEFINED_BEFORE = re.compile(r"(?<![\w/.])([A-Z][A-Z0-9&]*[A-Z0-9])s?\s+\(([^()]{3,120})\)")
+# Latin or Cyrillic capitals (``ОДКБ``); the capital before the look-behind (not preceded by
+# [\w/.&-]): the engine then skips to capitals.
+ACRONYM = re.compile(r"([A-ZА-ЯЁ](?<![\w/.&-][A-ZА-ЯЁ])[A-ZА-ЯЁ0-9&]*[A-ZА-ЯЁ0-9])(s)?(?![\w&]|\.\d|-\d)")
+DEFINED_AFTER = re.compile(r"\(\s*([A-ZА-ЯЁ][A-Za-zА-ЯЁа-яё0-9&]*[A-ZА-ЯЁ0-9])s?\s*\)")
+DEFINED_BEFORE = re.compile(r"(?<![\w/.])([A-ZА-ЯЁ][A-ZА-ЯЁ0-9&]*[A-ZА-ЯЁ0-9])s?\s+\(([^()]{3,120})\)")
+# One acronym in the other script in brackets after another: ``ОДКБ (CSTO)``, ``CSTO (ОДКБ)``.
+_CAPITALS = r"[A-ZА-ЯЁ][A-ZА-ЯЁ0-9&]*[A-ZА-ЯЁ0-9]"
+PAIRED = re.compile(rf"(?<![\w/.])({_CAPITALS})\s*\(\s*({_CAPITALS})\s*\)")
+LATIN = re.compile(r"[A-Z]")
 ROMAN = re.compile(r"^M{0,4}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
 QUOTES = "\"“”«»'‘’"
-SEPARATOR = r"(?:[\s-]+(?:(?:and|of|the|for|on|in|to|&)\s+){0,2})"
+SEPARATOR = r"(?:[\s-]+(?:(?:and|of|the|for|on|in|to|&|и|о|об|по|в|на|для)\s+){0,2})"
 STANDING_SEPARATOR = r"(?:[\s-]+(?:(?:and|of|for|&)\s+)?)"  # stricter where no definition vouches
 MAX_BARE_LENGTH = 6  # an all-capital word longer than this, never defined, is a name, not an acronym
 ASSOCIATION = 1 / 3  # of the documents where a standing long form stands, the share that must use the
@@ -125,6 +131,9 @@ class AcronymFinder:
         self.defined: dict[str, Counter] = defaultdict(Counter)
         self.long_mentions: list[Mention] = []
         self.expansions: dict[str, str] = {}  # acronym -> long form, once ``found``
+        self.paired: Counter = Counter()  # (Cyrillic, Latin) -> pages that write one in brackets after the other
+        self.paired_on: set[tuple[int, str, str]] = set()
+        self.same_as: dict[str, str] = {}  # a Cyrillic acronym -> its Latin one, once ``found``
 
     def mentions(self) -> list[Mention]:
         """Every acronym mention, long forms included (all in this process)."""
@@ -146,7 +155,27 @@ class AcronymFinder:
         for mention in out:
             mention.expansion = expansions.get(mention.key[8:])
         self.expansions = expansions
-        return out
+        self.same_as = self._same_as()
+        return self._one_key(out)
+
+    def _same_as(self) -> dict[str, str]:
+        """Each Cyrillic acronym a page pairs with a Latin one (``ОДКБ (CSTO)``) to the Latin one
+        it is paired with most (then the first in the alphabet)."""
+        best: dict[str, tuple[int, str]] = {}
+        for (cyrillic, latin), pages in sorted(self.paired.items()):
+            if cyrillic in self.bare and latin in self.bare and pages > best.get(cyrillic, (0, ""))[0]:
+                best[cyrillic] = (pages, latin)
+        return {cyrillic: latin for cyrillic, (_, latin) in best.items()}
+
+    def _one_key(self, mentions: list[Mention]) -> list[Mention]:
+        """The mentions of a paired Cyrillic acronym (its long form too) keyed as its Latin one:
+        one term, the Cyrillic spellings its aliases."""
+        for mention in mentions:
+            latin = self.same_as.get(mention.key[8:])
+            if latin is not None:
+                mention.key = f"acronym:{latin}"
+                mention.expansion = self.expansions.get(latin, mention.expansion)
+        return mentions
 
     # -- pass 1: every all-capital word and every definition
     def _scan(self, index: int, texts: list[tuple[int, str]]) -> None:
@@ -158,6 +187,17 @@ class AcronymFinder:
                                                     index, paragraph, match.start(), match.end()))
             if "(" in text:
                 self._definitions(index, paragraph, text)
+                self._pairs(index, text)
+
+    def _pairs(self, index: int, text: str) -> None:
+        """``ОДКБ (CSTO)``: the same acronym in both scripts, counted once a page."""
+        for match in PAIRED.finditer(text):
+            one, other = match.groups()
+            if bool(LATIN.match(one)) != bool(LATIN.match(other)):
+                cyrillic, latin = (other, one) if LATIN.match(one) else (one, other)
+                if (index, cyrillic, latin) not in self.paired_on:
+                    self.paired_on.add((index, cyrillic, latin))
+                    self.paired[(cyrillic, latin)] += 1
 
     def _definitions(self, index: int, paragraph: int, text: str) -> None:
         for match in DEFINED_AFTER.finditer(text):
@@ -251,13 +291,13 @@ class AcronymFinder:
             if mention.key[8:] in dropped:
                 mention.expansion = None
         out: list[Mention] = []
-        for k, index, number, start, end in spans:
+        for k, index, number, start, end in spans:  # (keyed as the Latin acronym by ``_one_key`` below)
             paragraph, text = self.texts[index][number]
             if (index, paragraph, start) not in taken and acronyms[k] not in dropped:
                 acronym = acronyms[k]
                 out.append(Mention("acronym", f"acronym:{acronym}", text[start:end], index, paragraph,
                                    start, end, expansion=self.expansions[acronym]))
-        return out
+        return self._one_key(out)
 
 
     def unassociated(self, spans: list[tuple[int, int, int, int, int]], acronyms: list[str]) -> set[str]:

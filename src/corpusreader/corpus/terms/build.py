@@ -25,6 +25,7 @@ from ..model import Card, Document
 from .acronyms import AcronymFinder
 from .background import Background, Texts
 from .cards import masked_texts
+from .cyrillic import cyrillic_names
 from .entities import DOCUMENT_HEADS, ORGANIZATION_HEADS, EntityFinder
 from .mentions import RUN, Mention, Token, normal, run_tokens, texts_of
 from .people import PeopleFinder
@@ -103,6 +104,8 @@ def _read_runs(doc_texts: list[Texts], doc_cards: list[list[Card]], doc_symbols:
                         entities.widen(text, mention)
                     mentions.append(mention)
             mentions.extend(doc_symbols[doc][number])
+            for mention, given, surname in cyrillic_names(doc, paragraph, text):
+                people.add(mention, given, surname)
         for card in doc_cards[doc]:
             card_text = by_paragraph.get(card.paragraph)
             if card.kind == "person":

@@ -70,11 +70,24 @@ _FOLDS = (("x", "ks"), ("yo", "e"), ("iy", "i"), ("yi", "i"), ("ey", "ei"), ("ij
           ("y", "i"), ("j", "i"), ("kh", "h"), ("ii", "i"), ("ie", "e"), ("ph", "f"))
 
 
+_LATIN = str.maketrans({
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "yo", "ж": "zh", "з": "z", "и": "i",
+    "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t",
+    "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "",
+    "э": "e", "ю": "yu", "я": "ya"})
+
+
+def latin(text: str) -> str:
+    """Cyrillic letters written in Latin ones (``лавров``: ``lavrov``); the text folded to lower case."""
+    return text.casefold().translate(_LATIN)
+
+
 @cache
 def translit_fold(name: str) -> str:
     """A name folded so that transliteration variants meet:
-    ``Sergey``/``Sergei``, ``Yuri``/``Yury``, ``Alexey``/``Aleksei``, ``Matviyenko``/``Matvienko``."""
-    text = re.sub(r"[^a-z]", "", name.casefold().replace("ё", "e"))
+    ``Sergey``/``Sergei``, ``Yuri``/``Yury``, ``Alexey``/``Aleksei``, ``Matviyenko``/``Matvienko``,
+    and a name written in Cyrillic (``Сергей Лавров``) with its Latin spellings."""
+    text = re.sub(r"[^a-z]", "", latin(name.replace("ё", "е").replace("Ё", "Е")))
     if text.startswith("ye"):
         text = text[1:]
     for old, new in _FOLDS:

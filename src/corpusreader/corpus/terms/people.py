@@ -318,7 +318,7 @@ def _surname_pattern(surnames: dict[str, list[str]]) -> re.Pattern[str] | None:
     capital, the look-behind after it, the rest of the name, the word's end. (A branch
     of literals lets the engine skip to those capitals; the same places as reading every
     capitalised word and looking it up.)"""
-    names = sorted(s for s in surnames if re.fullmatch(r"[A-Z][a-z][\w-]*", s))
+    names = sorted(s for s in surnames if re.fullmatch(r"[A-ZА-ЯЁ][a-zа-яё][\w-]*", s))
     if not names:
         return None
     branches = "|".join(f"{re.escape(n[0])}(?<![\\w.-]{re.escape(n[0])}){re.escape(n[1:])}" for n in names)
