@@ -177,8 +177,9 @@ def test_plain_text_in_an_html_file_is_read_as_text_and_says_so(tmp_path):
 
 def test_a_hover_card_is_cut_out_and_gives_a_post(tmp_path):
     page = ('<html><body><article><h1>Meeting with the minister</h1><p>The President met Foreign Minister '
-            '<a class="person_tag" href="/p/1">Sergei Lavrov<span class="tooltip hidden"><span>Lavrov Sergei</span>'
-            '<span>Foreign Minister of Russia</span></span></a>, who reported on the talks held in Geneva last week '
+            '<a class="person_tag" href="/p/1">Sergei Lavrov<span class="tooltip hidden"><span class="tooltip__close"></span> '
+            '<span class="tooltip_title">Lavrov Sergei</span><span class="tooltip_text">Foreign Minister of Russia</span>'
+            '</span></a>, who reported on the talks held in Geneva last week '
             'with his colleagues.</p></article></body></html>')
     document = load_one(write(tmp_path, "card.html", page))
     assert document.paragraphs[0].startswith("The President met Foreign Minister Sergei Lavrov, who reported")

@@ -132,7 +132,7 @@ def walk(root: Any) -> list[Block]:
                 state.flush(owners[-1], owner_tag, stack[-1][1], [t for t, _ in stack])
             elif tag == "br":
                 state.text("\n")
-            if hint == "hidden text" and tag not in BLOCK_TAGS and "".join(state.parts).strip():
+            if hint == "hidden text" and tag not in BLOCK_TAGS and not state.hidden and "".join(state.parts).strip():
                 state.hidden.append((element, len("".join(state.parts)), []))
             stack.append((tag, hints))
             if tag in BLOCK_TAGS:
