@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+
+from ..data import word_list
 from ..vocab import Protection, Reason, Role
 from . import metadata as meta
 from . import signals as sig
@@ -44,18 +48,27 @@ def _place_under(units: list[Unit], i: int) -> str | None:
 
 
 def speaker(units: list[Unit], title: int | None) -> str | None:
-    for unit in units:
-        if unit.role == Role.BODY and unit.protected == Protection.SPEAKER_LINE:
-            who = sig.speaker_of(unit.text)
-            name = meta.speaker_name(who) if who else None
-            if name:
-                return name
+    """The first speaker of a transcript whose name starts with a given name or an initial, else
+    the first named on two lines or more (``Great Patriotic War:`` once is a heading), else who
+    signs, else the person named in the title."""
+    named = [name for unit in units if unit.role == Role.BODY and unit.protected == Protection.SPEAKER_LINE
+             and (who := sig.speaker_of(unit.text)) and (name := meta.speaker_name(who))]
+    counts = Counter(named)
+    found = next((n for n in named if _person_like(n)), None) or next((n for n in named if counts[n] > 1), None)
+    if found:
+        return found
     for unit in units:
         if unit.role == Role.BODY and unit.protected == Protection.SIGNATURE:
             name = meta.person_in(unit.text)
             if name:
                 return name
     return meta.person_in(units[title].text) if title is not None else None
+
+
+def _person_like(name: str) -> bool:
+    """A name that starts with a given name or an initial (``Vladimir Putin``, ``В.Путин``)."""
+    first = name.split()[0]
+    return first.title() in word_list("given_names") or bool(re.match(r"^[A-ZА-ЯЁ]\.", first))
 
 
 def source_url(units: list[Unit]) -> str | None:
