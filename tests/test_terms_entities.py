@@ -113,3 +113,10 @@ def test_and_between_a_long_form_or_place_and_another_name():
     assert "United States" in names(index, "place")
     assert "Joint Statement on Deepening the Comprehensive Partnership" in names(index, "document")
     assert "ES-11/1" in names(index, "document") and index.get("acronym:ES") is None
+
+
+def test_a_closing_and_i_is_no_word_of_the_name():
+    index = TermIndex.build([doc("a.txt", "We in the Presidential Executive Office and I personally examine it.",
+                                 "The Presidential Executive Office agreed.")])
+    assert [(t.kind, t.term, len(t.occurrences)) for t in index.terms] == [
+        ("organization", "Presidential Executive Office", 2)]

@@ -138,13 +138,16 @@ class RunReader:
 
 def _before_glued(tokens: Iterable[Token]) -> list[Token]:
     """A run stops at a card's glued junk (``SergeiDirector of the ...``): a given name
-    with a capitalised word stuck to it."""
+    with a capitalised word stuck to it; and before a closing ``and I`` (``the Executive
+    Office and I personally``: the speaker, not a word of the name)."""
     out = []
     for token in tokens:
         glued = GLUED.match(token.text)
         if glued and glued.group(1) in word_list("given_names"):
             break
         out.append(token)
+    while len(out) > 2 and out[-1].text == "I" and out[-2].connector:
+        out = out[:-2]
     return out
 
 
