@@ -191,3 +191,14 @@ def test_a_page_without_prose_takes_the_line_over_its_date_as_title(cleaner_mode
                                "Published in section: News"])
     document = clean_text(text)
     assert document.title == "The governor sent a message of greetings to the farmers of the northern districts"
+
+
+def test_a_headline_quoting_its_speaker_is_the_title(cleaner_mode):
+    text = "\n".join(["Office of the Governor", "", "Governor Ivanov: The northern roads will be built by May", "",
+                      "June 27, 2001, Capital City", "",
+                      "The governor visited the schools of the northern district on the first day of his trip.", "",
+                      "Governor Ivanov: We have the money for the roads, and the work starts in spring."])
+    document = clean_text(text)
+    assert document.title == "Governor Ivanov: The northern roads will be built by May"
+    assert (document.date, document.place) == ("2001-06-27", "Capital City")
+    assert document.paragraphs[-1].startswith("Governor Ivanov: We have the money")  # a transcript line stays

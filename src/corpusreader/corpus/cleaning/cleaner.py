@@ -189,7 +189,10 @@ def _title_over_date(units: list[Unit], start: int) -> int | None:
             continue
         above = units[i - 1]
         longest = 70 if ends_sentence(above.text) else 150  # a headline with no final stop may run long
-        if above.chrome or above.protected or _not_a_title(units, i - 1) or not 3 <= len(words(above.text)) <= longest:
+        # a headline may quote its speaker ("Putin: We will respond"), with no final stop
+        quoted = above.protected == Protection.SPEAKER_LINE and not ends_sentence(above.text)
+        if above.chrome or (above.protected and not quoted) or _not_a_title(units, i - 1) or \
+                not 3 <= len(words(above.text)) <= longest:
             return None
         return i - 1 if above.text.rstrip()[-1:] not in ",;:" else None
     return None
@@ -279,6 +282,7 @@ def _second_prose(units: list[Unit], start: int | None) -> int:
 def _assign(units: list[Unit], start: int | None, title: int | None, end: int) -> None:
     top = title if title is not None else (start if start is not None else 0)
     header_end = _second_prose(units, start)
+    text_start = _text_after(units, start, title)
     for i, unit in enumerate(units):
         label = sig.labelled(unit.text)
         if i == title:
@@ -300,8 +304,16 @@ def _assign(units: list[Unit], start: int | None, title: int | None, end: int) -
         elif label:
             _mark(unit, Role.REMOVED, _metadata_reason(unit, label) or Reason.PUBLICATION_DETAILS)
         else:
-            reason = _header_metadata(units, i, start) if i < header_end else None
+            reason = _header_metadata(units, i, text_start) if i < header_end else None
             _mark(unit, Role.REMOVED if reason else Role.BODY, reason)
+
+
+def _text_after(units: list[Unit], start: int | None, title: int | None) -> int | None:
+    """Where the text starts under the title (the title may be the page's first sentence)."""
+    if start is None or title is None or title < start:
+        return start
+    after = _article_start(units[title + 1 :])
+    return None if after is None else title + 1 + after
 
 
 def _repeats(unit: Unit, earlier: Unit) -> bool:
