@@ -48,13 +48,17 @@ def _place_under(units: list[Unit], i: int) -> str | None:
 
 
 def speaker(units: list[Unit], title: int | None) -> str | None:
-    """The first speaker of a transcript whose name starts with a given name or an initial, else
-    the first named on two lines or more (``Great Patriotic War:`` once is a heading), else who
-    signs, else the person named in the title."""
+    """The speaker of a transcript: of the names that start with a given name or an initial, the
+    one on the most speaker lines, the first on a tie (a Direct Line's hosts take turns asking, the
+    one who answers speaks most; an interview's two speak alike: the first). Else the first named
+    on two lines or more (``Great Patriotic War:`` once is a heading), else who signs, else the
+    person named in the title."""
     named = [name for unit in units if unit.role == Role.BODY and unit.protected == Protection.SPEAKER_LINE
              and (who := sig.speaker_of(unit.text)) and (name := meta.speaker_name(who))]
     counts = Counter(named)
-    found = next((n for n in named if _person_like(n)), None) or next((n for n in named if counts[n] > 1), None)
+    people = [n for n in named if _person_like(n)]
+    found = max(people, key=lambda n: (counts[n], -people.index(n)), default=None) or \
+        next((n for n in named if counts[n] > 1), None)
     if found:
         return found
     for unit in units:
