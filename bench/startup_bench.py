@@ -15,7 +15,9 @@ text) and corpusreader, so both see the same machine load. What is timed:
   the footer's keys, with the list and reading-pane frame between them;
 - app_layout: the whole layout: the list's column headers and the side panel's
   tabs are there too;
-- app_document: a document's metadata (the side panel's "Removed" line) shows.
+- app_document: a document's metadata (the side panel's "Removed" line) shows;
+- app_list (with ``--count N``): the list's count says N documents (the whole
+  list is there: on a warm start, from the cache before any file is read).
 
 With PATH (e.g. a 10,000-document corpus already in the cache), corpusreader
 opens that.
@@ -95,6 +97,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--command", default=str(Path(sys.executable).with_name("corpusreader")),
                         help="the reader's command (default: the venv's corpusreader), e.g. to time a variant")
+    parser.add_argument("--count", type=int, default=0, help="documents the whole list holds (app_list)")
     parser.add_argument("paths", nargs="*")
     args = parser.parse_args()
     with tempfile.NamedTemporaryFile("w", suffix=".py", delete=False) as bare:
@@ -103,6 +106,8 @@ def main() -> None:
     bare_cmd = f"{sys.executable} {bare.name}"
     app_cmd = f"{args.command} {paths}"
     markers = {"app": first_screen, "app_layout": whole_layout, "app_document": has_document}
+    if args.count:
+        markers["app_list"] = lambda screen: whole_layout(screen) and f"{args.count:,}" in screen
     times: dict[str, list[float]] = {"bare": [], **{name: [] for name in markers}}
     tmux = Tmux()
     try:

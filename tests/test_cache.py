@@ -104,7 +104,13 @@ def test_a_bad_row_is_cleaned_again(corpus_dir, counted):
     db.commit()
     db.close()
     corpus, _ = build_corpus([str(corpus_dir)])
-    assert len(corpus.documents) == 6 and len(counted) == 12
+    assert len(corpus.documents) == 6 and len(counted) == 6  # the list needs only the heads
+    assert [d.paragraphs[-1] for d in corpus.documents] == [
+        f"The text of document {i} says something of its own here." for i in range(6)]
+    assert len(counted) == 12  # each text, asked for, was cleaned again and its row rewritten
+    again, _ = build_corpus([str(corpus_dir)])
+    assert [d.to_json() for d in again.documents] == [d.to_json() for d in corpus.documents]
+    assert len(counted) == 12
 
 
 def test_a_new_version_does_not_read_the_old_entries(corpus_dir, counted, monkeypatch):

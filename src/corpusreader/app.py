@@ -34,7 +34,17 @@ from textual.worker import Worker
 
 from .corpus.loading.files import discover, printable, read
 from .corpus.model import LoadProblem, RawDocument, Source
-from .loading import IndexBuilt, Loaded, LoadEnded, Progress, Read, build_search_index, build_term_index, load_documents
+from .loading import (
+    IndexBuilt,
+    Loaded,
+    LoadEnded,
+    Progress,
+    Read,
+    Replaced,
+    build_search_index,
+    build_term_index,
+    load_documents,
+)
 from .screens.reader import ReaderScreen
 from .session import Session
 from .state import load_keymap
@@ -111,7 +121,8 @@ class CorpusReaderApp(App):
     def on_reader_screen_ready(self) -> None:
         """The reader's widgets are there to receive documents: load."""
         self.session.loading = True
-        self._loader = self._in_thread("load", load_documents, self.session.sources, self.session.use_cache)
+        self._loader = self._in_thread("load", load_documents, self.session.sources, self.session.use_cache,
+                                       self.session.paths)
 
     def on_reader_screen_cancel_load(self) -> None:
         if self._loader is not None and self.session.loading:
@@ -125,15 +136,34 @@ class CorpusReaderApp(App):
     @on(Progress)
     def _progress(self, event: Progress) -> None:
         self.reader_screen.show_progress(event.done, event.total)
+        self.sub_title = event.line
 
     @on(Loaded)
     def _loaded(self, event: Loaded) -> None:
-        self.reader_screen.show_added(self.session.add(event.documents))
+        session = self.session
+        start = session.add(event.documents)
+        self.reader_screen.show_added(start)
+        if event.checking:  # listed from the store: its indexes too, while the files are checked
+            session.checking = True
+            self.sub_title = f"checking {len(event.documents):,} pages"
+            self._build_indexes()
+        elif session.checking:
+            session.changed = True
+
+    @on(Replaced)
+    def _replaced(self, event: Replaced) -> None:
+        """A listed document's file changed: its row and, if open, its text take the new one."""
+        self.session.replace(event.index, event.document)
+        self.reader_screen.show_replaced(event.index)
 
     @on(LoadEnded)
     def _load_ended(self, event: LoadEnded) -> None:
         session = self.session
         session.loading = False
+        self.sub_title = ""
+        if event.gone:
+            self.notify(f"{event.gone} listed file(s) are gone; they leave the list at the next start.",
+                        severity="warning")
         screen = self.reader_screen
         screen.show_load_ended()
         loaded = len(session.documents)
@@ -145,11 +175,16 @@ class CorpusReaderApp(App):
         if session.problems:
             self.notify(f"Skipped {len(session.problems)} file(s); they are listed when you quit.",
                         severity="warning")
-        if session.documents:
-            screen.show_terms("Building terms…")
-            self._in_thread("term-index", build_term_index, list(session.documents), session.use_cache)
-            if session.search_size != loaded:
-                self._build_search_index()
+        was_checking, session.checking = session.checking, False
+        if session.documents and not (was_checking and not session.changed):
+            self._build_indexes()
+
+    def _build_indexes(self) -> None:
+        session = self.session
+        self.reader_screen.show_terms("Building terms…")
+        self._in_thread("term-index", build_term_index, list(session.documents), session.use_cache)
+        if session.search_size != len(session.documents) or session.changed:
+            self._build_search_index()
 
     # -- indexes ---------------------------------------------------------------------------
 

@@ -31,23 +31,42 @@ class Read(Message):
 
 
 class Loaded(Message):
-    """A batch of cleaned documents."""
+    """A batch of cleaned documents (``checking``: listed from the store, their files still to check)."""
 
-    def __init__(self, documents: list[Document]) -> None:
+    def __init__(self, documents: list[Document], checking: bool = False) -> None:
         super().__init__()
-        self.documents = documents
+        self.documents, self.checking = documents, checking
+
+
+class Replaced(Message):
+    """Listed document ``index`` changed on disk: here it is cleaned again."""
+
+    def __init__(self, index: int, document: Document) -> None:
+        super().__init__()
+        self.index, self.document = index, document
 
 
 class Progress(Message):
-    def __init__(self, done: int, total: int) -> None:
+    """``done`` of ``total`` files (``stage``: "scan", read for the template; "clean"), after ``elapsed`` s."""
+
+    def __init__(self, done: int, total: int, stage: str = "clean", elapsed: float = 0.0) -> None:
         super().__init__()
-        self.done, self.total = done, total
+        self.done, self.total, self.stage, self.elapsed = done, total, stage, elapsed
+
+    @property
+    def line(self) -> str:
+        """``1,204 / 7,235 pages · 18 s left``."""
+        left = self.elapsed / self.done * (self.total - self.done) if self.done else 0.0
+        what = "pages checked" if self.stage == "scan" else "pages"
+        return f"{self.done:,} / {self.total:,} {what}" + (f" · {left:.0f} s left" if self.done else "")
 
 
 class LoadEnded(Message):
-    def __init__(self, cancelled: bool, error: str | None = None) -> None:
+    """The load is over (``gone``: listed documents whose files are no longer there)."""
+
+    def __init__(self, cancelled: bool, error: str | None = None, gone: int = 0) -> None:
         super().__init__()
-        self.cancelled, self.error = cancelled, error
+        self.cancelled, self.error, self.gone = cancelled, error, gone
 
 
 class IndexBuilt(Message):
@@ -66,47 +85,99 @@ def state_key(file: Path) -> str:
         return str(file.absolute())
 
 
-def load_documents(target: MessagePump, sources: list[Source], use_cache: bool = True) -> None:
-    """Read every source, then clean them one by one, posting batches as they are ready.
+def load_documents(target: MessagePump, sources: list[Source], use_cache: bool = True,
+                   paths: list[str] | None = None) -> None:
+    """List the corpus from the store if it was loaded before, then check and clean the files,
+    posting batches (and, for a listed document whose file changed, its replacement).
 
     A bug in the engine ends the load with its one-line description; what was
     loaded stays.
     """
     try:
-        _load(target, sources, use_cache)
+        _load(target, sources, use_cache, paths or [])
     except Exception as error:
         target.post_message(LoadEnded(cancelled=False, error=f"{type(error).__name__}: {error}"))
 
 
-def _load(target: MessagePump, sources: list[Source], use_cache: bool) -> None:
-    from .corpus.loading.pipeline import iter_documents, read_sources
+def _load(target: MessagePump, sources: list[Source], use_cache: bool, paths: list[str]) -> None:
+    from .corpus.loading import manifest
+    from .corpus.loading.pipeline import corpus_id, load_stored, open_store, remake
+    from .corpus.loading.stored import BodyCache
 
     worker = get_current_worker()
-    total = len(sources)
-
-    def progress(done: int, _: int) -> None:
-        if done % 50 == 0:
-            target.post_message(Progress(done, total * 2))
-
+    store = open_store(use_cache)
+    bodies = BodyCache(store, remake=remake)
+    corpus = corpus_id(paths)
+    shown, keys = manifest.listed(store, corpus, bodies) if use_cache else ([], {})
+    if shown:  # a warm start: the list as it was, before any file is read
+        target.post_message(Read(keys, []))
+        target.post_message(Loaded(list(shown), checking=True))
     keys = {source.path: state_key(source.file) for source in sources}
-    raws, problems = read_sources(sources, progress, stop=lambda: worker.is_cancelled)
-    target.post_message(Read(keys, problems))
-    if worker.is_cancelled:
-        target.post_message(LoadEnded(cancelled=True))
-        return
-    batch: list[Document] = []
-    last = time.monotonic()
-    for number, document in enumerate(iter_documents(raws, use_cache), 1):
+    target.post_message(Read(keys, []))
+    listing = Listing(target, shown)
+    problems: list[LoadProblem] = []
+
+    def progress(stage: str, done: int, total: int) -> None:
+        listing.progress(stage, done, total)
+
+    for _, result in load_stored(sources, store, progress, stop=lambda: worker.is_cancelled, bodies=bodies):
         if worker.is_cancelled:
             break
-        batch.append(document)
-        if number == 1 or time.monotonic() - last > BATCH_SECONDS:
-            target.post_message(Loaded(batch))
-            target.post_message(Progress(total + number, total * 2))
-            batch, last = [], time.monotonic()
-    if batch:
-        target.post_message(Loaded(batch))
-    target.post_message(LoadEnded(cancelled=worker.is_cancelled))
+        if isinstance(result, LoadProblem):
+            problems.append(result)
+        else:
+            listing.came(result)
+    listing.flush()
+    target.post_message(Read(keys, problems))
+    if not worker.is_cancelled and use_cache:
+        manifest.save(store, corpus, listing.documents(), keys)
+    target.post_message(LoadEnded(cancelled=worker.is_cancelled, gone=listing.gone()))
+
+
+class Listing:
+    """What the load posts: new documents in batches, listed ones whose key changed one by one."""
+
+    def __init__(self, target: MessagePump, shown: list) -> None:
+        self.target = target
+        self.shown = shown
+        self.by_path = {document.path: number for number, document in enumerate(shown)}
+        self.seen: set[int] = set()
+        self.added: list = []
+        self.batch: list = []
+        self.first_batch_sent = bool(shown)
+        self.last = time.monotonic()
+        self.started = time.monotonic()
+
+    def came(self, document) -> None:
+        number = self.by_path.get(document.path)
+        if number is not None:
+            self.seen.add(number)
+            if self.shown[number].key != document.key:
+                self.shown[number] = document
+                self.target.post_message(Replaced(number, document))
+            return
+        self.batch.append(document)
+        self.added.append(document)
+        if not self.first_batch_sent or time.monotonic() - self.last > BATCH_SECONDS:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.batch:
+            self.target.post_message(Loaded(self.batch))
+            self.batch, self.last = [], time.monotonic()
+            self.first_batch_sent = True
+
+    def progress(self, stage: str, done: int, total: int) -> None:
+        if done % 50 == 0 or done == total:
+            elapsed = time.monotonic() - self.started
+            self.target.post_message(Progress(done, total, stage, elapsed))
+
+    def documents(self) -> list:
+        """The documents in the order the session lists them (those gone kept out)."""
+        return [d for n, d in enumerate(self.shown) if n in self.seen] + self.added
+
+    def gone(self) -> int:
+        return len(self.shown) - len(self.seen)
 
 
 def build_search_index(target: MessagePump, documents: list[Document], partial: bool, use_cache: bool) -> None:

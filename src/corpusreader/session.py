@@ -41,6 +41,8 @@ class Session:
         self.documents: list[Document] = []
         self.keys: dict[str, str] = {}  # document path -> state key, from the loader (resolving takes time)
         self.loading = True  # until the loader says it is done
+        self.checking = False  # listed from the store, the files being checked
+        self.changed = False  # documents replaced or added while checking: the indexes are built again
         self.search_index: SearchIndex | None = None  # over documents[:search_size]
         self.search_size = 0  # how many documents the (last asked for) search index covers
         self.term_index: TermIndex | None = None  # built once loading has ended
@@ -54,6 +56,11 @@ class Session:
         start = len(self.documents)
         self.documents.extend(documents)
         return start
+
+    def replace(self, index: int, document: Document) -> None:
+        """Document ``index``'s file changed: its new version, at the same place."""
+        self.documents[index] = document
+        self.changed = True
 
     def has(self, doc: int) -> bool:
         """Whether ``doc`` (a document number, as the indexes give them) is loaded."""

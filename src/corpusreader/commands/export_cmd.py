@@ -5,7 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from ..corpus.export import ExportError, export_files, render_stream
+from ..corpus.export import ExportError, export_files
+from ..corpus.export_stream import render_pieces
 from ..corpus.loading.files import bundled_corpus, printable
 from .common import fail, load, use_cache
 
@@ -21,7 +22,8 @@ def run(args) -> int:
 
         terms = term_index(corpus.documents, use_cache(args)).to_json()
     if args.output == "-":
-        sys.stdout.write(render_stream(corpus.documents, args.format, terms))
+        for piece in render_pieces(corpus.documents, args.format, terms):  # a document at a time
+            sys.stdout.write(piece)
         sys.stdout.flush()
         return status
     inputs = [Path(p) for p in args.paths] or [bundled_corpus()]

@@ -180,6 +180,16 @@ class ReaderScreen(Screen):
             if wanted is not None:
                 self.open(wanted)
 
+    def show_replaced(self, index: int) -> None:
+        """Document ``index`` was cleaned again (its file changed): its row, and its text if open."""
+        listed = self.document_list
+        listed.documents[index] = self.documents[index]
+        if str(index) in listed.table.rows:
+            for column, cell in zip(("title", "date", "site"), listed._row(index)):
+                listed.table.update_cell(str(index), column, cell)
+        if self.current == index:
+            self.open(index)
+
     def show_load_ended(self) -> None:
         self.show_progress(None)
         if self.current is None and self.documents:

@@ -2,7 +2,13 @@
 
 Cleaned documents are stored under a key made of the program version, the
 text's hash and the corpus template lines the text contains (its cleaning
-depends on them), so a second start reprocesses only what changed. Corpus-wide
+depends on them), so a second start reprocesses only what changed. A document
+row has a small head (what the list shows, read in one query) beside its full
+row (read when the document is opened, exported or indexed). Each file read is
+remembered by its size and modification time with its text's hash and the
+hashes of its line keys (``files``), and each corpus named (its paths) by the
+list of its files and document keys (``manifests``): a warm start lists the
+corpus from there before any file is read. Corpus-wide
 results (terms, the search index) are stored as blobs under a key of their
 own. The cache is never trusted blindly: a file that is not ours, of another
 schema or corrupt is set aside and rebuilt; a row that does not read back as
@@ -18,6 +24,7 @@ import hashlib
 import json
 import os
 import sqlite3
+import threading
 import zlib
 from collections.abc import Iterable
 from functools import lru_cache
@@ -26,7 +33,8 @@ from pathlib import Path
 from ... import __version__
 from ..model import Card, Document, Removed
 
-SCHEMA = 1
+SCHEMA = 2
+"""2: document heads, files and manifests (issue 12)."""
 APPLICATION_ID = 0x43524452  # "CRDR"
 CACHE_FILE = "corpus.sqlite3"
 ROW_LIMIT = 256 << 20
@@ -64,12 +72,16 @@ def default_path() -> Path:
     return cache_dir() / CACHE_FILE
 
 
-def document_key(text: str, template_keys: Iterable[str]) -> str:
-    """What a cleaned document depends on: the program, the text, the template lines in it."""
-    digest = hashlib.sha256(f"{engine()}\0".encode())
-    digest.update(text.encode("utf-8", "surrogatepass"))
-    for key in sorted(template_keys):
-        digest.update(b"\0" + key.encode("utf-8", "surrogatepass"))
+def text_key(text: str) -> str:
+    """A hash of a file's text as read (``dispatch.cache_text``)."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def document_key(text_hash: str, template_hashes: bytes) -> str:
+    """What a cleaned document depends on: the program, the text (its ``text_key``), the
+    hashes of the template lines in it (``line_hashes.page_template_key``)."""
+    digest = hashlib.sha256(f"{engine()}\0{text_hash}\0".encode())
+    digest.update(template_hashes)
     return digest.hexdigest()
 
 
@@ -87,6 +99,37 @@ def document_to_row(document: Document) -> bytes:
         "encoding": document.encoding, "size": document.size, "truncated": document.truncated,
     }
     return zlib.compress(json.dumps(data, ensure_ascii=False).encode("utf-8", "surrogatepass"), 1)
+
+
+HEAD_TEXTS = ("title", "date", "place", "speaker", "source_url", "site", "language", "notice", "shown")
+
+
+def document_head(document: Document) -> str:
+    """What the list needs of a document, as JSON: metadata, size, the title it shows, and the
+    length of each paragraph (what a stored index is checked against)."""
+    data: dict[str, object] = {name: getattr(document, name) for name in HEAD_TEXTS[:-1]}
+    data.update(shown=document.display_title, encoding=document.encoding, size=document.size,
+                truncated=document.truncated, paragraphs=len(document.paragraphs),
+                lengths=[len(paragraph) for paragraph in document.paragraphs])
+    return json.dumps(data)  # ASCII: a lone surrogate (an undecodable byte kept) is no error for SQLite
+
+
+def head_from_text(text: str) -> dict:
+    """A head ``document_head`` wrote; ValueError for anything else."""
+    try:
+        data = json.loads(text)
+    except (ValueError, TypeError, RecursionError) as error:
+        raise ValueError(f"unusable document head: {error}") from None
+    if type(data) is not dict or data.keys() != {*HEAD_TEXTS, "encoding", "size", "truncated", "paragraphs",
+                                                 "lengths"}:
+        raise ValueError("not a document head")
+    if not all(data[name] is None or type(data[name]) is str for name in HEAD_TEXTS) or type(data["shown"]) is not str:
+        raise ValueError("a head field is not text")
+    if not (type(data["encoding"]) is str and type(data["size"]) is int and type(data["truncated"]) is bool
+            and type(data["paragraphs"]) is int and _is_list_of(data["lengths"], int)
+            and len(data["lengths"]) == data["paragraphs"]):
+        raise ValueError("a head field of another type")
+    return data
 
 
 def document_from_row(path: str, row: bytes) -> Document:
@@ -155,6 +198,11 @@ def _is_card(item: object) -> bool:
             and (item[1] is None or type(item[1]) is str) and type(item[2]) is str and type(item[3]) is int)
 
 
+def _file_name(file: str) -> str:
+    """A file's path as SQLite text (a name with undecodable bytes has lone surrogates)."""
+    return os.fsencode(file).decode("utf-8", "backslashreplace")
+
+
 # -- the store -----------------------------------------------------------------------
 
 
@@ -166,10 +214,15 @@ class Cache:
         self.path = path or default_path()
         self._db: sqlite3.Connection | None = None
         self.problem: str | None = None
+        self._lock = threading.RLock()  # one connection, used by the app's threads in turn
 
     # opening, checking, rebuilding
 
     def _connect(self) -> sqlite3.Connection | None:
+        with self._lock:
+            return self._connect_once()
+
+    def _connect_once(self) -> sqlite3.Connection | None:
         if self._db is not None or self.problem:
             return self._db
         try:
@@ -191,6 +244,7 @@ class Cache:
         db = sqlite3.connect(self.path, timeout=10, isolation_level=None, check_same_thread=False)
         try:
             db.execute("PRAGMA busy_timeout = 10000")
+            db.execute("PRAGMA synchronous = NORMAL")  # WAL: a crash loses the last writes at most, never the file
             application_id = db.execute("PRAGMA application_id").fetchone()[0]
             tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
             if not tables and application_id == 0:
@@ -208,7 +262,11 @@ class Cache:
     def _create(db: sqlite3.Connection) -> None:
         db.execute("PRAGMA journal_mode = WAL")
         db.execute("BEGIN IMMEDIATE")
-        db.execute("CREATE TABLE IF NOT EXISTS documents (key TEXT PRIMARY KEY, data BLOB NOT NULL)")
+        db.execute("CREATE TABLE IF NOT EXISTS documents "
+                   "(key TEXT PRIMARY KEY, head TEXT NOT NULL, data BLOB NOT NULL)")
+        db.execute("CREATE TABLE IF NOT EXISTS files (file TEXT PRIMARY KEY, size INTEGER NOT NULL, "
+                   "mtime_ns INTEGER NOT NULL, text_key TEXT NOT NULL, hashes BLOB NOT NULL)")
+        db.execute("CREATE TABLE IF NOT EXISTS manifests (corpus TEXT PRIMARY KEY, data BLOB NOT NULL)")
         db.execute("CREATE TABLE IF NOT EXISTS blobs "
                    "(kind TEXT, key TEXT, data BLOB NOT NULL, PRIMARY KEY (kind, key))")
         db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
@@ -227,9 +285,10 @@ class Cache:
         self.problem = None
 
     def close(self) -> None:
-        if self._db is not None:
-            self._db.close()
-            self._db = None
+        with self._lock:
+            if self._db is not None:
+                self._db.close()
+                self._db = None
 
     def clear(self) -> str | None:
         """Delete the cache file, its journal and what was set aside; returns None, or the first
@@ -249,21 +308,64 @@ class Cache:
     # documents
 
     def get_documents(self, keys: list[str]) -> dict[str, bytes]:
-        db = self._connect()
-        if db is None or not keys:
-            return {}
-        found: dict[str, bytes] = {}
-        try:
-            for start in range(0, len(keys), 500):
-                chunk = keys[start : start + 500]
-                marks = ",".join("?" * len(chunk))
-                found.update(db.execute(f"SELECT key, data FROM documents WHERE key IN ({marks})", chunk))
-        except sqlite3.Error:
-            return {}
-        return found
+        """The full rows of the documents of these keys that are stored."""
+        return dict(self._select_in("SELECT key, data FROM documents WHERE key IN ({}) ORDER BY rowid", keys))
 
-    def put_documents(self, rows: Iterable[tuple[str, bytes]]) -> None:
-        self._write("INSERT OR REPLACE INTO documents (key, data) VALUES (?, ?)", list(rows))
+    def get_heads(self, keys: list[str]) -> dict[str, str]:
+        """The heads of the documents of these keys that are stored (few queries, no full rows)."""
+        return dict(self._select_in("SELECT key, head FROM documents WHERE key IN ({}) ORDER BY rowid", keys))
+
+    def get_row(self, key: str) -> bytes | None:
+        """A document's full row (of two rows of one key, written by another program: the last,
+        as ``get_heads`` takes it)."""
+        db = self._connect()
+        if db is None:
+            return None
+        try:
+            with self._lock:
+                row = db.execute("SELECT data FROM documents WHERE key = ? ORDER BY rowid DESC LIMIT 1",
+                                 (key,)).fetchone()
+        except sqlite3.Error:
+            return None
+        return row[0] if row else None
+
+    def put_documents(self, rows: Iterable[tuple[str, str, bytes]]) -> None:
+        """Store ``(key, head, row)`` triples."""
+        self._write("INSERT OR REPLACE INTO documents (key, head, data) VALUES (?, ?, ?)", list(rows))
+
+    # files read, and the corpora named
+
+    def get_files(self, files: list[str]) -> dict[str, tuple[int, int, str, bytes]]:
+        """For each file known: size, mtime_ns, text key, line hashes (bytes)."""
+        named = {_file_name(file): file for file in files}
+        found = self._select_in("SELECT file, size, mtime_ns, text_key, hashes FROM files WHERE file IN ({})",
+                                list(named))
+        return {named[row[0]]: (row[1], row[2], row[3], row[4]) for row in found if row[0] in named}
+
+    def put_files(self, rows: Iterable[tuple[str, int, int, str, bytes]]) -> None:
+        self._write("INSERT OR REPLACE INTO files (file, size, mtime_ns, text_key, hashes) VALUES (?, ?, ?, ?, ?)",
+                    [(_file_name(row[0]), *row[1:]) for row in rows])
+
+    def get_manifest(self, corpus: str) -> bytes | None:
+        found = self._select_in("SELECT corpus, data FROM manifests WHERE corpus IN ({})", [corpus])
+        return found[0][1] if found else None
+
+    def put_manifest(self, corpus: str, data: bytes) -> None:
+        self._write("INSERT OR REPLACE INTO manifests (corpus, data) VALUES (?, ?)", [(corpus, data)])
+
+    def _select_in(self, sql: str, values: list[str]) -> list[tuple]:
+        db = self._connect()
+        if db is None or not values:
+            return []
+        found: list[tuple] = []
+        try:
+            with self._lock:
+                for start in range(0, len(values), 500):
+                    chunk = values[start : start + 500]
+                    found.extend(db.execute(sql.format(",".join("?" * len(chunk))), chunk))
+        except sqlite3.Error:
+            return []
+        return found
 
     # corpus-wide blobs
 
@@ -272,7 +374,8 @@ class Cache:
         if db is None:
             return None
         try:
-            row = db.execute("SELECT data FROM blobs WHERE kind = ? AND key = ?", (kind, key)).fetchone()
+            with self._lock:
+                row = db.execute("SELECT data FROM blobs WHERE kind = ? AND key = ?", (kind, key)).fetchone()
         except sqlite3.Error:
             return None
         return row[0] if row else None
@@ -282,24 +385,26 @@ class Cache:
         db = self._connect()
         if db is None:
             return
-        try:
-            db.execute("BEGIN IMMEDIATE")
-            db.execute("DELETE FROM blobs WHERE kind = ?", (kind,))
-            db.execute("INSERT INTO blobs (kind, key, data) VALUES (?, ?, ?)", (kind, key, data))
-            db.execute("COMMIT")
-        except sqlite3.Error:
-            self._rollback(db)
+        with self._lock:
+            try:
+                db.execute("BEGIN IMMEDIATE")
+                db.execute("DELETE FROM blobs WHERE kind = ?", (kind,))
+                db.execute("INSERT INTO blobs (kind, key, data) VALUES (?, ?, ?)", (kind, key, data))
+                db.execute("COMMIT")
+            except sqlite3.Error:
+                self._rollback(db)
 
     def _write(self, sql: str, rows: list[tuple]) -> None:
         db = self._connect()
         if db is None or not rows:
             return
-        try:
-            db.execute("BEGIN IMMEDIATE")
-            db.executemany(sql, rows)
-            db.execute("COMMIT")
-        except sqlite3.Error:
-            self._rollback(db)
+        with self._lock:
+            try:
+                db.execute("BEGIN IMMEDIATE")
+                db.executemany(sql, rows)
+                db.execute("COMMIT")
+            except sqlite3.Error:
+                self._rollback(db)
 
     @staticmethod
     def _rollback(db: sqlite3.Connection) -> None:

@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Sequence
-from typing import TypeVar
+from dataclasses import dataclass
+from typing import TypeVar, cast
 
 from ..model import Document
 from ..search.index import SearchIndex
 from ..terms.index import TermIndex
 from ..terms.stored import terms_from_bytes, terms_to_bytes
 from . import cache as cache_module
+from .stored import StoredDocument
 
 TERMS = "terms"
 Index = TypeVar("Index")
@@ -24,8 +26,15 @@ SEARCH = "search"
 
 
 def fingerprint(documents: Sequence[Document]) -> str:
-    """A digest of everything the derived indexes read from the documents."""
+    """A digest of everything the derived indexes read from the documents: for documents
+    in the store, their paths and keys (a key stands for the cleaned document), so the
+    digest reads no text."""
     digest = hashlib.sha256(cache_module.engine().encode())
+    if documents and all(isinstance(document, StoredDocument) for document in documents):
+        digest.update(b"stored\0")
+        for document in documents:
+            digest.update(f"{document.path}\0{document.key}\0".encode("utf-8", "surrogatepass"))  # type: ignore[attr-defined]
+        return digest.hexdigest()
     for document in documents:
         digest.update("\0\1".join([document.path, document.title or "", *document.paragraphs]).encode(
             "utf-8", "surrogatepass"))
@@ -56,14 +65,39 @@ def _cached(kind: str, documents: Sequence[Document], use_cache: bool, build: Ca
         store.close()
 
 
+@dataclass(slots=True)
+class _Shape:
+    """What a stored index is checked against, without a document's text: its title, date
+    and path, and its paragraphs as ranges of their lengths (``len`` is all that is asked)."""
+
+    path: str
+    title: str | None
+    date: str | None
+    paragraphs: list[range]
+
+
+def shapes(documents: Sequence[Document]) -> Sequence[Document]:
+    """Documents in the store as their shapes (their texts stay in the store); others as they are."""
+    if not all(isinstance(document, StoredDocument) for document in documents):
+        return documents
+    stored = cast("list[StoredDocument]", documents)
+    return cast("list[Document]", [_Shape(d.path, d.title, d.date, [range(n) for n in d.lengths]) for d in stored])
+
+
+def _search_from_blob(blob: bytes, documents: Sequence[Document]) -> SearchIndex:
+    index = SearchIndex.from_bytes(blob, shapes(documents))
+    index.documents = documents
+    return index
+
+
 def term_index(documents: list[Document], use_cache: bool = True) -> TermIndex:
     """The corpus's term index, from the cache when this very corpus was seen before."""
     return _cached(TERMS, documents, use_cache, lambda: TermIndex.build(documents),
                    lambda index: terms_to_bytes(index.terms),
-                   lambda blob: TermIndex(documents, terms_from_bytes(blob, documents)))
+                   lambda blob: TermIndex(documents, terms_from_bytes(blob, shapes(documents))))
 
 
 def search_index(documents: Sequence[Document], use_cache: bool = True) -> SearchIndex:
     """The corpus's search index, from the cache when this very corpus was seen before."""
     return _cached(SEARCH, documents, use_cache, lambda: SearchIndex.build(documents), SearchIndex.to_bytes,
-                   lambda blob: SearchIndex.from_bytes(blob, documents))
+                   lambda blob: _search_from_blob(blob, documents))

@@ -1,33 +1,58 @@
-"""From paths named by the user to a cleaned ``Corpus``: load, count templates, clean.
+"""From paths named by the user to a cleaned ``Corpus`` whose documents live in the store.
 
-Cleaned documents come from the cache where their key is known; the rest are
-cleaned, in two processes when there are enough of them to pay for it, and
-put in the cache.
+Two passes over the files, each in worker processes when there are enough
+files to pay for them, each streaming its results back in order:
+
+1. *scan*: each file not seen before with this size and modification time is
+   read, and only its text's hash and the hashes of its line keys come back
+   (``line_hashes``); the template is counted from those hashes;
+2. *clean*: each document whose key (text, template lines in it) has no row
+   in the store is read again and cleaned in a worker; its row goes into the
+   store and a ``StoredDocument`` (head only) comes back.
+
+The parent never holds the corpus's texts: at most ``IN_FLIGHT`` chunks of
+results are on their way at once, and a document's text is read from the store
+when it is asked for (``stored.BodyCache``). Without the cache, the store is a
+private temporary file, removed at exit.
 """
 
 from __future__ import annotations
 
-import multiprocessing
+import atexit
+import hashlib
 import os
-import sys
-import threading
-import zlib
-from collections import deque
+import shutil
+import tempfile
+from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
-from multiprocessing.context import BaseContext
+from dataclasses import dataclass
+from pathlib import Path
 
 from ..cleaning.cleaner import template_from
 from ..html.dispatch import cache_text, clean_raw, unit_keys
 from ..model import Corpus, Document, LoadProblem, RawDocument, Source
 from . import cache as cache_module
 from .files import discover, read
-from .workers import end_with_parent
+from .line_hashes import HashedTemplate, hashes_of, page_template_key, template_hashes
+from .stored import BodyCache, StoredDocument
+from .workers import Chunked
 
 PARALLEL_FROM = 150
-"""Documents to clean before a second process pays for its start (about 0.3 s)."""
+"""Files to handle before a second process pays for its start (about 0.3 s)."""
 CHUNK = 40
+
+Progress = Callable[[str, int, int], None]
+"""``progress(stage, done, total)``: stage is "scan" or "clean"."""
+
+
+@dataclass(slots=True)
+class Entry:
+    """A source as the scan found it: its text's hash and line hashes, or why it cannot be read."""
+
+    source: Source
+    text_key: str = ""
+    hashes: array | None = None
+    problem: LoadProblem | None = None
 
 
 def read_sources(
@@ -35,11 +60,7 @@ def read_sources(
     progress: Callable[[int, int], None] | None = None,
     stop: Callable[[], bool] | None = None,
 ) -> tuple[list[RawDocument], list[LoadProblem]]:
-    """Read each source: the raw documents, and the problems of the files that cannot be read.
-
-    ``progress(done, total)`` is called after each file; reading ends early
-    once ``stop()`` says so (the reader's Esc).
-    """
+    """Read each source: the raw documents, and the problems of the files that cannot be read."""
     raws: list[RawDocument] = []
     problems: list[LoadProblem] = []
     for done, source in enumerate(sources, 1):
@@ -55,131 +76,215 @@ def read_sources(
     return raws, problems
 
 
-def _clean_rows(raws: list[RawDocument], template: frozenset[str]) -> list[bytes]:
-    return [cache_module.document_to_row(clean_raw(raw, template)) for raw in raws]
+def iter_documents(raws: list[RawDocument], use_cache: bool = False) -> Iterator[Document]:
+    """Raw documents already in memory, cleaned here with their corpus's template (small corpora, tests)."""
+    template = template_from([unit_keys(raw) for raw in raws])
+    for raw in raws:
+        yield clean_raw(raw, template)
 
 
-def _worker_count(todo: int) -> int:
+# -- the work done in the workers (or here, for a few files) --------------------------------------
+
+
+def _stat(file: Path) -> tuple[int, int]:
+    try:
+        info = file.stat()
+    except OSError:
+        return -1, -1
+    return info.st_size, info.st_mtime_ns
+
+
+def scan_files(sources: list[Source]) -> list[tuple[int, int, str, bytes] | LoadProblem]:
+    """Each file's size, mtime, text hash and line hashes (or why it cannot be read)."""
+    out: list[tuple[int, int, str, bytes] | LoadProblem] = []
+    for source in sources:
+        size, mtime = _stat(source.file)
+        raw = read(source)
+        if isinstance(raw, LoadProblem):
+            out.append(raw)
+            continue
+        out.append((size, mtime, cache_module.text_key(cache_text(raw)), hashes_of(unit_keys(raw)).tobytes()))
+    return out
+
+
+def _clean_rows(raws: list[RawDocument], template: frozenset[str]) -> list[tuple[str, bytes]]:
+    """Each raw document cleaned: its head and its row."""
+    rows = []
+    for raw in raws:
+        document = clean_raw(raw, template)
+        rows.append((cache_module.document_head(document), cache_module.document_to_row(document)))
+    return rows
+
+
+def clean_files(sources: list[Source], template: frozenset[int]) -> list[tuple[str, bytes] | LoadProblem]:
+    """Each file read again and cleaned with the corpus's template (as hashes)."""
+    hashed = HashedTemplate(template)
+    out: list[tuple[str, bytes] | LoadProblem] = []
+    for source in sources:
+        raw = read(source)
+        out.append(raw if isinstance(raw, LoadProblem) else _clean_rows([raw], hashed)[0])
+    return out
+
+
+# -- the passes ------------------------------------------------------------------------------
+
+
+def _workers(todo: int) -> int:
     if todo < PARALLEL_FROM:
         return 1
-    return max(1, min(2, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1))
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return max(1, min(2, cores))
 
 
-def process(raws: list[RawDocument], use_cache: bool = True) -> Iterator[tuple[int, Document]]:
-    """Each raw document's index and cleaned document, cached ones first (``use_cache=False``:
-    neither read nor write the cache)."""
-    store = cache_module.Cache() if use_cache else None
-    try:
-        yield from _process(raws, store)
-    finally:
-        if store:
-            store.close()
+def _in_chunks(function: Callable, items: list, extra: tuple, workers: Chunked | None) -> Iterator:
+    """``function(chunk, *extra)`` over chunks of items, in order, one result an item."""
+    chunks = [items[start : start + CHUNK] for start in range(0, len(items), CHUNK)]
+    results = workers.map(function, chunks, extra) if workers else (function(c, *extra) for c in chunks)
+    for result in results:
+        yield from result
 
 
-def _process(raws: list[RawDocument], store: cache_module.Cache | None) -> Iterator[tuple[int, Document]]:
-    keys_of = [unit_keys(raw) for raw in raws]
-    template = template_from(keys_of)
-    keys = [cache_module.document_key(cache_text(raw), k & template) for raw, k in zip(raws, keys_of)]
-    del keys_of
-    cached = store.get_documents(keys) if store else {}
+def scan(sources: Sequence[Source], store: cache_module.Cache, pool: Chunked | None,
+         progress: Progress | None = None, stop: Callable[[], bool] | None = None) -> list[Entry]:
+    """Every source's text hash and line hashes: from the store for a file of the same size and
+    mtime, else read (in the workers). Ends early, with what it has, once ``stop()`` says so."""
+    entries = [Entry(source) for source in sources]
+    known = store.get_files([str(source.file) for source in sources])
     todo: list[int] = []
-    for i, raw in enumerate(raws):
-        row = cached.pop(keys[i], None)
-        if row is None:
-            todo.append(i)
-            continue
-        try:
-            yield i, cache_module.document_from_row(raw.path, row)
-        except (ValueError, TypeError, KeyError, zlib.error):  # a row of another shape: clean it again
-            todo.append(i)
-    chunks = [todo[start : start + CHUNK] for start in range(0, len(todo), CHUNK)]
-    workers = _worker_count(len(todo))
-    if workers == 1:
-        for chunk in chunks:
-            yield from _store(chunk, _clean_rows([raws[i] for i in chunk], template), raws, keys, store)
-        return
-    yield from _in_processes(chunks, workers, raws, template, keys, store)
+    for number, entry in enumerate(entries):
+        row = known.get(str(entry.source.file))
+        if row is not None and row[:2] == _stat(entry.source.file) and len(row[3]) % 8 == 0:
+            entry.text_key, entry.hashes = row[2], array("Q", row[3])
+        else:
+            todo.append(number)
+    rows: list[tuple[str, int, int, str, bytes]] = []
+    results = _in_chunks(scan_files, [entries[i].source for i in todo], (), pool)
+    for done, (number, result) in enumerate(zip(todo, results), 1):
+        entry = entries[number]
+        if isinstance(result, LoadProblem):
+            entry.problem = result
+        else:
+            size, mtime, entry.text_key, hashes = result
+            entry.hashes = array("Q", hashes)
+            rows.append((str(entry.source.file), size, mtime, entry.text_key, hashes))
+        if len(rows) >= 500:
+            store.put_files(rows)
+            rows = []
+        if progress:
+            progress("scan", done, len(todo))
+        if stop is not None and stop():
+            break
+    store.put_files(rows)
+    return entries
 
 
-def _in_processes(chunks: list[list[int]], workers: int, raws: list[RawDocument], template: frozenset[str],
-                  keys: list[str], store: cache_module.Cache | None) -> Iterator[tuple[int, Document]]:
-    """Clean chunks in worker processes, a few in flight at a time, so that
-    stopping early (the reader's Esc) stops at once instead of finishing all.
-    If the workers cannot run, the rest is cleaned here."""
-    pool = _pool(workers)
+def clean(entries: list[Entry], store: cache_module.Cache, bodies: BodyCache, pool: Chunked | None,
+          progress: Progress | None = None) -> Iterator[tuple[int, StoredDocument | LoadProblem]]:
+    """Each scanned entry's document, in order: its head from the store, or cleaned (in the
+    workers) and stored. ``(number, problem)`` for a file that cannot be read."""
+    readable = [e for e in entries if e.hashes is not None]
+    template = bodies.template = template_hashes(e.hashes for e in readable if e.hashes is not None)
+    keys: dict[int, tuple[str, bytes]] = {}
+    for number, entry in enumerate(entries):
+        if entry.hashes is not None:
+            own = page_template_key(entry.hashes, template)
+            keys[number] = (cache_module.document_key(entry.text_key, own), own)
+    heads = store.get_heads([key for key, _ in keys.values()])
+    todo = [n for n, (key, _) in keys.items() if key not in heads]
+    cleaned = _in_chunks(clean_files, [entries[n].source for n in todo], (template,), pool)
+    waiting = set(todo)
     done = 0
-    try:
-        waiting = iter(chunks)
-        in_flight: deque = deque()
-
-        def submit() -> None:
-            chunk = next(waiting, None)
-            if chunk is not None:
-                in_flight.append((chunk, pool.submit(_clean_rows, [raws[i] for i in chunk], template)))
-
-        for _ in range(workers * 2):
-            submit()
-        while in_flight:
-            chunk, future = in_flight.popleft()
-            rows = future.result()
-            submit()
+    rows: list[tuple[str, str, bytes]] = []  # stored a chunk at a time: one transaction each
+    ready: list[tuple[int, StoredDocument | LoadProblem]] = []
+    for number, entry in enumerate(entries):
+        if number not in keys:
+            if entry.problem is not None:
+                ready.append((number, entry.problem))
+            continue
+        key, own = keys[number]
+        if number in waiting:
+            result = next(cleaned)
             done += 1
-            yield from _store(chunk, rows, raws, keys, store)
-    except BrokenProcessPool:
-        for chunk in chunks[done:]:
-            yield from _store(chunk, _clean_rows([raws[i] for i in chunk], template), raws, keys, store)
-    finally:
-        pool.shutdown(wait=False, cancel_futures=True)
-
-
-def _pool(workers: int) -> ProcessPoolExecutor:
-    """Forked workers where this process has no other thread (fast, and no
-    re-import of the main script); spawned ones inside the app, whose threads
-    make forking unsafe."""
-    context: BaseContext
-    if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
-        context = multiprocessing.get_context("fork")
-    else:
-        _start_resource_tracker()
-        context = multiprocessing.get_context("spawn")
-    return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=end_with_parent,
-                               initargs=(os.getpid(),))
-
-
-def _start_resource_tracker() -> None:
-    """Start multiprocessing's helper process with the real standard error: a
-    terminal app (Textual) replaces ``sys.stderr`` with an object without a
-    file descriptor, which the helper's start would refuse."""
-    from multiprocessing import resource_tracker
-
-    saved = sys.stderr
-    try:
+            if isinstance(result, LoadProblem):  # changed between the passes
+                ready.append((number, result))
+                continue
+            rows.append((key, *result))
+            heads[key] = result[0]
         try:
-            usable = saved.fileno() >= 0
-        except (AttributeError, OSError, ValueError):
-            usable = False
-        if not usable:
-            sys.stderr = sys.__stderr__
-        if sys.stderr is not None and sys.stderr.fileno() >= 0:
-            resource_tracker.ensure_running()
-    except (AttributeError, OSError, ValueError):
-        pass
+            parsed = cache_module.head_from_text(heads.get(key, ""))  # two same files: one key
+        except ValueError:
+            parsed = cache_module.head_from_text(_remade_head(entry, key, template, store))
+        ready.append((number, StoredDocument(entry.source.path, key, parsed, bodies, str(entry.source.file), own)))
+        if len(rows) >= CHUNK or len(ready) >= CHUNK:
+            store.put_documents(rows)  # before the documents go out: their texts are read from there
+            if progress and rows:
+                progress("clean", done, len(todo))
+            rows = []
+            yield from ready
+            ready = []
+    store.put_documents(rows)
+    yield from ready
+
+
+def _remade_head(entry: Entry, key: str, template: frozenset[int], store: cache_module.Cache) -> str:
+    """A head that would not read back: clean the file again here and store it anew."""
+    result = clean_files([entry.source], template)[0]
+    if isinstance(result, LoadProblem):
+        raise ValueError(result.reason)
+    store.put_documents([(key, *result)])
+    return result[0]
+
+
+def remake(document: StoredDocument) -> Document:
+    """A stored document whose row is lost or damaged, cleaned again from its file."""
+    raw = read(Source(document.path, Path(document.file)))
+    if isinstance(raw, LoadProblem):
+        return Document(document.path, title=document.title, notice=raw.reason)
+    template = document._bodies.template  # the corpus's, once counted; until then the hashes the page holds
+    head, row = _clean_rows([raw], HashedTemplate(array("Q", document.template) if template is None else template))[0]
+    document._bodies.store.put_documents([(document.key, head, row)])
+    return cache_module.document_from_row(document.path, row)
+
+
+# -- the store -------------------------------------------------------------------------------
+
+
+def open_store(use_cache: bool) -> cache_module.Cache:
+    """The user's cache; without it, a private temporary store removed at exit."""
+    if use_cache:
+        return cache_module.Cache()
+    folder = tempfile.mkdtemp(prefix="corpusreader-store-")
+    atexit.register(shutil.rmtree, folder, True)
+    return cache_module.Cache(Path(folder) / cache_module.CACHE_FILE)
+
+
+def corpus_id(paths: Iterable[str]) -> str:
+    """The key a corpus named by these paths is remembered under (its manifest)."""
+    named = []
+    for path in paths:
+        try:
+            named.append(str(Path(path).resolve()))
+        except (OSError, RuntimeError):
+            named.append(path)
+    return hashlib.sha256("\0".join(named or ["<bundled>"]).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def load_stored(sources: Sequence[Source], store: cache_module.Cache, progress: Progress | None = None,
+                stop: Callable[[], bool] | None = None,
+                bodies: BodyCache | None = None) -> Iterator[tuple[int, StoredDocument | LoadProblem]]:
+    """Scan and clean ``sources``: each one's document (or problem), in order, as it is ready."""
+    bodies = bodies or BodyCache(store, remake=remake)
+    workers = _workers(len(sources))
+    pool = Chunked(workers) if workers > 1 else None
+    try:
+        entries = scan(sources, store, pool, progress, stop)
+        if stop is not None and stop():
+            return
+        yield from clean(entries, store, bodies, pool, progress)
     finally:
-        sys.stderr = saved
-
-
-def _store(chunk: list[int], rows: list[bytes], raws: list[RawDocument], keys: list[str],
-           store: cache_module.Cache | None) -> Iterator[tuple[int, Document]]:
-    if store:
-        store.put_documents((keys[i], row) for i, row in zip(chunk, rows))
-    for i, row in zip(chunk, rows):
-        yield i, cache_module.document_from_row(raws[i].path, row)
-
-
-def iter_documents(raws: list[RawDocument], use_cache: bool = True) -> Iterator[Document]:
-    """Clean each document (or take it from the cache), as soon as it is ready."""
-    for _, document in process(raws, use_cache):
-        yield document
+        if pool is not None:
+            pool.close()
+        store.close()  # reopened when a document's text is first asked for
 
 
 def build_corpus(
@@ -187,15 +292,21 @@ def build_corpus(
     progress: Callable[[int, int], None] | None = None,
     use_cache: bool = True,
 ) -> tuple[Corpus, list[LoadProblem]]:
-    """Load and clean everything named. Returns the corpus, in the order of
-    the files, and the problems with the command-line paths themselves
-    (which the contract makes fatal)."""
+    """Load and clean everything named. Returns the corpus, in the order of the files (its
+    documents' texts in the store, read when asked for), and the problems with the
+    command-line paths themselves (which the contract makes fatal)."""
     sources, named_problems, inner_problems = discover(paths)
-    raws, read_problems = read_sources(sources)
-    documents: list[Document | None] = [None] * len(raws)
-    for done, (i, document) in enumerate(process(raws, use_cache), 1):
-        documents[i] = document
-        if progress:
-            progress(done, len(raws))
-    corpus = Corpus([d for d in documents if d is not None], inner_problems + read_problems)
-    return corpus, named_problems
+    store = open_store(use_cache)
+    documents: list[Document] = []
+    problems: list[LoadProblem] = []
+
+    def report(stage: str, done: int, total: int) -> None:
+        if progress and stage == "clean":
+            progress(done, total)
+
+    for _, result in load_stored(sources, store, report):
+        if isinstance(result, LoadProblem):
+            problems.append(result)
+        else:
+            documents.append(result)
+    return Corpus(documents, inner_problems + problems), named_problems
