@@ -332,6 +332,8 @@ def _header_reason(unit: Unit) -> Reason | None:
         return Reason.SITE_NAVIGATION
     if sig.is_publisher(unit.text):
         return Reason.PUBLISHER
+    if _metadata_reason(unit, sig.labelled(unit.text)) == Reason.SOURCE_URL:
+        return Reason.SOURCE_URL  # "Source: https://…" says where the page comes from wherever it stands
     if len(words(unit.text)) > 8:
         return None
     return Reason.PAGE_HEADER

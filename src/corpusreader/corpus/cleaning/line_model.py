@@ -174,9 +174,10 @@ def relabel(
         return zones.title
     probabilities = page_probabilities(units, raw_lines, zones, template, model)
     sure = [i for i, p in enumerate(probabilities) if p >= model.anchor]
-    span = range(sure[0], sure[-1] + 1) if sure else range(0)
+    span = _article_span(units, sure, zones.title)
     keep = [_keeps(unit, p, model.threshold if i in span else model.outside_threshold, model)
             for i, (unit, p) in enumerate(zip(units, probabilities))]
+    _keep_continuations(units, probabilities, keep, model.threshold)
     title = _title(units, probabilities, keep, zones.title, model)
     kept = [i for i, k in enumerate(keep) if k and i != title]
     first = min(kept + ([title] if title is not None else []), default=len(units))
@@ -189,6 +190,39 @@ def relabel(
         elif not keep[i] and unit.role != Role.REMOVED:
             unit.role, unit.reason = Role.REMOVED, _reason(unit, i, first, last)
     return title
+
+
+CLOSING_UNITS = 4
+"""Units between the last sure one and the end of the article the rules found that still belong to it (a closing
+line: "All the best.")."""
+
+
+def _article_span(units: list[Unit], sure: list[int], title: int | None) -> range:
+    """From the title (where the rules found one above the first sure unit) to the last sure unit, or on to the
+    rules' end of the article when it comes within ``CLOSING_UNITS`` of it."""
+    if not sure:
+        return range(0)
+    start = min(sure[0], title) if title is not None else sure[0]
+    end = sure[-1]
+    cut = next((i for i in range(end + 1, len(units)) if units[i].reason == Reason.AFTER_ARTICLE), None)
+    if cut is not None and cut - end <= CLOSING_UNITS:
+        end = cut - 1
+    return range(start, end + 1)
+
+
+def _keep_continuations(units: list[Unit], probabilities: list[float], keep: list[bool], threshold: float) -> None:
+    """A kept line left unfinished keeps what it leads to: after a comma the next line (a signature's post), after
+    a colon the list it announces; each at the article's threshold, never against the rules' removals."""
+    for i in range(len(units) - 1):
+        if not keep[i]:
+            continue
+        end = units[i].text.rstrip()[-1:]
+        following = range(i + 1, i + 2) if end == "," else range(i + 1, len(units)) if end == ":" else range(0)
+        for j in following:
+            unit = units[j]
+            if unit.role == Role.REMOVED or probabilities[j] < threshold or sig.is_bullet(unit.text) != (end == ":"):
+                break  # a comma goes on in a line of text, a colon in the list it announces
+            keep[j] = True
 
 
 def _keeps(unit: Unit, p: float, threshold: float, model: LineModel) -> bool:
