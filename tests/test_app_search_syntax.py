@@ -159,3 +159,27 @@ async def test_keyword_in_context_sorts_exports_and_opens(tmp_path):
 def test_year_bars():
     assert year_bars([]) is None
     assert year_bars([("2010", 1), ("2013", 8)]) == ("2010", "▁  █", "2013")
+
+
+async def test_a_saved_search_comes_back_and_is_kept_with_the_notes(tmp_path, monkeypatch):
+    from corpusreader.corpus.notes import NotesStore
+
+    monkeypatch.setenv("CORPUSREADER_DATA_DIR", str(tmp_path / "data"))
+    app = CorpusReaderApp([str(corpus(tmp_path / "c", 6))])
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot, app)
+        await pilot.press("s", "ctrl+s")  # nothing typed: nothing saved
+        assert app.notes.saved_searches() == []
+        for query in ('"shared concern" year:2012', "cyberspace -peaceful"):
+            box = app.screen.query_one("#search-input", Input)
+            box.value = query
+            await results_for(pilot, app.screen, query)
+            await pilot.press("ctrl+s")
+        box.value = ""
+        await pilot.pause()
+        await pilot.press("ctrl+r")  # the latest first, then the one before
+        await results_for(pilot, app.screen, "cyberspace -peaceful")
+        await pilot.press("ctrl+r")
+        await results_for(pilot, app.screen, '"shared concern" year:2012')
+        assert app.screen.results.documents == 1  # 2012: d002 only among six
+    assert NotesStore().saved_searches() == ["cyberspace -peaceful", '"shared concern" year:2012']

@@ -44,7 +44,8 @@ IDEAS = (
                  "with the reason it was removed."),
     ("Search", "s searches the whole corpus, typos welcome. Exact phrases in quotes, -word to exclude, fields "
                "such as year:2013 or site:kremlin: see the README, section \"Search syntax\". n / N step "
-               "through the hits in a document."),
+               "through the hits in a document; on the search screen Ctrl+S saves a query, Ctrl+R brings "
+               "saved ones back."),
     ("Terms", "The side panel's Terms tab (T) lists the open document's acronyms, people, organisations, "
               "places, documents and key phrases; Enter highlights one in the text."),
     ("References", "x lists every place of the chosen term across the corpus, and the documents related to "

@@ -89,6 +89,8 @@ class SearchScreen(Screen):
         Binding("ctrl+o", "order", "Sort", id="search.order"),
         Binding("ctrl+g", "group", "Group by document", id="search.group"),
         Binding("ctrl+l", "concordance", "In context", id="search.concordance"),
+        Binding("ctrl+s", "save", "Save search", show=False, id="search.save"),
+        Binding("ctrl+r", "recall", "Saved searches", show=False, id="search.recall"),
     ]
 
     class HitChosen(Message):
@@ -132,6 +134,32 @@ class SearchScreen(Screen):
         box = self.query_one("#search-input", Input)
         if not self.query_one(ResultList).has_focus:
             box.focus()
+
+    # -- saved searches (kept with the notes, corpus/notes.py) -------------------------------
+
+    def action_save(self) -> None:
+        """Keep the query with the notes (``corpusreader notes`` lists it; Ctrl+R brings it back)."""
+        query = self.query_text.strip()
+        if not query:
+            self.notify("Type a query first: Ctrl+S keeps it with your notes.", severity="warning")
+        elif self.app.notes.save_search(query):  # type: ignore[attr-defined]
+            self.notify(f"Saved the search: {query}", markup=False)
+        else:
+            self.notify(f"Could not save the search: {self.app.notes.problem}", severity="error",  # type: ignore[attr-defined]
+                        markup=False)
+
+    def action_recall(self) -> None:
+        """Put the next saved search in the box, the latest first, and run it."""
+        saved = self.app.notes.saved_searches()  # type: ignore[attr-defined]
+        if not saved:
+            self.notify("No saved searches yet: Ctrl+S saves the query.")
+            return
+        current = self.query_text.strip()
+        query = saved[(saved.index(current) + 1) % len(saved)] if current in saved else saved[0]
+        box = self.query_one("#search-input", Input)
+        box.value = query
+        box.cursor_position = len(query)
+        box.focus()
 
     @property
     def query_text(self) -> str:
