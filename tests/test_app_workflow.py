@@ -125,7 +125,8 @@ async def test_the_list_filters_by_date_range_and_site_and_counts(tmp_path):
         box = listing.query_one("#filter", Input)
         box.value = "date:2013-03..2014-12 talks"
         await pilot.press("enter")
-        assert [app.reader_screen.documents[i].name for i in listing.order] == ["c.txt"]
+        names = lambda: [app.reader_screen.documents[i].name for i in listing.order]  # noqa: E731
+        await until(pilot, lambda: names() == ["c.txt"], "the date range and word filter")
         assert str(count.render()) == "1 of 4"
 
 
