@@ -321,7 +321,7 @@ def run_app(paths: list[str], use_cache: bool = True) -> int:
             break
         _warn(result)
     if readable is None:
-        print("corpusreader: error: nothing to read: no readable .txt or .md documents", file=sys.stderr)
+        print("corpusreader: error: nothing to read: no readable .txt, .md or .html documents", file=sys.stderr)
         return 2
     app = CorpusReaderApp(paths, sources=sources[readable:], use_cache=use_cache)
     app.run()
