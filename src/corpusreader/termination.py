@@ -5,16 +5,23 @@ its temporary away, an export takes back what it created, the cleaning processes
 are shut down, and the exit status is 128 + the signal's number. The reader
 exits as ``q`` does, so Textual gives the terminal back (main screen, no mouse
 reporting). A signal that was ignored when the program started (``nohup``) stays
-ignored.
+ignored. A clean exit that has not ended the reader ``FORCED_EXIT_AFTER`` seconds
+later ends it anyway: a terminal that is gone can leave Textual's output thread
+waiting for ever (readers of killed tmux sessions were seen alive an hour later).
 """
 
 from __future__ import annotations
 
+import os
 import signal
+import threading
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from textual.app import App
+
+FORCED_EXIT_AFTER = 10.0
+"""Seconds a signalled reader has to exit cleanly before it is ended (its state is saved first)."""
 
 SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
 
@@ -62,4 +69,12 @@ def _exit_app(app: App, signum: int) -> None:
     save = getattr(app, "save", None)  # remember where the reader was, as q does
     if callable(save):
         save()
+    _exit_anyway_after(FORCED_EXIT_AFTER, 128 + signum)
     app.exit(return_code=128 + signum)
+
+
+def _exit_anyway_after(seconds: float, status: int) -> None:
+    """End the process with ``status`` in ``seconds`` unless it has ended by then (a daemon timer)."""
+    timer = threading.Timer(seconds, os._exit, args=(status,))
+    timer.daemon = True
+    timer.start()
