@@ -287,3 +287,34 @@ def test_smoothing_rows_see_the_neighbours():
     assert rows[1][names.index("p@-1")] == 0.1 and rows[1][names.index("p@+1")] == 0.8
     assert rows[0][names.index("p@-1")] == -1.0  # no neighbour
     assert rows[0][names.index("p_max_after")] == 0.9
+
+
+
+HEADED_FOOTER = "\n".join([
+    "Harbour works resume after the storm",
+    "",
+    "3 March 2024",
+    "",
+    *[line for paragraph in ARTICLE[:3] for line in (paragraph, "")],
+    "Publication status",
+    "Published in section: News",
+    "Publication date: March 3, 2024, 10:00",
+    "",
+    "Moscow, 15 June 2021",
+    "Share",
+])
+
+
+def test_after_the_article_a_heading_goes_with_the_removed_block_it_heads():
+    """Whatever the probabilities: past the article, a short unpunctuated line whose next line is removed is
+    removed too; a line with a date in it is no heading."""
+    units, _, _ = _units(HEADED_FOOTER)
+    texts = [unit.text for unit in units]
+    last = texts.index(ARTICLE[2])
+    keep = [True] * len(units)  # as if the model kept everything ...
+    for removed in ("Published in section: News", "Share"):  # ... but these two
+        keep[texts.index(removed)] = False
+    line_model._drop_headings_of_removed_blocks(units, keep, range(0, last + 1))
+    assert not keep[texts.index("Publication status")]
+    assert keep[texts.index("Moscow, 15 June 2021")]
+    assert all(keep[: last + 1])

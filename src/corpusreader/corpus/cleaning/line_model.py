@@ -23,6 +23,7 @@ from functools import lru_cache
 from importlib.resources import files
 from typing import Any
 
+from ..text import words
 from ..vocab import Reason, Role
 from . import signals as sig
 from .line_features import FEATURES, Zones, unit_features
@@ -178,6 +179,7 @@ def relabel(
     keep = [_keeps(unit, p, model.threshold if i in span else model.outside_threshold, model)
             for i, (unit, p) in enumerate(zip(units, probabilities))]
     _keep_continuations(units, probabilities, keep, model.threshold)
+    _drop_headings_of_removed_blocks(units, keep, span)
     title = _title(units, probabilities, keep, zones.title, model)
     kept = [i for i, k in enumerate(keep) if k and i != title]
     first = min(kept + ([title] if title is not None else []), default=len(units))
@@ -223,6 +225,28 @@ def _keep_continuations(units: list[Unit], probabilities: list[float], keep: lis
             if unit.role == Role.REMOVED or probabilities[j] < threshold or sig.is_bullet(unit.text) != (end == ":"):
                 break  # a comma goes on in a line of text, a colon in the list it announces
             keep[j] = True
+
+
+HEADING_WORDS = 6
+"""At most this many words, and no closing punctuation, a line heads the block below it."""
+
+
+def _drop_headings_of_removed_blocks(units: list[Unit], keep: list[bool], span: range) -> None:
+    """After the article, a heading goes with the block it heads: a short line without closing punctuation
+    ("Publication status", "Related posts") whose next line is removed is removed too (a colon introduces
+    instead, and keeps what it announces)."""
+    kept = list(keep)
+    for i in range(span.stop if span else len(units), len(units) - 1):
+        unit = units[i]
+        if not kept[i] or kept[i + 1] or (unit.protected and unit.role != Role.REMOVED):
+            continue
+        text = unit.text.rstrip()
+        heading = len(words(text)) <= HEADING_WORDS and text[-1:] not in _CLOSING and not sig.is_bullet(text)
+        if heading and not any(ch.isdigit() for ch in text):  # "Moscow, 15 June 2021" closes a letter
+            keep[i] = False
+
+
+_CLOSING = frozenset('.!?…:;,")»”’]')
 
 
 def _keeps(unit: Unit, p: float, threshold: float, model: LineModel) -> bool:
