@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .model import Document
+from .owned_db import check_or_create
 
 APP_NAME = "corpusreader"
 DATA_DIR_ENV = "CORPUSREADER_DATA_DIR"
@@ -160,14 +161,7 @@ class NotesStore:
             raise OSError(f"{self.path} is not a regular file")
         db = sqlite3.connect(self.path, timeout=10, isolation_level=None)
         try:
-            tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-            application_id = db.execute("PRAGMA application_id").fetchone()[0]
-            if not tables and application_id == 0:
-                _create(db)
-            elif application_id != APPLICATION_ID or db.execute("PRAGMA user_version").fetchone()[0] != SCHEMA:
-                raise sqlite3.DatabaseError("not a corpusreader notes file of this version")
-            if db.execute("PRAGMA quick_check").fetchone()[0] != "ok":
-                raise sqlite3.DatabaseError("damaged")
+            check_or_create(db, APPLICATION_ID, SCHEMA, _create, "notes file")
         except BaseException:
             db.close()
             raise

@@ -32,6 +32,7 @@ from pathlib import Path
 
 from ... import __version__
 from ..model import Card, Document, Removed
+from ..owned_db import check_or_create
 
 SCHEMA = 2
 """2: document heads, files and manifests (issue 12)."""
@@ -245,14 +246,7 @@ class Cache:
         try:
             db.execute("PRAGMA busy_timeout = 10000")
             db.execute("PRAGMA synchronous = NORMAL")  # WAL: a crash loses the last writes at most, never the file
-            application_id = db.execute("PRAGMA application_id").fetchone()[0]
-            tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-            if not tables and application_id == 0:
-                self._create(db)
-            elif application_id != APPLICATION_ID or db.execute("PRAGMA user_version").fetchone()[0] != SCHEMA:
-                raise sqlite3.DatabaseError("not a corpusreader cache of this version")
-            if db.execute("PRAGMA quick_check").fetchone()[0] != "ok":
-                raise sqlite3.DatabaseError("corrupt cache")
+            check_or_create(db, APPLICATION_ID, SCHEMA, self._create, "cache")
         except BaseException:
             db.close()
             raise
