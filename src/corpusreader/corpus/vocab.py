@@ -44,6 +44,7 @@ class Reason(StrEnum):
     PUBLISHER = "publishing body"
     PAGE_HEADER = "page header (above the title)"
     AFTER_ARTICLE = "after the article"
+    RELATED_LINKS = "related links"  # the block under a "See also" heading
     INSIDE_ARTICLE = "page chrome inside the article"  # what the line model reads as chrome between content
     PUBLICATION_DETAILS = "publication details"
     # metadata the page states about itself

@@ -23,6 +23,7 @@ from functools import lru_cache
 from importlib.resources import files
 from typing import Any
 
+from ..data import word_list
 from ..text import words
 from ..vocab import Reason, Role
 from . import signals as sig
@@ -180,6 +181,9 @@ def relabel(
             for i, (unit, p) in enumerate(zip(units, probabilities))]
     _keep_continuations(units, probabilities, keep, model.threshold)
     _drop_headings_of_removed_blocks(units, keep, span)
+    related = related_blocks(units)
+    for i in related:
+        keep[i] = False
     title = _title(units, probabilities, keep, zones.title, model)
     kept = [i for i, k in enumerate(keep) if k and i != title]
     first = min(kept + ([title] if title is not None else []), default=len(units))
@@ -190,7 +194,8 @@ def relabel(
         elif keep[i] and unit.role != Role.BODY:
             unit.role, unit.reason = Role.BODY, None
         elif not keep[i] and unit.role != Role.REMOVED:
-            unit.role, unit.reason = Role.REMOVED, _reason(unit, i, first, last)
+            reason = Reason.RELATED_LINKS if i in related else _reason(unit, i, first, last)
+            unit.role, unit.reason = Role.REMOVED, reason
     return title
 
 
@@ -247,6 +252,35 @@ def _drop_headings_of_removed_blocks(units: list[Unit], keep: list[bool], span: 
 
 
 _CLOSING = frozenset('.!?…:;,")»”’]')
+RELATED_HEADINGS = word_list("related_headings")
+TEASER_WORDS = 25
+"""At most this many words, a line under a related-links heading reads as a teaser (a headline and its date)."""
+
+
+def related_blocks(units: list[Unit]) -> set[int]:
+    """A related-links heading ("See also", "Lesen Sie auch") and the block right under it, where every unit of
+    that block reads as a teaser: a headline or a bullet with its date, no sentence, nothing protected."""
+    found: set[int] = set()
+    for i, unit in enumerate(units[:-1]):
+        if unit.protected or " ".join(sig._tokens(unit.text)).strip() not in RELATED_HEADINGS:
+            continue
+        block = [i + 1]
+        while block[-1] + 1 < len(units) and _same_block(units[block[-1]], units[block[-1] + 1]):
+            block.append(block[-1] + 1)
+        if all(_teaser(units[j]) for j in block):
+            found.update([i, *block])
+    return found
+
+
+def _same_block(unit: Unit, following: Unit) -> bool:
+    return following.lines[0] == unit.lines[-1] + 1
+
+
+def _teaser(unit: Unit) -> bool:
+    text = unit.text.rstrip()
+    if unit.protected or not text or len(words(text)) > TEASER_WORDS:
+        return False
+    return unit.dateline is not None or sig.is_bullet(text) or text[-1:] not in _CLOSING
 
 
 def _keeps(unit: Unit, p: float, threshold: float, model: LineModel) -> bool:
