@@ -56,17 +56,19 @@ import threading
 from array import array
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from ..model import Document
 from ..text import SEARCH_TOKEN, folded_words
-from . import stored
+from . import mapped, stored
 from .bits import Members, ids_of
 from .layout import Layout
+from .mapped import MappedFile, MappedVocabulary
 from .meta import Metadata
 from .query import parse
 from .rank import Hit, Query, QueryTerm, score_paragraph, snippet, spans_at
 from .results import phrase_spans
-from .vocabulary import MIN_PREFIX, Vocabulary
+from .vocabulary import MIN_PREFIX, Vocabulary, Words
 
 __all__ = ["Hit", "SearchIndex"]
 
@@ -86,8 +88,9 @@ class SearchIndex:
         self.documents = documents
         self._para_doc = array("I")      # paragraph id -> document index
         self._para_num = array("i")      # paragraph id -> paragraph index (-1: title)
-        self._para_len = array("H")      # paragraph id -> number of words (at most 65535)
-        self._vocabulary = Vocabulary({}, 0)
+        self._para_len: Sequence[int] = array("H")  # paragraph id -> number of words (at most 65535)
+        self._vocabulary: Words = Vocabulary({}, 0)
+        self._file: MappedFile | None = None  # the file mapped, for an index opened from one
         self._cached_terms: OrderedDict[tuple[str, bool, bool], QueryTerm] = OrderedDict()
         self._cached_bytes = 0  # the size of the bitmaps of _cached_terms
         self._lock = threading.Lock()
@@ -117,10 +120,48 @@ class SearchIndex:
         index._vocabulary = Vocabulary(postings, index.paragraph_count)
         return index
 
+    def save(self, path: Path, digests: Sequence[bytes]) -> None:
+        """Write the index to ``path`` as a file to be mapped (``search.mapped``); ``digests``: what
+        each document is recognised by when the index is updated (``update``)."""
+        vocabulary = self._vocabulary
+        counts = array("I", bytes(4 * len(self.documents)))
+        for doc in self._para_doc:
+            counts[doc] += 1
+        every = range(len(vocabulary))
+        mapped.write(path, self.paragraph_count, array("H", self._para_len), list(map(vocabulary.word, every)),
+                     list(map(vocabulary.posting, every)), b"".join(digests), counts)
+
+    @classmethod
+    def open(cls, path: Path, documents: Sequence[Document]) -> SearchIndex:
+        """The index ``save`` wrote, mapped, for these ``documents`` (only their titles and the number
+        of their paragraphs are asked for); ValueError for a file that does not fit them or is damaged."""
+        file = MappedFile(path)
+        index = cls(documents)
+        index._para_doc, index._para_num = stored.paragraph_layout(documents)
+        counts = array("I", bytes(4 * len(documents)))
+        for doc in index._para_doc:
+            counts[doc] += 1
+        if file.paragraphs != index.paragraph_count or file.sections["doc_counts"].tobytes() != counts.tobytes():
+            file.close()
+            raise ValueError("a search index file of other documents")
+        index._file = file
+        index._para_len = file.sections["para_len"]
+        index._vocabulary = MappedVocabulary(file)
+        return index
+
+    @property
+    def mapped(self) -> MappedFile | None:
+        """The file this index reads, if it was opened from one."""
+        return self._file
+
     def to_bytes(self) -> bytes:
         """The index without its documents, for a cache: plain arrays behind a header
         (``search.stored``), nothing that can run code. Loads many times faster than ``build``."""
-        return stored.pack(self._para_len, self._vocabulary)
+        vocabulary = self._vocabulary
+        if not isinstance(vocabulary, Vocabulary):
+            vocabulary = Vocabulary({vocabulary.word(i): array("I", _ids(vocabulary.posting(i), self.paragraph_count))
+                                     for i in range(len(vocabulary))}, self.paragraph_count)
+        return stored.pack(array("H", self._para_len), vocabulary)
 
     @classmethod
     def from_bytes(cls, data: bytes, documents: Sequence[Document]) -> SearchIndex:
@@ -205,7 +246,7 @@ class SearchIndex:
 
     def exact_bits(self, word: str) -> int:
         """The paragraphs holding the folded ``word`` itself."""
-        found = self._vocabulary.ids.get(word)
+        found = self._vocabulary.find(word)
         return 0 if found is None else self._vocabulary.union([found])
 
     def locate(self, pid: int) -> tuple[int, int, str]:
@@ -270,7 +311,7 @@ class SearchIndex:
         sims = vocabulary.matches(*key)
         strong = vocabulary.union([i for i, sim in sims.items() if sim >= 0.9])
         paragraphs = strong | vocabulary.union([i for i, sim in sims.items() if sim < 0.9])
-        term = QueryTerm(word, {vocabulary.words[i]: sim for i, sim in sims.items()}, paragraphs, strong,
+        term = QueryTerm(word, {vocabulary.word(i): sim for i, sim in sims.items()}, paragraphs, strong,
                          paragraphs.bit_count())
         with self._lock:
             if key not in self._cached_terms:
@@ -316,6 +357,10 @@ class SearchIndex:
             for pid in weak.among(ids):
                 scores[pid] += part
         return heapq.nlargest(wanted, scores, key=scores.__getitem__)
+
+
+def _ids(posting: Sequence[int] | int, size: int) -> Sequence[int]:
+    return ids_of(posting, size) if isinstance(posting, int) else posting
 
 
 def _size(term: QueryTerm) -> int:

@@ -35,8 +35,80 @@ def similarity(edits: int) -> float:
     return 1.0 - 0.15 * edits
 
 
-class Vocabulary:
-    """Sorted folded words with their postings over ``size`` paragraphs."""
+class Words:
+    """What a vocabulary answers, however it is held: sorted folded words (ids in sorted order),
+    each word's postings over ``size`` paragraphs. Subclasses give the words and postings."""
+
+    size: int
+
+    def __len__(self) -> int:
+        raise NotImplementedError
+
+    def word(self, i: int) -> str:
+        raise NotImplementedError
+
+    def find(self, word: str) -> int | None:
+        """The id of ``word``, or None."""
+        raise NotImplementedError
+
+    def prefixed(self, prefix: str) -> range:
+        """The ids of the words that begin with ``prefix``."""
+        raise NotImplementedError
+
+    def bucket(self, length: int, initial: str | None) -> tuple[Sequence[str], Sequence[int]]:
+        """The words of ``length`` letters (beginning with ``initial`` if given), sorted, and their ids."""
+        raise NotImplementedError
+
+    def posting(self, i: int) -> Sequence[int] | int:
+        """Word ``i``'s paragraph ids (ascending), or its bitmap."""
+        raise NotImplementedError
+
+    def frequency(self, i: int) -> int:
+        """In how many paragraphs word ``i`` occurs."""
+        found = self.posting(i)
+        return found.bit_count() if isinstance(found, int) else len(found)
+
+    def union(self, ids: list[int]) -> int:
+        """The bitmap of the paragraphs holding any of the words ``ids``."""
+        bits, sparse = 0, []
+        for i in ids:
+            found = self.posting(i)
+            if isinstance(found, int):
+                bits |= found
+            else:
+                sparse.append(found)
+        if sparse:
+            bits |= bits_of(set().union(*sparse) if len(sparse) > 1 else sparse[0], self.size)
+        return bits
+
+    def matches(self, word: str, prefix: bool, same_initial: bool) -> dict[int, float]:
+        """Word ids matching ``word`` -> similarity (1.0 exact): typos (of the same
+        first letter if ``same_initial``), and completions if ``prefix``."""
+        sims: dict[int, float] = {}
+        exact = self.find(word)
+        if exact is not None:
+            sims[exact] = 1.0
+        edits = allowed_edits(len(word)) if len(word) <= MAX_FUZZY_LENGTH else 0
+        for length in range(len(word) - edits, len(word) + edits + 1):
+            words, ids = self.bucket(length, word[0] if same_initial else None)
+            if not words:
+                continue
+            for _, distance, at in process.extract(word, words, scorer=OSA.distance,
+                                                   score_cutoff=edits, limit=None):
+                if distance:
+                    sims[ids[at]] = similarity(distance)
+        if prefix and len(word) >= MIN_PREFIX:
+            completions: Sequence[int] = self.prefixed(word)
+            if len(completions) > MAX_COMPLETIONS:
+                completions = heapq.nlargest(MAX_COMPLETIONS, completions, key=self.frequency)
+            for i in completions:
+                if i != exact:
+                    sims[i] = max(sims.get(i, 0.0), 0.9 + 0.09 * len(word) / len(self.word(i)))
+        return sims
+
+
+class Vocabulary(Words):
+    """Sorted folded words with their postings over ``size`` paragraphs, all in memory."""
 
     def __init__(self, postings: dict[str, array], size: int) -> None:
         self.size = size
@@ -58,50 +130,20 @@ class Vocabulary:
     def __len__(self) -> int:
         return len(self.words)
 
-    def frequency(self, i: int) -> int:
-        """In how many paragraphs word ``i`` occurs."""
-        found = self.postings[i]
-        return found.bit_count() if isinstance(found, int) else len(found)
+    def word(self, i: int) -> str:
+        return self.words[i]
 
-    def union(self, ids: list[int]) -> int:
-        """The bitmap of the paragraphs holding any of the words ``ids``."""
-        bits, sparse = 0, []
-        for i in ids:
-            found = self.postings[i]
-            if isinstance(found, int):
-                bits |= found
-            else:
-                sparse.append(found)
-        if sparse:
-            bits |= bits_of(set().union(*sparse) if len(sparse) > 1 else sparse[0], self.size)
-        return bits
+    def find(self, word: str) -> int | None:
+        return self.ids.get(word)
 
-    def matches(self, word: str, prefix: bool, same_initial: bool) -> dict[int, float]:
-        """Word ids matching ``word`` -> similarity (1.0 exact): typos (of the same
-        first letter if ``same_initial``), and completions if ``prefix``."""
-        sims: dict[int, float] = {}
-        exact = self.ids.get(word)
-        if exact is not None:
-            sims[exact] = 1.0
-        edits = allowed_edits(len(word)) if len(word) <= MAX_FUZZY_LENGTH else 0
-        for length in range(len(word) - edits, len(word) + edits + 1):
-            if same_initial:
-                words, ids = self._by_initial.get((word[0], length), ((), ()))
-            else:
-                words, ids = self._by_length.get(length, ((), ()))
-            if not words:
-                continue
-            for _, distance, at in process.extract(word, words, scorer=OSA.distance,
-                                                   score_cutoff=edits, limit=None):
-                if distance:
-                    sims[ids[at]] = similarity(distance)
-        if prefix and len(word) >= MIN_PREFIX:
-            low = bisect_left(self.words, word)
-            high = bisect_left(self.words, word + "\U0010ffff", low)
-            completions: Sequence[int] = range(low, high)
-            if len(completions) > MAX_COMPLETIONS:
-                completions = heapq.nlargest(MAX_COMPLETIONS, completions, key=self.frequency)
-            for i in completions:
-                if i != exact:
-                    sims[i] = max(sims.get(i, 0.0), 0.9 + 0.09 * len(word) / len(self.words[i]))
-        return sims
+    def prefixed(self, prefix: str) -> range:
+        low = bisect_left(self.words, prefix)
+        return range(low, bisect_left(self.words, prefix + "\U0010ffff", low))
+
+    def bucket(self, length: int, initial: str | None) -> tuple[Sequence[str], Sequence[int]]:
+        if initial is None:
+            return self._by_length.get(length, ((), ()))  # type: ignore[return-value]
+        return self._by_initial.get((initial, length), ((), ()))  # type: ignore[return-value]
+
+    def posting(self, i: int) -> Sequence[int] | int:
+        return self.postings[i]
