@@ -56,7 +56,7 @@ def discover(paths: Iterable[str]) -> tuple[list[Source], list[LoadProblem], lis
         root = bundled_corpus()
         sources.extend(_walk(root, BUNDLED_NAME, inner_problems))
         return sources, named_problems, inner_problems
-    seen: set[Path] = set()
+    seen: set[str] = set()
     for arg in paths:
         path = Path(arg)
         shown = displayable(arg)
@@ -91,11 +91,12 @@ def discover(paths: Iterable[str]) -> tuple[list[Source], list[LoadProblem], lis
     return sources, named_problems, inner_problems
 
 
-def _identity(path: Path) -> Path:
+def _identity(path: Path) -> str:
+    """The file a path leads to (``Path.resolve``'s path, without its objects: a corpus has many)."""
     try:
-        return path.resolve()
-    except (OSError, RuntimeError):
-        return path.absolute()
+        return os.path.realpath(path)
+    except (OSError, ValueError):
+        return os.path.abspath(path)
 
 
 def _first_byte_problem(path: Path) -> str | None:
@@ -127,18 +128,30 @@ def _walk(root: Path, shown: str, problems: list[LoadProblem],
 
     for folder, dirs, files in os.walk(root, onerror=on_error):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        base = Path(folder)
+        inside = _inside(root, shown, base)
         for name in sorted(files):
             if name.startswith(".") or not name.lower().endswith(EXTENSIONS):
                 continue
-            file = Path(folder) / name
+            file = base / name
             if os.path.islink(file):
                 try:
                     file.stat()
                 except OSError as error:
                     problems.append(LoadProblem(_shown(root, shown, file), _missing_reason(file, error)))
                     continue
-            found.append(Source(_shown(root, shown, file), file))
+            where = _shown(root, shown, file) if inside is None else displayable(os.path.join(inside, name))
+            found.append(Source(where, file))
     return found
+
+
+def _inside(root: Path, shown: str, folder: Path) -> str | None:
+    """What the files of a folder below root are shown under (``_shown`` of each, made once a folder)."""
+    try:
+        relative = folder.relative_to(root)
+    except ValueError:
+        return None
+    return os.path.join(shown, str(relative)) if str(relative) != "." else shown
 
 
 def _shown(root: Path, shown: str, file: Path) -> str:
