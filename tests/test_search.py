@@ -13,11 +13,18 @@ from corpusreader.corpus.search.index import SearchIndex
 from corpusreader.corpus.text import fold, folded_words
 
 
-@pytest.fixture(scope="module")
-def bundled():
+@pytest.fixture(scope="module", params=["in memory", "mapped"])
+def bundled(request, tmp_path_factory):
+    """The bundled corpus and its index, held in memory as built, and mapped from the file it saves
+    (what the reader uses with the cache): the same tests for both."""
     corpus, problems = build_corpus([])
     assert not problems and corpus.documents
-    return corpus.documents, SearchIndex.build(corpus.documents)
+    index = SearchIndex.build(corpus.documents)
+    if request.param == "mapped":
+        path = tmp_path_factory.mktemp("search") / "index.idx"
+        index.save(path, [bytes(16)] * len(corpus.documents))
+        index = SearchIndex.open(path, corpus.documents)
+    return corpus.documents, index
 
 
 def text_of(documents, hit) -> str:

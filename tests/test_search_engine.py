@@ -43,9 +43,15 @@ CORPUS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def index():
-    return SearchIndex.build(CORPUS)
+@pytest.fixture(scope="module", params=["in memory", "mapped"])
+def index(request, tmp_path_factory):
+    """The index as built, and mapped from the file it saves: the same tests for both."""
+    built = SearchIndex.build(CORPUS)
+    if request.param == "in memory":
+        return built
+    path = tmp_path_factory.mktemp("search") / "index.idx"
+    built.save(path, [bytes(16)] * len(CORPUS))
+    return SearchIndex.open(path, CORPUS)
 
 
 @pytest.fixture(scope="module")

@@ -297,6 +297,15 @@ class Cache:
                 pass
             except OSError as error:
                 problem = problem or f"{name}: {(error.strerror or type(error).__name__).lower()}"
+        try:
+            for part in self.search_folder.iterdir():
+                if part.suffix in (".idx", ".tmp") and not part.is_symlink():
+                    part.unlink()
+            self.search_folder.rmdir()
+        except FileNotFoundError:
+            pass
+        except OSError as error:
+            problem = problem or f"{self.search_folder}: {(error.strerror or type(error).__name__).lower()}"
         return problem
 
     # documents
@@ -373,6 +382,20 @@ class Cache:
         except sqlite3.Error:
             return None
         return row[0] if row else None
+
+    def get_kept_blob(self, kind: str) -> tuple[str, bytes] | None:
+        """The one blob kept of a kind, whatever its key: ``(key, data)``."""
+        found = self._select_in("SELECT key, data FROM blobs WHERE kind IN ({}) ORDER BY rowid DESC LIMIT 1", [kind])
+        return (found[0][0], found[0][1]) if found else None
+
+    def usable(self) -> bool:
+        """Whether the cache file can be used (else every method is a miss)."""
+        return self._connect() is not None
+
+    @property
+    def search_folder(self) -> Path:
+        """Where the search indexes are kept, as files to be mapped (``loading.indexes``)."""
+        return Path(str(self.path) + ".search")
 
     def put_blob(self, kind: str, key: str, data: bytes) -> None:
         """Keep one blob of a kind: the newest corpus's."""

@@ -9,11 +9,15 @@ is rebuilt, never trusted.
 from __future__ import annotations
 
 import hashlib
+import json
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TypeVar, cast
 
 from ..model import Document
+from ..search import mapped, update
 from ..search.index import SearchIndex
 from ..terms.index import TermIndex
 from ..terms.stored import terms_from_bytes, terms_to_bytes
@@ -23,6 +27,7 @@ from .stored import StoredDocument
 TERMS = "terms"
 Index = TypeVar("Index")
 SEARCH = "search"
+_INDEX_NAME = re.compile(r"[0-9a-f]{32}\.idx")
 
 
 def fingerprint(documents: Sequence[Document]) -> str:
@@ -84,12 +89,6 @@ def shapes(documents: Sequence[Document]) -> Sequence[Document]:
     return cast("list[Document]", [_Shape(d.path, d.title, d.date, [range(n) for n in d.lengths]) for d in stored])
 
 
-def _search_from_blob(blob: bytes, documents: Sequence[Document]) -> SearchIndex:
-    index = SearchIndex.from_bytes(blob, shapes(documents))
-    index.documents = documents
-    return index
-
-
 def term_index(documents: list[Document], use_cache: bool = True) -> TermIndex:
     """The corpus's term index, from the cache when this very corpus was seen before."""
     return _cached(TERMS, documents, use_cache, lambda: TermIndex.build(documents),
@@ -98,6 +97,112 @@ def term_index(documents: list[Document], use_cache: bool = True) -> TermIndex:
 
 
 def search_index(documents: Sequence[Document], use_cache: bool = True) -> SearchIndex:
-    """The corpus's search index, from the cache when this very corpus was seen before."""
-    return _cached(SEARCH, documents, use_cache, lambda: SearchIndex.build(documents), SearchIndex.to_bytes,
-                   lambda blob: _search_from_blob(blob, documents))
+    """The corpus's search index: with the cache, a file mapped (``search.mapped``), nothing of it on the
+    heap: this very corpus's file, else the kept file updated for what changed (``search.update``), else
+    one built; without the cache, built in memory."""
+    if not use_cache:
+        return SearchIndex.build(documents)
+    store = cache_module.Cache()
+    try:
+        if not store.usable():
+            return SearchIndex.build(documents)
+        return _mapped_search_index(store, documents)
+    finally:
+        store.close()
+
+
+def _mapped_search_index(store: cache_module.Cache, documents: Sequence[Document]) -> SearchIndex:
+    key = fingerprint(documents)
+    folder = store.search_folder
+    light = _light(documents)
+    name = f"{key[:32]}.idx"
+    if store.get_blob(SEARCH, key) == _pointer(name):
+        try:
+            return _opened(folder / name, documents, light)
+        except ValueError:  # gone, damaged, or not for these documents: made again
+            pass
+    digests = _digests(documents)
+    built = None
+    try:
+        kept = store.get_kept_blob(SEARCH)
+        base = _pointed(folder, kept[1]) if kept else None
+        if base is None or not _updated(base, documents, light, digests, folder / name):
+            built = SearchIndex.build(documents)
+            built.save(folder / name, digests)
+        index = _opened(folder / name, documents, light)
+    except (OSError, ValueError):  # the folder cannot be written: the index stays in memory
+        return built or SearchIndex.build(documents)
+    store.put_blob(SEARCH, key, _pointer(name))
+    _remove_others(folder, name)
+    return index
+
+
+def _pointer(name: str) -> bytes:
+    """The blob that names a corpus's search index file."""
+    return json.dumps({"format": mapped.FORMAT, "file": name}).encode()
+
+
+def _pointed(folder: Path, blob: object) -> Path | None:
+    """The file a pointer blob names, if it is one and the name is one of ours."""
+    try:
+        name = json.loads(blob)["file"]  # type: ignore[arg-type]
+    except (ValueError, TypeError, KeyError, RecursionError):
+        return None
+    if not (isinstance(name, str) and _INDEX_NAME.fullmatch(name) and blob == _pointer(name)):
+        return None
+    return folder / name
+
+
+def _opened(path: Path, documents: Sequence[Document], light: Sequence[Document]) -> SearchIndex:
+    index = SearchIndex.open(path, light)
+    index.documents = documents
+    return index
+
+
+def _updated(base: Path, documents: Sequence[Document], light: Sequence[Document], digests: list[bytes],
+             path: Path) -> bool:
+    """Whether the index at ``base`` could be updated into ``path`` for these documents."""
+    try:
+        file = mapped.MappedFile(base)
+    except ValueError:
+        return False
+    try:
+        return update.update(file, documents, light, digests, path)
+    finally:
+        file.close()
+
+
+def _remove_others(folder: Path, keep: str) -> None:
+    """Only one search index file is kept, as only one pointer is (``Cache.put_blob``)."""
+    try:
+        for part in folder.iterdir():
+            if part.name != keep and _INDEX_NAME.fullmatch(part.name):
+                part.unlink()
+    except OSError:
+        pass
+
+
+def _digests(documents: Sequence[Document]) -> list[bytes]:
+    """What an update recognises each document by: its path and key (for documents in the store), else
+    its path and texts."""
+    digests = []
+    for document in documents:
+        if isinstance(document, StoredDocument):
+            text = f"{document.path}\0{document.key}"
+        else:
+            text = "\0".join([document.path, document.title or "", *document.paragraphs])
+        digests.append(hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=mapped.DIGEST).digest())
+    return digests
+
+
+@dataclass(slots=True)
+class _Light:
+    """A document as the search index's layout sees it: its title, and how many paragraphs it has."""
+
+    title: str | None
+    paragraphs: Sequence[int]
+
+
+def _light(documents: Sequence[Document]) -> Sequence[Document]:
+    return cast("list[Document]", [_Light(d.title, d.lengths) if isinstance(d, StoredDocument) else d
+                                   for d in documents])

@@ -102,6 +102,7 @@ class SearchIndex:
     @classmethod
     def build(cls, documents: Sequence[Document]) -> SearchIndex:
         index = cls(documents)
+        para_len = array("H")
         postings: dict[str, array] = {}
         for number, document in enumerate(documents):
             texts = [document.title] if document.title else []
@@ -111,12 +112,13 @@ class SearchIndex:
                 index._para_doc.append(number)
                 index._para_num.append(first + offset)
                 words = folded_words(text)
-                index._para_len.append(min(len(words), 65535))
+                para_len.append(min(len(words), 65535))
                 for word in set(words):
                     found = postings.get(word)
                     if found is None:
                         postings[word] = found = array("I")
                     found.append(pid)
+        index._para_len = para_len
         index._vocabulary = Vocabulary(postings, index.paragraph_count)
         return index
 

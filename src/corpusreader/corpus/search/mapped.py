@@ -37,6 +37,7 @@ from bisect import bisect_left
 from collections import OrderedDict
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from .bits import bits_of, ids_of
 from .vocabulary import Words
@@ -112,6 +113,9 @@ def write(path: Path, size: int, para_len: array, words: list[str], postings: Se
                          "documents": len(doc_counts), "sections": offsets, "total": offset,
                          "buckets": {str(k): v for k, v in buckets.items()}}).encode()
     path.parent.mkdir(parents=True, exist_ok=True)
+    plain: dict[str, Any] = {"starts": starts, "counts": counts, "places": places, "para_len": para_len,
+                             "bucket_text": text, "bucket_ids": bucket_ids, "digests": digests,
+                             "doc_counts": doc_counts}
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".search-", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as out:
@@ -139,9 +143,7 @@ def write(path: Path, size: int, para_len: array, words: list[str], postings: Se
                             bits = found if isinstance(found, int) else bits_of(found, size)
                             emit(bits.to_bytes(width, "little"))
                 else:
-                    emit({"starts": starts, "counts": counts, "places": places, "para_len": para_len,
-                          "bucket_text": text, "bucket_ids": bucket_ids, "digests": digests,
-                          "doc_counts": doc_counts}[name])
+                    emit(plain[name])
                 emit(bytes(_padded(lengths[name]) - lengths[name]))
             out.write(_CRC.pack(crc))
         os.replace(temporary, path)
@@ -214,7 +216,7 @@ class MappedFile:
                     and offset + length <= total):
                 raise ValueError("a search index file section out of place")
             section = view[base + offset : base + offset + length]
-            self.sections[name] = section.cast(_TYPES[name]) if name in _TYPES else section
+            self.sections[name] = section.cast(_TYPES[name]) if name in _TYPES else section  # type: ignore[call-overload]
         expected = {"starts": self.word_count + 1, "counts": self.word_count, "places": self.word_count,
                     "para_len": self.paragraphs, "bucket_ids": self.word_count, "doc_counts": self.documents}
         if any(len(self.sections[name]) != n for name, n in expected.items()):
