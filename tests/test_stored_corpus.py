@@ -11,6 +11,7 @@ from corpusreader.corpus.loading import pipeline, stored
 from corpusreader.corpus.loading.pipeline import build_corpus
 from corpusreader.corpus.loading.stored import StoredDocument
 from corpusreader.corpus.loading.workers import Chunked
+from corpusreader.corpus.search.index import SearchIndex
 
 SIZE = (120, 36)
 PROSE = "The ministers discussed international information security and agreed on a plan of work."
@@ -131,3 +132,27 @@ def test_no_cache_keeps_the_texts_in_a_private_store_outside_the_cache(tmp_path)
     store = result.documents[0]._bodies.store
     assert "corpusreader-store-" in str(store.path)
     assert not (tmp_path / "home" / "cache").exists() or not list((tmp_path / "home" / "cache").rglob("*.sqlite3"))
+
+
+async def test_a_warm_start_maps_the_cached_search_index_and_an_added_file_updates_it(tmp_path, monkeypatch):
+    folder = corpus(tmp_path / "c", 8)
+    await run_once(folder, tmp_path)
+
+    def no_build(*args, **kwargs):
+        raise AssertionError("the search index was built again from every text")
+
+    monkeypatch.setattr(SearchIndex, "build", no_build)
+    app = await run_once(folder, tmp_path)
+    index = app.session.search_index
+    assert app.session.documents[0]._bodies.reads <= 2  # the open document's text, not every one's
+    assert index.mapped is not None and index.search("informaton securty")
+    (folder / "e9.txt").write_text(f"An added page\n\n{PROSE}\n\nA quokka was seen in Vienna.\n")
+    app = CorpusReaderApp([str(folder)], state_path=tmp_path / "state.json")
+    async with app.run_test(size=SIZE) as pilot:
+        await until_loaded(pilot, app)
+        for _ in range(200):  # the index listed from the store first, then the one updated for the new file
+            hits = app.session.search_index.search("quokka")
+            if hits:
+                break
+            await pilot.pause(0.05)
+        assert [hit.doc for hit in hits] == [8] and app.session.search_index.mapped is not None

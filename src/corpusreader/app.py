@@ -192,7 +192,8 @@ class CorpusReaderApp(App):
         session = self.session
         documents = list(session.documents)
         session.search_size = len(documents)
-        self._in_thread("search-index", build_search_index, documents, session.loading, session.use_cache)
+        partial = session.loading and not session.checking  # a list from the store is whole: its index is cached
+        self._in_thread("search-index", build_search_index, documents, partial, session.use_cache)
 
     @on(IndexBuilt)
     def _index_built(self, event: IndexBuilt) -> None:
