@@ -3,6 +3,8 @@ changed files are cleaned again in place, and the parent holds a bounded number 
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -82,7 +84,11 @@ async def test_a_file_changed_on_disk_is_cleaned_again_and_its_row_updated(tmp_p
         table = app.reader_screen.document_list.table
         assert str(table.get_cell("4", "title")).startswith("A new title for four")
         assert [d.title for d in app.session.documents[:4]] == [f"Title number {n}" for n in range(4)]
-        hits = app.session.search_index.search("closing line")
+        for _ in range(200):  # the index listed from the store first, then the one updated for the change
+            hits = app.session.search_index.search("closing line")
+            if hits and hits[0].doc == 4:
+                break
+            await pilot.pause(0.05)
         assert hits and hits[0].doc == 4  # the indexes were built again with it
 
 
@@ -156,3 +162,20 @@ async def test_a_warm_start_maps_the_cached_search_index_and_an_added_file_updat
                 break
             await pilot.pause(0.05)
         assert [hit.doc for hit in hits] == [8] and app.session.search_index.mapped is not None
+
+
+def test_cleaning_imports_neither_search_nor_terms(tmp_path):
+    """A change to search/ or terms/ keeps the cleaned documents (``cache.NOT_CLEANING``): the cleaning,
+    in the parent and in the workers, must not import them."""
+    folder = corpus(tmp_path / "c", 50)  # enough for worker processes
+    script = ("import sys\nfrom corpusreader.corpus.loading.pipeline import build_corpus\n"
+              f"build_corpus([{str(folder)!r}], use_cache=False)\n"
+              "from corpusreader.corpus.loading import cache\n"
+              "print(sorted(m for m in sys.modules if m.startswith(tuple('corpusreader.corpus.' + f.rstrip('/')"
+              " for f in cache.NOT_CLEANING))))")
+    found = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert found.stdout.strip() == "[]"
+    workers = subprocess.run([sys.executable, "-c", "import sys; from corpusreader.corpus.loading import workers, "
+                              "pipeline; print(sorted(m for m in sys.modules if '.search' in m or '.terms' in m))"],
+                             capture_output=True, text=True, check=True)
+    assert workers.stdout.strip() == "[]"

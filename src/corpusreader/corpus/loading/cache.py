@@ -45,22 +45,34 @@ _ROW_FIELDS = frozenset({*_OPTIONAL_TEXTS, "paragraphs", "paragraph_lines", "tit
                          "encoding", "size", "truncated", "paragraph_kinds"})
 
 
-@lru_cache(maxsize=4)
-def _engine_fingerprint(version: str) -> str:
+NOT_CLEANING = ("search/", "terms/")
+"""Engine folders the cleaning never imports (a test holds this): a change to them keeps the cleaned rows."""
+
+
+@lru_cache(maxsize=8)
+def _engine_fingerprint(version: str, whole: bool) -> str:
     digest = hashlib.sha256(f"{version}\0{SCHEMA}".encode())
     engine_dir = Path(__file__).resolve().parents[1]
     for path in sorted([*engine_dir.rglob("*.py"), *engine_dir.glob("data/*")]):
+        name = path.relative_to(engine_dir).as_posix()
+        if not whole and name.startswith(NOT_CLEANING):
+            continue
         try:
-            digest.update(path.relative_to(engine_dir).as_posix().encode() + b"\0" + path.read_bytes())
+            digest.update(name.encode() + b"\0" + path.read_bytes())
         except OSError:
             pass
     return digest.hexdigest()[:16]
 
 
 def engine() -> str:
-    """The program version and a digest of the engine's own files: a change to
-    the cleaner (even a development one, version unchanged) invalidates entries."""
-    return _engine_fingerprint(__version__)
+    """The program version and a digest of the engine's files that clean a text: a change to
+    the cleaner (even a development one, version unchanged) invalidates the cleaned documents."""
+    return _engine_fingerprint(__version__, False)
+
+
+def index_engine() -> str:
+    """The same over every engine file, for what the indexes derive from the documents."""
+    return _engine_fingerprint(__version__, True)
 
 
 def cache_dir() -> Path:

@@ -34,7 +34,7 @@ def fingerprint(documents: Sequence[Document]) -> str:
     """A digest of everything the derived indexes read from the documents: for documents
     in the store, their paths and keys (a key stands for the cleaned document), so the
     digest reads no text."""
-    digest = hashlib.sha256(cache_module.engine().encode())
+    digest = hashlib.sha256(cache_module.index_engine().encode())
     if documents and all(isinstance(document, StoredDocument) for document in documents):
         digest.update(b"stored\0")
         for document in documents:
