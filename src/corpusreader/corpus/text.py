@@ -28,9 +28,12 @@ TERMINAL = ".!?…"
 CLOSERS = "\"'”’»)]"
 
 
+_SPACE_LIKE = re.compile(f"[{NO_BREAK_SPACES}\t]")
+
+
 def show_spaces(text: str) -> str:
     """No-break spaces and tabs shown as plain spaces; everything else as typed."""
-    return text.translate(_SPACES)
+    return text.translate(_SPACES) if _SPACE_LIKE.search(text) else text
 
 
 def fold_spaces(text: str) -> str:

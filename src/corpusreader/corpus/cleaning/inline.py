@@ -35,6 +35,7 @@ GLOSSARY_LABELS = ("Background information", "Справочная информ�
 _GLOSSARY_LABEL = re.compile(rf" (?:{'|'.join(GLOSSARY_LABELS)}) ")
 IMAGE_EXTENSIONS = "jpe?g|png|gif|webp|bmp|tiff?|heic|svg"
 _IMAGE_NAME = re.compile(rf"(?<![\w/:-])[\w()\-]+\.(?:{IMAGE_EXTENSIONS})\b", re.I)
+_IMAGE_EXTENSION = re.compile(rf"\.(?:{IMAGE_EXTENSIONS})\b", re.I)  # what an image name needs: spares the rest
 IMAGE_LINE = re.compile(rf"^\s*[\w()\- ]+\.(?:{IMAGE_EXTENSIONS})\s*$", re.I)
 
 
@@ -173,8 +174,20 @@ def _worn_cards(line: str, found: list[tuple[int, int, str, int]]) -> list[tuple
     return worn
 
 
+_CAPITALISED_RUN = re.compile(r"[A-ZА-ЯЁ][^\W\d_]*")
+
+
+def _repeats_a_name_word(line: str) -> bool:
+    """Whether a run of letters that starts with a capital stands twice in the line: every card says a name
+    word again, so a line without one is spared the card searches."""
+    runs = _CAPITALISED_RUN.findall(line)
+    return len(runs) != len(set(runs))
+
+
 def _person_cards(line: str) -> list[Cut]:
     cuts: list[Cut] = []
+    if not _repeats_a_name_word(line):
+        return cuts
     found = _card_matches(line)
     for i, (card_start, card_end, name, _) in enumerate(found):
         if cuts and card_start - 1 < cuts[-1].end:
@@ -283,7 +296,9 @@ def _initials(words: list[str]) -> str:
 
 
 def _image_names(line: str) -> list[Cut]:
-    cuts = []
+    cuts: list[Cut] = []
+    if not _IMAGE_EXTENSION.search(line):
+        return cuts
     for match in _IMAGE_NAME.finditer(line):
         start = match.start()
         if start > 0 and line[start - 1] == " ":

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -47,7 +48,7 @@ def page_stopwords(units: list[Unit]) -> frozenset[str]:
     sample: list[str] = []
     for unit in units:
         if len(unit.text) > 40:
-            sample.extend(w.casefold() for w in words(unit.text))
+            sample.extend(words(unit.text))
             if len(sample) > 3000:
                 break
     if not sample:
@@ -55,9 +56,9 @@ def page_stopwords(units: list[Unit]) -> frozenset[str]:
     languages = stopwords_by_language()
     index = _languages_of_words()
     hits: dict[str, int] = {}
-    for word in sample:
-        for code in index.get(word, ()):
-            hits[code] = hits.get(code, 0) + 1
+    for word, count in Counter(sample).items():  # each word folded once, first seen first (as ties go)
+        for code in index.get(word.casefold(), ()):
+            hits[code] = hits.get(code, 0) + count
     if not hits:
         return frozenset()
     return languages[max(hits, key=lambda code: hits[code])]
