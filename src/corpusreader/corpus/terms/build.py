@@ -98,7 +98,10 @@ def _read_runs(doc_texts: list[Texts], doc_cards: list[list[Card]], doc_symbols:
                         following, gap = _following(texts, number, runs, k)
                         mention.role = PeopleFinder.role_after(gap, following)
                     people.add(mention, given, surname)
+                titled = _in_title_marks(text, run.start(), run.end())
                 for template in found:
+                    if titled and template.kind == "place" and template.end - template.start < len(word):
+                        continue  # ``Moskovskiye Okna [Moscow Windows]``: a song, not Moscow
                     mention = _placed(template, doc, paragraph, base)
                     if mention.kind == "document":
                         entities.widen(text, mention)
@@ -149,6 +152,16 @@ def _before_glued(tokens: Iterable[Token]) -> list[Token]:
     while len(out) > 2 and out[-1].text == "I" and out[-2].connector:
         out = out[:-2]
     return out
+
+
+_TITLE_MARKS = {"[": "]", "“": "”", "«": "»", "„": "“", "‘": "’", '"': '"', "'": "'"}
+
+
+def _in_title_marks(text: str, start: int, end: int) -> bool:
+    """Whether a run stands alone in brackets or quotes: a title (of a song, a film, a
+    pipeline), so a place inside it is part of that name, not a mention of the place."""
+    closing = _TITLE_MARKS.get(text[start - 1]) if start else None
+    return closing is not None and text.startswith(closing, end)
 
 
 def _placed(template: Mention, doc: int, paragraph: int, base: int) -> Mention:

@@ -9,7 +9,14 @@ segments; a segment's *head* word says what it is:
   (``INFOFORUM-2022``);
 - an organisation: ``Council``, ``Committee``, ``Ministry``, ``Service`` ...
   (posts are trimmed: ``Security Council Secretary`` is the ``Security Council``);
-- a place: a name from ``data/places.txt`` or from a document's dateline.
+- a place: a name from ``data/places.txt`` or from a document's dateline, unless it
+  ends a longer name (``Power of Siberia``, a pipeline): after ``of`` it is the place only
+  behind a post, an institution or a word for a state or a part of one (``President of
+  Russia``, ``Republic of Korea``, ``North of Russia``).
+
+An organisation is never led by a word for a kind of text (``Interview to TASS News
+Agency``, a heading, is ``TASS News Agency``; ``Meeting of the Security Council`` is the
+``Security Council``).
 
 The word lists are in this module's head; they are short and general.
 """
@@ -18,8 +25,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import cache
 
-from ..data import word_list
+from ..data import entries, word_list
 from .mentions import Mention, Token, normal, stopwords, strip_possessive
 
 DOCUMENT_HEADS = frozenset({
@@ -42,6 +50,14 @@ ORGANIZATION_HEADS = frozenset({
     "Prosecutor's", "Community", "Movement", "Front", "Network", "Partnership",
 })
 NOT_LEADING = frozenset({"States", "Member", "Members", "Countries", "Parties"})
+OF_PLACE = frozenset({
+    "Republic", "Republics", "Kingdom", "State", "States", "Federation", "Commonwealth", "Principality",
+    "Emirate", "Emirates", "Sultanate", "Duchy", "People", "Peoples", "Citizen", "Citizens", "Nations",
+    "City", "Cities", "Region", "Regions", "Territory", "Territories", "Province", "Provinces", "District",
+    "Districts", "Capital", "North", "South", "East", "West", "Centre", "Center", "Part", "Parts",
+    "Mufti", "Imam", "Archbishop", "Cardinal", "Rabbi", "II", "III", "IV", "V", "VI",
+})
+"""Words after which ``of`` and a place name that place (besides posts, honorifics, institutions)."""
 NOT_ALONE = frozenset({"Federation", "Government", "Staff", "Board", "Community", "Group"})
 HEADS = DOCUMENT_HEADS | EVENT_HEADS | ORGANIZATION_HEADS
 EXTEND = re.compile(
@@ -112,7 +128,7 @@ class EntityFinder:
             if kind != "document" or span == (tokens[0].start, tokens[0].end):
                 return self._places(doc, paragraph, tokens + place)
         if kind == "organization":
-            tokens = _trim_posts(tokens)
+            tokens = _trim_posts(_trim_genre(tokens))
             if not tokens or len(tokens) == 1 and _word(tokens[0]) in NOT_ALONE | ORGANIZATION_HEADS:
                 return self._places(doc, paragraph, place)
         start, end = tokens[0].start, strip_possessive(tokens[-1]).end
@@ -145,7 +161,7 @@ class EntityFinder:
                 if part[0].connector or part[-1].connector:
                     continue
                 name = normal(" ".join(_word(t) for t in part))
-                if name in self.places:
+                if name in self.places and _names_place(tokens, i):
                     end = strip_possessive(part[-1]).end
                     out.append(Mention("place", f"place:{name}", " ".join(_word(t) for t in part),
                                        doc, paragraph, part[0].start, end))
@@ -153,6 +169,38 @@ class EntityFinder:
                     break
             i += 1
         return out
+
+
+def _names_place(tokens: list[Token], at: int) -> bool:
+    """Whether a place name at ``tokens[at]`` names the place: not the end of a longer name
+    (``Power of Siberia``, ``Club of Rome``, ``Times of India``), which ``of`` after a word
+    that is no post, honorific, institution or word for a state or a part of one makes it."""
+    before = at - 1
+    if before >= 1 and tokens[before].text == "the":
+        before -= 1
+    if before < 1 or tokens[before].text != "of":
+        return True
+    word = _word(tokens[before - 1])
+    titled = before >= 2 and _is_title(_word(tokens[before - 2]))  # ``Queen Beatrix of the Netherlands``
+    return (titled or _is_title(word) or word in ORGANIZATION_HEADS or tokens[before - 1].connector
+            or word.endswith("s") and _is_title(word[:-1]) or word.casefold() in word_list("institution_nouns"))
+
+
+def _is_title(word: str) -> bool:
+    """A post (``President``, ``President-elect``), an honorific or a word of ``OF_PLACE``."""
+    return (word in OF_PLACE or word.split("-")[0] in word_list("posts") or word in word_list("posts")
+            or word in word_list("honorifics"))
+
+
+def _trim_genre(tokens: list[Token]) -> list[Token]:
+    """``Interview to TASS News Agency`` -> ``TASS News Agency``: a word for a kind of text
+    or event (``data/genre_words.txt``) and the small words after it lead no organisation."""
+    while len(tokens) > 2 and tokens[1].connector and _word(tokens[0]).casefold() in word_list("genre_words"):
+        k = 1
+        while k < len(tokens) and tokens[k].connector:
+            k += 1
+        tokens = tokens[k:]
+    return tokens
 
 
 def _has_head(tokens: list[Token]) -> bool:
@@ -169,7 +217,8 @@ def _segments(tokens: list[Token], whole: Callable[[list[Token]], bool]) -> list
     start = 0
     for k in cuts + [len(tokens)]:
         left, right = tokens[start:k], tokens[k + 1:]
-        if k == len(tokens) or (_has_head(left) and _has_head(right)) or whole(left) or whole(right):
+        if k == len(tokens) or _has_head(left) and (_has_head(right) or right[:1] != [] and right[0].text == "the") \
+                or whole(left) or whole(right):
             out.append(tokens[start:k])
             start = k + 1
     trimmed = []
@@ -177,11 +226,17 @@ def _segments(tokens: list[Token], whole: Callable[[list[Token]], bool]) -> list
         while segment and (segment[0].connector or segment[0].text.casefold() in stopwords()
                            or segment[0].text in NOT_LEADING):
             segment = segment[1:]
-        while segment and segment[-1].connector:
+        while segment and (segment[-1].connector or len(segment) > 1 and segment[-2].text in ("on", "in")
+                           and segment[-1].text.casefold() in _months()):  # ``Assembly on March``
             segment = segment[:-1]
         if segment:
             trimmed.append(segment)
     return trimmed
+
+
+@cache
+def _months() -> frozenset[str]:
+    return frozenset(form for line in entries("months") for form in line.casefold().split())
 
 
 def _trim_posts(tokens: list[Token]) -> list[Token]:

@@ -1,0 +1,52 @@
+"""A place inside a longer name is no mention of the place, and a heading is no organisation
+(issue 15, third round): ``Power of Siberia`` is a pipeline, ``[Moscow Windows]`` a song's title,
+``Interview to TASS News Agency`` a heading about the agency. On pages written here."""
+
+from corpusreader.corpus.model import Document
+from corpusreader.corpus.terms.index import TermIndex
+
+
+def doc(path, *paragraphs, title=None):
+    return Document(path=path, title=title, paragraphs=list(paragraphs))
+
+
+def places_of(index, path):
+    number = next(n for n, d in enumerate(index.documents) if d.path == path)
+    return {t.term for t in index.terms if t.kind == "place" and number in t.documents}
+
+
+def names(index, kind):
+    return {t.term for t in index.terms if t.kind == kind}
+
+
+def test_a_place_ending_a_longer_name_is_not_the_place():
+    index = TermIndex.build([
+        doc("pipeline.txt", "Work on the Power of Siberia gas pipeline is on schedule.",
+            "The Club of Rome met, and the Times of India wrote about it."),
+        doc("posts.txt", "President of Russia Vladimir Putin met the Prime Minister of India.",
+            "He visited the Republic of Kazakhstan and the North of Russia, and spoke to the Peoples of Siberia."),
+    ])
+    assert places_of(index, "pipeline.txt") == set()
+    assert places_of(index, "posts.txt") == {"Russia", "India", "Kazakhstan", "Siberia"}
+
+
+def test_a_place_inside_a_title_in_brackets_or_quotes_is_not_the_place():
+    index = TermIndex.build([
+        doc("song.txt", "You played Moskovskiye Okna [Moscow Windows] and the song “Kiev Nights” in Minsk.",
+            "The [Moscow Region] and “Vladivostok” stand alone in their marks: they are the places."),
+    ])
+    assert places_of(index, "song.txt") == {"Minsk", "Moscow Region", "Vladivostok"}
+
+
+def test_a_heading_led_by_a_genre_word_is_no_organisation():
+    index = TermIndex.build([
+        doc("interview.txt", "The first part of the interview to TASS News Agency has been published.",
+            "On the Meeting of the Security Council and the Address to the Federal Assembly we spoke at length.",
+            "The Press Service of the Kremlin said nothing.",
+            title="On the tasks of the new Government (Interview to TASS News Agency)"),
+    ])
+    organisations = names(index, "organization")
+    assert {"TASS News Agency", "Security Council", "Federal Assembly", "Press Service of the Kremlin"} <= organisations
+    assert not {o for o in organisations if o.split()[0] in {"Interview", "Meeting", "Address"}}
+    agency = index.get("organization:tass news agency")
+    assert agency is not None and len(agency.occurrences) == 2
