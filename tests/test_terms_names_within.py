@@ -50,3 +50,15 @@ def test_a_heading_led_by_a_genre_word_is_no_organisation():
     assert not {o for o in organisations if o.split()[0] in {"Interview", "Meeting", "Address"}}
     agency = index.get("organization:tass news agency")
     assert agency is not None and len(agency.occurrences) == 2
+
+
+def test_a_model_designation_is_no_acronym_and_a_cut_phrase_no_key_phrase():
+    index = TermIndex.build([
+        doc("ships.txt", "Our first PV300 cruise ship is ready; the NATO ships are not. The PV300 sails in May.",
+            "The foreign agent status is new. Is the foreign agent status fair? The foreign agent status stays.",
+            "The minimum wage rose. Is the minimum wage enough? We raised the minimum wage."),
+        doc("other.txt", "Nothing about ships here, nor about wages."),
+    ])
+    acronyms, phrases = names(index, "acronym"), names(index, "phrase")
+    assert "NATO" in acronyms and "PV300" not in acronyms
+    assert "minimum wage" in phrases and "agent status" not in phrases

@@ -34,6 +34,8 @@ DEFINED_BEFORE = re.compile(r"(?<![\w/.])([A-ZА-ЯЁ][A-ZА-ЯЁ0-9&]*[A-ZА-Я
 _CAPITALS = r"[A-ZА-ЯЁ][A-ZА-ЯЁ0-9&]*[A-ZА-ЯЁ0-9]"
 PAIRED = re.compile(rf"(?<![\w/.])({_CAPITALS})\s*\(\s*({_CAPITALS})\s*\)")
 LATIN = re.compile(r"[A-Z]")
+MODEL = re.compile(r"[A-Z]{1,3}\d{3,}$")
+"""A model's designation, not an acronym (``PV300``, ``A320``): unless a document defines it."""
 ROMAN = re.compile(r"^M{0,4}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
 QUOTES = "\"“”«»'‘’"
 SEPARATOR = r"(?:[\s-]+(?:(?:and|of|the|for|on|in|to|&|и|о|об|по|в|на|для)\s+){0,2})"
@@ -149,7 +151,7 @@ class AcronymFinder:
         expansions = {a: forms.most_common(1)[0][0] for a, forms in self.defined.items()}
         expansions.update(self._standing_long_forms(known, expansions))
         keep = [a for a in self.bare  # in order of first appearance (a set's order changes per run)
-                if a in expansions or (len(a) <= MAX_BARE_LENGTH and not a.isdigit())]
+                if a in expansions or (len(a) <= MAX_BARE_LENGTH and not a.isdigit() and not MODEL.match(a))]
         out = [m for a in keep for m in self.bare[a]]
         out.extend(m for m in self.long_mentions if m.key[8:] in expansions)
         for mention in out:

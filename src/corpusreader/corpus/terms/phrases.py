@@ -43,10 +43,9 @@ def _body_words(texts: list[tuple[int, str]]) -> list[str]:
     return BREAKS.sub(" | ", lowered).split()
 
 
-def _grams(texts: list[tuple[int, str]]) -> list[tuple[tuple[str, ...], int]]:
+def _grams(words: list[str]) -> list[tuple[tuple[str, ...], int]]:
     """A document body's most repeated word pairs and ``X of Y`` triples, the most
     frequent first."""
-    words = _body_words(texts)
     pairs: Counter[tuple[str, ...]] = Counter(zip(words, words[1:]))
     # the most frequent first, ties in order of appearance (a stable sort); only repeated ones
     repeated = (item for item in pairs.items() if item[1] >= 2)
@@ -97,7 +96,25 @@ def phrase_grams(texts: list[tuple[int, str]]) -> list[tuple[tuple[str, ...], in
     """The repeated grams of one document that may become key phrases (``_good`` ones),
     the most frequent first: what ``phrase_mentions`` needs of each document, computed
     apart from the rest of the corpus (``terms_background`` runs it in a worker)."""
-    return [item for item in _grams(texts) if _good(item[0])]
+    words = _body_words(texts)
+    good = [item for item in _grams(words) if _good(item[0])]
+    cut = _cut_short(words, {gram for gram, _ in good if len(gram) == 2})
+    return [item for item in good if item[0] not in cut]
+
+
+def _cut_short(words: list[str], pairs: set[tuple[str, ...]]) -> set[tuple[str, ...]]:
+    """The pairs that are part of a longer phrase: the same word (no small word) stands before
+    them, or after them, every time (``foreign agent status``, ``domestic political affairs``)."""
+    before: dict[tuple[str, ...], set[str]] = defaultdict(set)
+    after: dict[tuple[str, ...], set[str]] = defaultdict(set)
+    for at in range(len(words) - 1):
+        pair = (words[at], words[at + 1])
+        if pair in pairs:
+            before[pair].add(words[at - 1] if at else "|")
+            after[pair].add(words[at + 2] if at + 2 < len(words) else "|")
+    stop = stopwords()
+    return {pair for pair in pairs for around in (before[pair], after[pair])
+            if len(around) == 1 and next(iter(around)) not in stop and next(iter(around)) != "|"}
 
 
 
