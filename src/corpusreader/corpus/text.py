@@ -40,14 +40,23 @@ def fold_spaces(text: str) -> str:
     return " ".join(show_spaces(text).split())
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def line_key(text: str) -> str:
     """A line's identity for counting repeats: folded case and spaces, digits masked."""
     text = unicodedata.normalize("NFKC", text).casefold()
-    return re.sub(r"\d", "0", " ".join(text.split()))
+    return _DIGIT.sub("0", " ".join(text.split()))
 
 
 def words(text: str) -> list[str]:
-    return _WORD.findall(text)
+    return list(_words(text))
+
+
+@lru_cache(maxsize=4096)
+def _words(text: str) -> tuple[str, ...]:
+    """The cleaner asks a unit's words several times (its protection, its prose, its features): once a text."""
+    return tuple(_WORD.findall(text))
 
 
 def ends_sentence(text: str) -> bool:
