@@ -2,7 +2,11 @@
 
     .venv/bin/python bench/html_bench.py            # both dev sets, HTML and text, scores and speed
     .venv/bin/python bench/html_bench.py --why      # and the web set's lost snippets by the reason that removed them
-    .venv/bin/python bench/html_bench.py --sets web
+    .venv/bin/python bench/html_bench.py --sets web --kinds html    # the web set's HTML only
+    .venv/bin/python bench/html_bench.py --held-out # each page by the fold models that never saw it
+                                                    # (bench/out/html_model_fold<k>.json of train_html.py,
+                                                    #  line_model_fold<k>.json of train_cleaner.py --cv)
+    .venv/bin/python bench/html_bench.py --rules-only  # the block model switched off
 
 For each set (``../shared/devsets/kremlin`` and ``web``) the pages are read
 and cleaned in this process, one after another, with the corpus's template
@@ -18,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import collections
+import os
 import re
 import sys
 import time
@@ -28,12 +33,28 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import cleaner_data
 from cleaning_bench import _as_export, score_gold, score_web
 
-from corpusreader.corpus.cleaning import cleaner
+from corpusreader.corpus.cleaning import cleaner, line_model
+from corpusreader.corpus.html import block_model
 from corpusreader.corpus.html.dispatch import clean_raw, unit_keys
 from corpusreader.corpus.loading.files import read
 from corpusreader.corpus.model import Document, RawDocument, Source
 
 SETS = {"kremlin": cleaner_data.DEVSETS / "kremlin", "web": cleaner_data.DEVSETS / "web"}
+OUT = Path(__file__).resolve().parent / "out"
+HELD_OUT: dict[str, Path] = {}
+"""With ``--held-out``: where the fold models are, for ``line`` and ``html``."""
+
+
+def use_fold_models(path: str) -> None:
+    """Point the models at the fold that never saw this page (``--held-out``); the shipped ones otherwise."""
+    if not HELD_OUT:
+        return
+    from train_html import fold_of
+
+    k = fold_of(Path(path).stem)
+    os.environ[line_model.MODEL_ENV] = str(HELD_OUT["line"] / f"line_model_fold{k}.json")
+    if os.environ.get(block_model.MODEL_ENV) != "off":
+        os.environ[block_model.MODEL_ENV] = str(HELD_OUT["html"] / f"html_model_fold{k}.json")
 
 
 def read_folder(folder: Path, suffix: str, sizes: tuple[int, int] | None = None) -> tuple[list[RawDocument], float]:
@@ -50,7 +71,10 @@ def clean_folder(raws: list[RawDocument], together: bool) -> tuple[list[Document
     """Each page cleaned, with the folder's template when ``together``; CPU seconds."""
     started = time.process_time()
     template = cleaner.template_from([unit_keys(raw) for raw in raws]) if together else frozenset()
-    documents = [clean_raw(raw, template) for raw in raws]
+    documents = []
+    for raw in raws:
+        use_fold_models(raw.path)
+        documents.append(clean_raw(raw, template))
     return documents, time.process_time() - started
 
 
@@ -118,12 +142,27 @@ def news_speed() -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sets", nargs="*", default=["kremlin", "web"], choices=sorted(SETS))
+    parser.add_argument("--kinds", nargs="*", default=["html", "text"], choices=["html", "text"])
     parser.add_argument("--why", action="store_true", help="the web set's lost snippets by removal reason")
+    parser.add_argument("--held-out", action="store_true", help="each page by the fold models that never saw it")
+    parser.add_argument("--folds", type=Path, default=OUT, help="where html_model_fold<k>.json are")
+    parser.add_argument("--line-folds", type=Path, default=OUT, help="where line_model_fold<k>.json are")
+    parser.add_argument("--rules-only", action="store_true", help="the block model switched off")
+    parser.add_argument("--no-speed", action="store_true", help="no news pages' speed")
     args = parser.parse_args()
+    if args.rules_only:
+        os.environ[block_model.MODEL_ENV] = "off"
+    if args.held_out:
+        HELD_OUT.update(line=args.line_folds, html=args.folds)
     for name in args.sets:
-        for kind in ("html", "text"):
+        for kind in args.kinds:
             run_set(name, kind, args.why)
-    news_speed()
+    if not args.no_speed:
+        if HELD_OUT:  # speed with the shipped models
+            HELD_OUT.clear()
+            os.environ.pop(line_model.MODEL_ENV, None)
+            os.environ.pop(block_model.MODEL_ENV, None)
+        news_speed()
     return 0
 
 

@@ -12,14 +12,15 @@ are kept only when they are running text of their own).
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 
-from ..cleaning.cleaner import clean
 from ..cleaning.signals import is_prose, protection
 from ..model import Card, Document, RawDocument, Removed
 from ..text import line_key, words
 from ..vocab import CardKind, Reason
 from .blocks import Block
 from .reader import HtmlPage
+from .text_reading import TextReading, read_as_text
 from .title import find_title
 
 MAIN_SHARE = 0.6
@@ -114,18 +115,52 @@ def page_keys(page: HtmlPage) -> set[str]:
     return {line_key(b.text) for b in page.blocks if not b.skipped and 0 < len(b.text) <= 150}
 
 
-def extract(raw: RawDocument, page: HtmlPage, template: frozenset[str] = frozenset()) -> Document:
-    """Clean one parsed page."""
+@dataclass(slots=True)
+class Judged:
+    """A page's blocks as the rules judged them: each block's reason (None: kept), the article's container and
+    own paragraph runs, the title, and how the text cleaner read each block (its line model's probability)."""
+
+    blocks: list[Block]
+    reasons: list[str | None]
+    main: str
+    body: set[str]
+    title_index: int | None
+    title: str | None
+    template: frozenset[str]
+    text: TextReading
+
+
+def judge(raw: RawDocument, page: HtmlPage, template: frozenset[str] = frozenset()) -> Judged:
+    """The rules' verdict on every block of a parsed page."""
     blocks = page.blocks
-    document = Document(path=raw.path, encoding=raw.encoding, size=raw.size, truncated=raw.truncated)
     main = main_container(blocks)
     reasons = [block_reason(b, main, template) for b in blocks]
-    _after_body(blocks, reasons, main)
-    _text_veto(raw, blocks, reasons, template)
+    body = _after_body(blocks, reasons, main)
+    text = read_as_text(raw, blocks, template)
+    for i, reason in enumerate(text.reasons):
+        if reasons[i] is None and reason in TEXT_VETO:
+            reasons[i] = reason
     title_index, title = find_title(blocks, page.meta, reasons, main)
-    document.title, document.title_line = title, (title_index + 1 if title_index is not None else None)
     _above_title(blocks, reasons, title_index, main)
     _title_repeated(blocks, reasons, title_index, title)
+    return Judged(blocks, reasons, main, body, title_index, title, template, text)
+
+
+def extract(raw: RawDocument, page: HtmlPage, template: frozenset[str] = frozenset()) -> Document:
+    """Clean one parsed page: the rules' verdict, then the block model's where one is shipped."""
+    from . import block_model  # it reads this module's helpers
+
+    judged = judge(raw, page, template)
+    model = block_model.load()
+    reasons = block_model.decide(judged, model) if model is not None else judged.reasons
+    return assemble(raw, page, judged, reasons)
+
+
+def assemble(raw: RawDocument, page: HtmlPage, judged: Judged, reasons: list[str | None]) -> Document:
+    """The document: the title block, every kept block a paragraph, every other block removed with its reason."""
+    blocks, title_index = judged.blocks, judged.title_index
+    document = Document(path=raw.path, encoding=raw.encoding, size=raw.size, truncated=raw.truncated)
+    document.title, document.title_line = judged.title, (title_index + 1 if title_index is not None else None)
     kinds: list[str] = []
     for position, (block, reason) in enumerate(zip(blocks, reasons), 1):
         if position - 1 == title_index:
@@ -169,20 +204,6 @@ def _after_body(blocks: list[Block], reasons: list[str | None], main: str) -> se
         if reasons[i] is None and not any(_inside(blocks[i].path, parent) for parent in body):
             reasons[i] = Reason.AFTER_ARTICLE
     return body
-
-
-def _text_veto(raw: RawDocument, blocks: list[Block], reasons: list[str | None], template: frozenset[str]) -> None:
-    """The text path's cleaner (its rules and line model) read the blocks as lines: a block the markup
-    left in that it removes, with a reason of its own, goes (not for the place it gives a line on the
-    page: measured, that costs more recall than it gains precision)."""
-    shown = [i for i, b in enumerate(blocks) if not b.skipped]
-    lines = [" ".join(blocks[i].text.split()) for i in shown]
-    text_document = clean(RawDocument(raw.path, "\n".join(lines), raw.encoding), template)
-    for piece in text_document.removed:
-        if piece.paragraph is None:
-            i = shown[piece.line - 1]
-            if reasons[i] is None and piece.reason in TEXT_VETO:
-                reasons[i] = piece.reason
 
 
 def _above_title(blocks: list[Block], reasons: list[str | None], title: int | None, main: str) -> None:
