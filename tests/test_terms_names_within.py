@@ -62,3 +62,12 @@ def test_a_model_designation_is_no_acronym_and_a_cut_phrase_no_key_phrase():
     acronyms, phrases = names(index, "acronym"), names(index, "phrase")
     assert "NATO" in acronyms and "PV300" not in acronyms
     assert "minimum wage" in phrases and "agent status" not in phrases
+
+
+def test_an_acronyms_long_form_in_the_singular_is_no_organisation_of_its_own():
+    index = TermIndex.build([
+        doc("asi.txt", "We work with the Agency for Strategic Initiatives (ASI) on it.",
+            "We have gone up in the Agency for Strategic Initiative’s ranking."),
+    ])
+    assert not names(index, "organization")
+    assert index.get("acronym:ASI").expansion == "Agency for Strategic Initiatives"

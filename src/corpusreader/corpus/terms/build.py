@@ -54,7 +54,7 @@ def extract(documents: list[Document]) -> list[Mention]:
         patterns = finder.patterns()
         background.find_long_forms(patterns)
         long_forms = {normal(m.expansion) for m in acronyms if m.expansion}
-        long_forms |= {f + "s" for f in long_forms}
+        long_forms |= {f + "s" for f in long_forms} | {f[:-1] for f in long_forms if f.endswith("s")}
         places = set(word_list("places"))
         for document in documents:
             if document.place:
