@@ -71,3 +71,11 @@ def test_an_acronyms_long_form_in_the_singular_is_no_organisation_of_its_own():
     ])
     assert not names(index, "organization")
     assert index.get("acronym:ASI").expansion == "Agency for Strategic Initiatives"
+
+
+def test_a_post_earlier_in_the_name_makes_the_place_the_place():
+    index = TermIndex.build([
+        doc("minister.txt", "The Minister of Foreign Affairs of the Russian Federation spoke.",
+            "Mr Putin and Queen Beatrix of the Netherlands inspected a guard of honour."),
+    ])
+    assert places_of(index, "minister.txt") == {"Russian Federation", "Netherlands"}

@@ -173,17 +173,18 @@ class EntityFinder:
 
 def _names_place(tokens: list[Token], at: int) -> bool:
     """Whether a place name at ``tokens[at]`` names the place: not the end of a longer name
-    (``Power of Siberia``, ``Club of Rome``, ``Times of India``), which ``of`` after a word
-    that is no post, honorific, institution or word for a state or a part of one makes it."""
+    (``Power of Siberia``, ``Club of Rome``, ``Times of India``), which ``of`` makes it unless
+    a post, honorific, institution or word for a state or a part of one comes before it in the
+    name (``Queen Beatrix of the Netherlands``, ``Minister of Foreign Affairs of Russia``)."""
     before = at - 1
     if before >= 1 and tokens[before].text == "the":
         before -= 1
     if before < 1 or tokens[before].text != "of":
         return True
     word = _word(tokens[before - 1])
-    titled = before >= 2 and _is_title(_word(tokens[before - 2]))  # ``Queen Beatrix of the Netherlands``
-    return (titled or _is_title(word) or word in ORGANIZATION_HEADS or tokens[before - 1].connector
-            or word.endswith("s") and _is_title(word[:-1]) or word.casefold() in word_list("institution_nouns"))
+    return (tokens[before - 1].connector or word.endswith("s") and _is_title(word[:-1])
+            or any(_is_title(w) or w in ORGANIZATION_HEADS or w.casefold() in word_list("institution_nouns")
+                   for w in map(_word, tokens[:before])))  # ``Minister of Foreign Affairs of Russia``
 
 
 def _is_title(word: str) -> bool:
