@@ -172,7 +172,7 @@ def _text_own(text: str, skip: frozenset[str]) -> tuple[tuple[float, ...], tuple
         *checks,
         0.0 if "time" in skip else float(meta.is_time(text)),
     )
-    return values, tuple(w.casefold() for w in found[:80]), line_key(text)
+    return values, tuple(map(str.casefold, found[:80])), line_key(text)
 
 
 def _has_url(text: str) -> bool:

@@ -8,6 +8,7 @@ joined) and knows nothing of any particular site. The word lists (in
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..data import word_list
 from ..text import ends_sentence, is_capitalised, is_title_case, words
@@ -69,7 +70,10 @@ _BULLET = re.compile(r"^\s*(?:[•·▪►▸◦●■□‣⁃∙]|[-*–—](?
 _BREADCRUMB = re.compile(r"\S\s+(?:>|»|›|/|\|)\s+\S")
 
 
+@lru_cache(maxsize=4096)
 def is_copyright(text: str) -> bool:
+    """A copyright or licence notice. The costliest test of a line (a long alternation searched through the
+    whole text), asked by the rules and the line model's features alike: once a text."""
     return bool(_COPYRIGHT.search(text))
 
 
