@@ -79,3 +79,15 @@ def test_a_post_earlier_in_the_name_makes_the_place_the_place():
             "Mr Putin and Queen Beatrix of the Netherlands inspected a guard of honour."),
     ])
     assert places_of(index, "minister.txt") == {"Russian Federation", "Netherlands"}
+
+
+def test_words_that_always_lead_to_another_word_are_no_key_phrase():
+    index = TermIndex.build([
+        doc("politics.txt", "They engage in domestic political affairs, in domestic political affairs again, in domestic political activity.",
+            "There is nothing unusual here. Nothing unusual, we said. The subsistence wage rose; "
+            "is the subsistence wage enough?"),
+        doc("other.txt", "Nothing about politics here."),
+    ])
+    phrases = names(index, "phrase")
+    assert "subsistence wage" in phrases
+    assert not phrases & {"domestic political", "nothing unusual"}

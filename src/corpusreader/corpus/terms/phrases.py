@@ -104,17 +104,18 @@ def phrase_grams(texts: list[tuple[int, str]]) -> list[tuple[tuple[str, ...], in
 
 def _cut_short(words: list[str], pairs: set[tuple[str, ...]]) -> set[tuple[str, ...]]:
     """The pairs that are part of a longer phrase: the same word (no small word) stands before
-    them, or after them, every time (``foreign agent status``, ``domestic political affairs``)."""
+    them, or after them, every time (``foreign agent status``), or no small word ever follows
+    them and one word does twice (``domestic political`` affairs, affairs, activity)."""
     before: dict[tuple[str, ...], set[str]] = defaultdict(set)
-    after: dict[tuple[str, ...], set[str]] = defaultdict(set)
+    after: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
     for at in range(len(words) - 1):
         pair = (words[at], words[at + 1])
         if pair in pairs:
             before[pair].add(words[at - 1] if at else "|")
-            after[pair].add(words[at + 2] if at + 2 < len(words) else "|")
-    stop = stopwords()
-    return {pair for pair in pairs for around in (before[pair], after[pair])
-            if len(around) == 1 and next(iter(around)) not in stop and next(iter(around)) != "|"}
+            after[pair][words[at + 2] if at + 2 < len(words) else "|"] += 1
+    stop = stopwords() | {"|"}
+    return {pair for pair in pairs if len(before[pair]) == 1 and not before[pair] & stop
+            or not after[pair].keys() & stop and max(after[pair].values()) >= 2}
 
 
 
