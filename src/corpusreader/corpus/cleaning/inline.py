@@ -18,9 +18,10 @@ from ..data import word_list
 from ..model import Card
 from ..text import FUNCTION_WORDS, fold_spaces
 from ..vocab import CardKind, Reason
+from .worn_cards import NAME_RE, NAME_WORD, shown_name_worn, worn_cards
 
-_NAME_WORD = r"[A-ZА-ЯЁ][\w’'\-]*"
-_NAME_RE = re.compile(_NAME_WORD)
+_NAME_WORD = NAME_WORD
+_NAME_RE = NAME_RE
 # "L F L F" glued to a post: the surname-first name repeated twice, after the name itself.
 _PERSON_CARD = re.compile(
     rf"(?<= )(?P<last>{_NAME_WORD}) (?P<first>{_NAME_WORD}) (?P=last) (?P=first)(?=[A-ZА-ЯЁ(]|[,.;:!?)»]| [,.;)]|$)"
@@ -119,6 +120,8 @@ def _card_matches(line: str) -> list[tuple[int, int, str, int]]:
             name, written = f"{last} {first}", f"{last} {first}"  # names written family name first (Xi Jinping)
         elif before.endswith((last, first)):
             name, written = f"{first} {last}", last if before.endswith(last) else first
+        elif worn := shown_name_worn(before, first):
+            name, written = f"{first} {last}", worn  # "Vladimir dunate Puchkov Vladimir Puchkov Vladimir ,"
         elif line[match.end() : match.end() + 1].isupper():
             # glued to its post, the name not shown before it: the name stays once ("Ivanov Sergei")
             half = match.start() + len(f"{last} {first}")
@@ -127,7 +130,7 @@ def _card_matches(line: str) -> list[tuple[int, int, str, int]]:
         else:
             continue
         found.append((match.start(), match.end(), name, len(before) - len(written)))
-    found.extend(_worn_cards(line, found))
+    found.extend(worn_cards(line, found))
     for match in _LONG_CARD.finditer(line):
         if any(start <= match.start() < end for start, end, _, _ in found):
             continue
@@ -143,35 +146,6 @@ def _card_matches(line: str) -> list[tuple[int, int, str, int]]:
         name = " ".join(shown) if len(shown) >= 2 else " ".join(card[1:] + card[:1])
         found.append((match.start(), match.end(), name, len(before) - len(" ".join(shown))))
     return sorted(found)
-
-
-_TOKEN = re.compile(r"\S+")
-_LOWER_WORD = re.compile(r"[a-zа-яё]+")
-
-
-def _worn_cards(line: str, found: list[tuple[int, int, str, int]]) -> list[tuple[int, int, str, int]]:
-    """Cards with a word worn into another ("Nikolai Patrushev Patrushev lume Patrushev NikolaiSecretary"):
-    after the name "F L", three of the four words "L F L F", the fourth a word in lower case (two of
-    them where the surname is said again right after the name)."""
-    tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(line)]
-    worn: list[tuple[int, int, str, int]] = []
-    for i in range(len(tokens) - 5):
-        first, last = tokens[i][2], tokens[i + 1][2]
-        if not (_NAME_RE.fullmatch(first) and _NAME_RE.fullmatch(last)) or first == last:
-            continue
-        window = [t[2] for t in tokens[i + 2 : i + 6]]
-        end = tokens[i + 5][1]
-        if window[3] != first and window[3].startswith(first) and window[3][len(first) :][:1].isupper():
-            window[3], end = first, tokens[i + 5][0] + len(first)  # glued to its post
-        misses = [w for w, want in zip(window, (last, first, last, first)) if w != want]
-        allowed = 2 if window[0] == last else 1  # the surname said again right after the name: a card
-        if not 0 < len(misses) <= allowed or any(not _LOWER_WORD.fullmatch(w) or w in FUNCTION_WORDS for w in misses):
-            continue
-        start = tokens[i + 2][0]
-        if any(a <= start < b or start <= a < end for a, b, _, _ in found + worn):
-            continue
-        worn.append((start, end, f"{first} {last}", tokens[i][0]))
-    return worn
 
 
 _CAPITALISED_RUN = re.compile(r"[A-ZА-ЯЁ][^\W\d_]*")

@@ -1,0 +1,104 @@
+"""Hover cards with a word worn into another: found by the words that still say the name.
+
+A card repeats the person's name, surname first, twice ("Nikolai Patrushev
+Patrushev Nikolai Patrushev NikolaiSecretary of the Security Council"). Where
+an archive's copy has a word of it replaced (a synthetic corpus's made-up words,
+a scraper's damage), the exact patterns of ``inline`` miss it and the name is
+left doubled in the text. These read such a card from what is left: each
+miss is one word in lower case (never a small word such as "and"), and every
+match starts and ends where the card's words do. Matches are ``(start, end,
+name, where the shown name starts)``, as ``inline`` makes them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..text import FUNCTION_WORDS
+
+NAME_WORD = r"[A-ZА-ЯЁ][\w’'\-]*"
+NAME_RE = re.compile(NAME_WORD)
+_TOKEN = re.compile(r"\S+")
+_LOWER_WORD = re.compile(r"[a-zа-яё]+")
+_GLUED = re.compile(r"(?P<name>[A-ZА-ЯЁ][a-zа-яё’'\-]+)[A-ZА-ЯЁ][\w’'\-]*")  # "SergeiForeign": a name, its post
+Match = tuple[int, int, str, int]
+
+
+def _misses(words: list[str], wanted: tuple[str, ...]) -> list[str] | None:
+    """The words that are not the wanted ones, if each is a word in lower case (else None)."""
+    misses = [w for w, want in zip(words, wanted) if w != want]
+    return None if any(not _LOWER_WORD.fullmatch(w) or w in FUNCTION_WORDS for w in misses) else misses
+
+
+def shown_name_worn(before: str, first: str) -> str | None:
+    """The shown name before a card, "F L", with its surname worn into a word in lower case: that "F x", else
+    None."""
+    head, _, worn = before.rpartition(" ")
+    if head.endswith(first) and head[: -len(first)][-1:] in ("", " ") and _misses([worn], ("",)) == [worn]:
+        return f"{first} {worn}"
+    return None
+
+
+def _overlaps(start: int, end: int, matches: list[Match]) -> bool:
+    return any(a <= start < b or start <= a < end for a, b, _, _ in matches)
+
+
+def worn_cards(line: str, found: list[Match]) -> list[Match]:
+    """Cards with a word worn into another, not overlapping ``found``."""
+    tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(line)]
+    worn: list[Match] = []
+    for match in _after_the_name(tokens) + _after_the_surname(tokens, line):
+        if not _overlaps(match[0], match[1], found + worn):
+            worn.append(match)
+    return worn
+
+
+def _after_the_name(tokens: list[tuple[int, int, str]]) -> list[Match]:
+    """After the name "F L", three of the four words "L F L F", the fourth a word in lower case (two of them
+    where the surname is said again right after the name): "Nikolai Patrushev Patrushev lume Patrushev Nikolai"."""
+    worn: list[Match] = []
+    for i in range(len(tokens) - 5):
+        first, last = tokens[i][2], tokens[i + 1][2]
+        if not (NAME_RE.fullmatch(first) and NAME_RE.fullmatch(last)) or first == last:
+            continue
+        window = [t[2] for t in tokens[i + 2 : i + 6]]
+        end = tokens[i + 5][1]
+        if window[3] != first and window[3].startswith(first) and window[3][len(first) :][:1].isupper():
+            window[3], end = first, tokens[i + 5][0] + len(first)  # glued to its post
+        misses = _misses(window, (last, first, last, first))
+        allowed = 2 if window[0] == last else 1  # the surname said again right after the name: a card
+        if misses is not None and 0 < len(misses) <= allowed:
+            worn.append((tokens[i + 2][0], end, f"{first} {last}", tokens[i][0]))
+    return worn
+
+
+def _after_the_surname(tokens: list[tuple[int, int, str]], line: str) -> list[Match]:
+    """The surname said twice in a row, then the rest of the card's "L F L F" with one word in lower case: the
+    shown name was the surname alone ("Mr Mishustin Mishustin zudolone Mishustin MikhailPrime Minister") or
+    its given name is the word worn ("liza Jeenbekov Jeenbekov zezeku Jeenbekov SooronbayPresident"). The last
+    "F" is glued to the post, or worn with it, or said twice, or closes the card before the sentence's
+    punctuation ("Sokolov Sokolov kuta Sokolov Maxim ,")."""
+    worn: list[Match] = []
+    for i in range(1, len(tokens) - 3):
+        last = tokens[i][2]
+        if tokens[i - 1][2] != last or not NAME_RE.fullmatch(last):
+            continue
+        second, third, fourth = (t[2] for t in tokens[i + 1 : i + 4])
+        end = tokens[i + 3][1]
+        if glued := _GLUED.fullmatch(fourth):
+            first, end = glued.group("name"), tokens[i + 3][0] + len(glued.group("name"))
+        elif NAME_RE.fullmatch(fourth):
+            first = fourth
+            if second != first and line[end : end + 2] not in _CLOSING:
+                continue  # the given name said once only, and the sentence not closing on it
+        elif NAME_RE.fullmatch(second):
+            first = second  # the last word worn, with the post glued to it
+        else:
+            continue
+        misses = _misses([second, third, fourth if not glued else first], (first, last, first))
+        if first != last and misses is not None and len(misses) == 1:
+            worn.append((tokens[i][0], end, f"{first} {last}", tokens[i - 1][0]))
+    return worn
+
+
+_CLOSING = frozenset({" ,", " .", " ;", " :", " )"})
