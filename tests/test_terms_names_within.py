@@ -91,3 +91,13 @@ def test_words_that_always_lead_to_another_word_are_no_key_phrase():
     phrases = names(index, "phrase")
     assert "subsistence wage" in phrases
     assert not phrases & {"domestic political", "nothing unusual"}
+
+
+def test_an_amount_is_no_key_phrase():
+    index = TermIndex.build([
+        doc("oil.txt", "We ship 30 million tonnes of oil and 45 million tonnes of gas for 28 billion rubles, "
+            "then 43 billion rubles more; the oil pipeline and the oil pipeline again."),
+        doc("other.txt", "Nothing about oil here."),
+    ])
+    phrases = names(index, "phrase")
+    assert "oil pipeline" in phrases and not phrases & {"million tonnes", "billion rubles"}

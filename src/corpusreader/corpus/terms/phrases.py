@@ -120,8 +120,13 @@ def _cut_short(words: list[str], pairs: set[tuple[str, ...]]) -> set[tuple[str, 
 
 
 
+QUANTITIES = frozenset({"hundred", "hundreds", "thousand", "thousands", "million", "millions", "billion",
+                        "billions", "trillion", "trillions", "percent", "per", "dozen", "dozens"})
+"""A phrase led by one of these is an amount (``million tonnes``, ``billion rubles``), not a key phrase."""
+
+
 def _good(gram: tuple[str, ...], stop: frozenset[str] = stopwords()) -> bool:
-    if gram[0] in stop or gram[-1] in stop or len(gram[0]) < 3 or len(gram[-1]) < 3:
+    if gram[0] in stop or gram[-1] in stop or len(gram[0]) < 3 or len(gram[-1]) < 3 or gram[0] in QUANTITIES:
         return False
     return len(gram) == 2 or gram[1] in INNER or gram[1] not in stop
 
