@@ -30,11 +30,13 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
+import math
 import os
 import pickle
 import sys
 import time
 import zlib
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,7 +52,14 @@ from cleaning_bench import _tool
 
 from corpusreader.corpus.cleaning import cleaner, line_model
 from corpusreader.corpus.html import block_model
-from corpusreader.corpus.html.block_features import FEATURES, SMOOTH_FEATURES, rows, smoothing_rows
+from corpusreader.corpus.html.block_features import (
+    BASE,
+    FEATURES,
+    SMOOTH_FEATURES,
+    base_rows,
+    lexical_rows,
+    smoothing_rows,
+)
 from corpusreader.corpus.html.dispatch import unit_keys
 from corpusreader.corpus.html.extract import Judged, judge
 from corpusreader.corpus.loading.files import read
@@ -63,11 +72,14 @@ SEED = 0
 PARAMS = {"max_iter": 150, "max_leaf_nodes": 15, "learning_rate": 0.1, "min_samples_leaf": 30, "l2_regularization": 1.0}
 SECOND = {"max_iter": 60, "max_leaf_nodes": 8, "learning_rate": 0.1, "min_samples_leaf": 60, "l2_regularization": 1.0}
 SNIPPET_WEIGHT = 20.0
-SNIPPET_SCALE = 1.0  # training: the snippets' weight is SNIPPET_WEIGHT times this (--snippet-scale)
-KREMLIN_SCALE = 0.5
+SNIPPET_SCALE = 2.0  # the snippets weigh SNIPPET_WEIGHT times this (--snippet-scale; 1 and 3 scored alike held-out)
+KREMLIN_SCALE = 2.0
+LEXICON_MIN_PAGES = 8
+LEXICON_CAP = 4.0
 MIN_RECALL = 0.97
+MAX_PAGES = 40
 GRID_INSIDE = (0.03, 0.05, 0.08, 0.12, 0.16, 0.2, 0.25, 0.3, 0.4)
-GRID_OUTSIDE = (0.2, 0.3, 0.4, 0.5, 0.6, 0.7)
+GRID_OUTSIDE = (0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6)
 GRID_ANCHOR = (0.7, 0.8, 0.9, 1.01)
 
 
@@ -81,7 +93,7 @@ class Page:
     name: str
     set: str
     judged: Judged
-    features: np.ndarray
+    features: np.ndarray  # BASE (the lexical columns depend on a fold's lexicon)
     labels: np.ndarray  # 1 content, 0 boilerplate, nan unknown
     weights: np.ndarray
 
@@ -97,9 +109,10 @@ def kremlin_labels(name: str, judged: Judged) -> tuple[list[float], list[float]]
     drop = {norm(d) for d in gold["drop"]}
     title = norm(gold.get("title") or "")
     labels = []
+    seen: set[str] = set()
     for i, (block, text) in enumerate(zip(judged.blocks, _texts(judged))):
-        if block.skipped or not text:
-            labels.append(np.nan)
+        if block.skipped or not text or (text in seen and text in keep):
+            labels.append(np.nan)  # a paragraph said again (a teaser of this page in a sidebar): unknown
         elif title and text == title and i != judged.title_index:
             labels.append(0.0)  # the title said again (a share button's text) is no body
         elif text in keep or (title and text == title) or (len(text) >= 25 and text in keep_text):
@@ -151,7 +164,7 @@ def build_pages(line_folds: Path) -> list[Page]:
             assert raw.page is not None
             judged = judge(raw, raw.page, template)
             labels, weights = (kremlin_labels if set_name == "kremlin" else web_labels)(name, judged)
-            features = np.array(rows(judged), dtype=np.float64).reshape(-1, len(FEATURES))
+            features = np.array(base_rows(judged), dtype=np.float64).reshape(-1, len(BASE))
             pages.append(Page(name, set_name, judged, features, np.array(labels), np.array(weights)))
     os.environ.pop(line_model.MODEL_ENV, None)
     return pages
@@ -161,24 +174,55 @@ def load_pages(refresh: bool, line_folds: Path) -> list[Page]:
     cache = OUT / "html_rows.pkl"
     if cache.exists() and not refresh:
         data = pickle.loads(cache.read_bytes())
-        if data.get("features") == FEATURES:
+        if data.get("features") == BASE:
             return data["pages"]
     started = time.time()
     pages = build_pages(line_folds)
     OUT.mkdir(exist_ok=True)
-    cache.write_bytes(pickle.dumps({"features": FEATURES, "pages": pages}))
+    cache.write_bytes(pickle.dumps({"features": BASE, "pages": pages}))
     print(f"rows of {len(pages)} pages built in {time.time() - started:.0f} s", file=sys.stderr)
     return pages
 
 
-def fit(pages: list[Page], second: dict[str, np.ndarray] | None = None) -> HistGradientBoostingClassifier:
-    """Stage one on the pages' features; stage two on their smoothing rows (``second``: by page key)."""
-    X = np.vstack([second[key(p)] if second is not None else p.features for p in pages])
+def learn_lexicon(pages: list[Page]) -> dict[str, float]:
+    """Each class or id word's log-odds of standing over a page's content rather than its chrome, counted once
+    a page (a site, in the web set), for the words of at least ``LEXICON_MIN_PAGES`` web pages."""
+    in_content: Counter[str] = Counter()
+    in_chrome: Counter[str] = Counter()
+    web = [p for p in pages if p.set == "web"]
+    for p in web:
+        content: set[str] = set()
+        chrome: set[str] = set()
+        for block, label in zip(p.judged.blocks, p.labels):
+            if label == 1:
+                content.update(block.names)
+            elif label == 0:
+                chrome.update(block.names)
+        in_content.update(content)
+        in_chrome.update(chrome)
+    n = len(web)
+    lexicon = {}
+    for word in set(in_content) | set(in_chrome):
+        a, b = in_content[word], in_chrome[word]
+        if a + b >= LEXICON_MIN_PAGES:
+            weight = math.log((a + 1) / (n + 2)) - math.log((b + 1) / (n + 2))
+            lexicon[word] = round(max(-LEXICON_CAP, min(LEXICON_CAP, weight)), 3)
+    return dict(sorted(lexicon.items()))
+
+
+def features_of(page: Page, lexicon: dict[str, float]) -> np.ndarray:
+    lexical = np.array(lexical_rows(page.judged, lexicon), dtype=np.float64).reshape(-1, len(FEATURES) - len(BASE))
+    return np.hstack([page.features, lexical])
+
+
+def fit(pages: list[Page], inputs: dict[str, np.ndarray], second: bool = False) -> HistGradientBoostingClassifier:
+    """Stage one (or two) on the pages' rows (``inputs``: by page key)."""
+    X = np.vstack([inputs[key(p)] for p in pages])
     y = np.concatenate([p.labels for p in pages])
     w = np.concatenate([p.weights * (KREMLIN_SCALE if p.set == "kremlin" else 1.0) for p in pages])
     w = np.where(w == SNIPPET_WEIGHT, SNIPPET_WEIGHT * SNIPPET_SCALE, w)
     known = ~np.isnan(y)
-    model = HistGradientBoostingClassifier(random_state=SEED, **(SECOND if second is not None else PARAMS))
+    model = HistGradientBoostingClassifier(random_state=SEED, **(SECOND if second else PARAMS))
     model.fit(X[known], y[known], sample_weight=w[known])
     return model
 
@@ -199,29 +243,33 @@ def key(page: Page) -> str:
 
 
 def export(model: HistGradientBoostingClassifier, second: HistGradientBoostingClassifier | None,
-           thresholds: tuple[float, float, float]) -> dict:
+           thresholds: tuple[float, float, float], lexicon: dict[str, float]) -> dict:
     inside, outside, anchor = thresholds
     data = {"made_by": "bench/train_html.py", "features": list(FEATURES), **trees_of(model),
-            "inside": inside, "outside": outside, "anchor": anchor}
+            "inside": inside, "outside": outside, "anchor": anchor, "lexicon": lexicon}
     if second is not None:
         data["second"] = {"features": list(SMOOTH_FEATURES), **trees_of(second)}
     return data
 
 
 def held_out(pages: list[Page], smooth: dict[str, np.ndarray] | None = None):
-    """Each page's probabilities from the fold model that never saw it, and the fold models (stage two with
-    ``smooth``: each page's smoothing rows over its held-out stage-one probabilities)."""
+    """Each page's probabilities from the fold model that never saw it, the fold models and their lexicons
+    (stage two with ``smooth``: each page's smoothing rows over its held-out stage-one probabilities)."""
     probabilities: dict[str, np.ndarray] = {}
-    models = []
+    models, lexicons = [], []
     for k in range(FOLDS):
         started = time.time()
-        model = fit([p for p in pages if fold_of(p.name) != k], smooth)
+        training = [p for p in pages if fold_of(p.name) != k]
+        lexicon = learn_lexicon(training)
+        inputs = smooth if smooth is not None else {key(p): features_of(p, lexicon) for p in pages}
+        model = fit(training, inputs, second=smooth is not None)
         models.append(model)
+        lexicons.append(lexicon)
         for p in pages:
             if fold_of(p.name) == k:
-                probabilities[key(p)] = model.predict_proba(smooth[key(p)] if smooth else p.features)[:, 1]
-        print(f"fold {k}: {time.time() - started:.0f} s", file=sys.stderr)
-    return probabilities, models
+                probabilities[key(p)] = model.predict_proba(inputs[key(p)])[:, 1]
+        print(f"fold {k}: {time.time() - started:.0f} s, lexicon {len(lexicon)} words", file=sys.stderr)
+    return probabilities, models, lexicons
 
 
 def smoothing(pages: list[Page], first: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
@@ -305,7 +353,9 @@ def kremlin_errors(pages: list[Page], probabilities: dict[str, np.ndarray], thre
     return wrong, lost
 
 
-def choose(pages: list[Page], probabilities: dict[str, np.ndarray]) -> tuple[float, float, float]:
+def choose(pages: list[Page], probabilities: dict[str, np.ndarray]) -> tuple[tuple[float, float, float], tuple]:
+    """The thresholds of best web F1 with recall at least ``MIN_RECALL`` and at most ``MAX_PAGES`` pages losing
+    text (where none reaches both, of recall at least ``MIN_RECALL``); and their scores."""
     golds = web_golds(pages)
     rules = {key(p): np.array([float(r is None) for r in p.judged.reasons]) for p in pages}
     f1, precision, recall, lost = web_score(pages, rules, (0.5, 0.5, 1.01), golds)
@@ -321,13 +371,14 @@ def choose(pages: list[Page], probabilities: dict[str, np.ndarray]) -> tuple[flo
     results.sort(key=lambda r: -r[0][0])
     for (f1, precision, recall, lost), thresholds in results[:12]:
         print(f"  {thresholds}: F1 {f1:.3f} (P {precision:.3f}, R {recall:.3f}), {lost} pages")
-    good = [r for r in results if r[0][2] >= MIN_RECALL] or results
+    good = ([r for r in results if r[0][2] >= MIN_RECALL and r[0][3] <= MAX_PAGES]
+            or [r for r in results if r[0][2] >= MIN_RECALL] or results)
     best = max(good, key=lambda r: (round(r[0][0], 3), -r[0][3]))
     (f1, precision, recall, lost), thresholds = best
     wrong, lost_k = kremlin_errors(pages, probabilities, thresholds)
     print(f"chosen {thresholds}: web F1 {f1:.3f} (P {precision:.3f}, R {recall:.3f}), {lost} pages; "
           f"kremlin {wrong} pages wrong, {lost_k} paragraphs lost (held-out)")
-    return thresholds
+    return thresholds, (f1, -lost, -wrong)
 
 
 def main() -> int:
@@ -342,27 +393,33 @@ def main() -> int:
     args = parser.parse_args()
     SNIPPET_SCALE = args.snippet_scale
     pages = load_pages(args.refresh, args.line_folds)
-    first, firsts = held_out(pages)
+    first, firsts, lexicons = held_out(pages)
     smooth, seconds = None, [None] * FOLDS
+    print("stage one alone:", file=sys.stderr)
+    thresholds, merit = choose(pages, first)
+    (OUT / "html_held_out_one.pkl").write_bytes(pickle.dumps(first))
     if not args.one_stage:
-        print("stage one alone:", file=sys.stderr)
-        choose(pages, first)
         smooth = smoothing(pages, first)
-        probabilities, seconds = held_out(pages, smooth)
-    else:
-        probabilities = first
-    (OUT / "html_held_out.pkl").write_bytes(pickle.dumps(probabilities))
-    thresholds = choose(pages, probabilities)
+        probabilities, seconds, _ = held_out(pages, smooth)
+        (OUT / "html_held_out.pkl").write_bytes(pickle.dumps(probabilities))
+        print("both stages:", file=sys.stderr)
+        both, both_merit = choose(pages, probabilities)
+        if both_merit[0] >= merit[0] + 0.002:
+            thresholds = both
+        else:  # the second stage is worth its time only where it adds to the held-out F1
+            smooth, seconds = None, [None] * FOLDS
+            print("stage one alone is shipped", file=sys.stderr)
     for k in range(FOLDS):
-        data = export(firsts[k], seconds[k], thresholds)
+        data = export(firsts[k], seconds[k], thresholds, lexicons[k])
         (OUT / f"html_model_fold{k}.json").write_text(json.dumps(data), encoding="utf-8")
     if args.ship:
-        one = fit(pages)
-        two = fit(pages, smooth) if smooth is not None else None
-        data = export(one, two, thresholds)
+        lexicon = learn_lexicon(pages)
+        one = fit(pages, {key(p): features_of(p, lexicon) for p in pages})
+        two = fit(pages, smooth, second=True) if smooth is not None else None
+        data = export(one, two, thresholds, lexicon)
         block_model.from_data(data)  # the shipped file must load
         args.out.write_text(json.dumps(data, separators=(",", ":")) + "\n", encoding="utf-8")
-        print(f"{args.out}: {args.out.stat().st_size:,} bytes, {len(data['trees'])} trees")
+        print(f"{args.out}: {args.out.stat().st_size:,} bytes, {len(data['trees'])} trees, {len(lexicon)} words")
     return 0
 
 

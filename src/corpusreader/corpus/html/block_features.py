@@ -38,12 +38,16 @@ OWN: tuple[str, ...] = (
     "grandparent_running_share",
 )
 _CONTEXT = ("rule_kept", "line_p", "link_density", "log_words", "kind:heading", "running")
-FEATURES: tuple[str, ...] = (
+LEXICAL = ("names_mean", "names_min", "names_max", "names_nearest", "names_known")
+"""The learned weights (log-odds of content, ``lexicon``) of the class and id words of a block's element and
+ancestors: what a site's markup calls its content and its chrome."""
+BASE: tuple[str, ...] = (
     OWN
     + tuple(f"{name}@{o:+d}" for o in NEIGHBOURS for name in _CONTEXT)
     + tuple(f"same_parent@{o:+d}" for o in (-1, 1))
     + tuple(f"{name}~{w}" for w in WINDOWS for name in ("rule_kept", "line_p"))
 )
+FEATURES: tuple[str, ...] = BASE + LEXICAL
 _REASON_COLUMN = {r: OWN.index(f"rule:{r}") for r in RULE_REASONS}
 _OTHER = OWN.index("rule:other")
 _HINT_COLUMN = {k: OWN.index(f"hint:{k}") for k in KINDS}
@@ -56,10 +60,27 @@ def _inside(path: str, container: str) -> bool:
     return path == container or path.startswith(container + "/") or path.startswith(container + "[")
 
 
-def rows(judged: Judged) -> list[list[float]]:
+def rows(judged: Judged, lexicon: dict[str, float]) -> list[list[float]]:
     """One row of ``FEATURES`` a block."""
+    return [row + lexical for row, lexical in zip(base_rows(judged), lexical_rows(judged, lexicon))]
+
+
+def base_rows(judged: Judged) -> list[list[float]]:
+    """One row of ``BASE`` a block (all but the lexicon's columns)."""
     own = _own_rows(judged)
     return _with_context(own, [b.path.rpartition("/")[0] for b in judged.blocks])
+
+
+def lexical_rows(judged: Judged, lexicon: dict[str, float]) -> list[list[float]]:
+    """One row of ``LEXICAL`` a block."""
+    out = []
+    for block in judged.blocks:
+        known = [lexicon[name] for name in block.names if name in lexicon]
+        if known:
+            out.append([sum(known) / len(known), min(known), max(known), known[-1], math.log1p(len(known))])
+        else:
+            out.append([0.0, 0.0, 0.0, 0.0, 0.0])
+    return out
 
 
 def _body_span(judged: Judged) -> tuple[int, int]:

@@ -1,10 +1,12 @@
 """The learned block model: how likely each block of an HTML page is to be the article's text.
 
 Boosted trees (the text path's format and evaluator, ``cleaning.trees``) over
-``block_features.FEATURES``, shipped as data (``data/html_model.json``, written
-by ``bench/train_html.py``). The model has the last word over the rules'
-verdict, except where the markup is sure (a script, a style, hidden text,
-the title said again). A block it removes keeps the rules' reason when they
+``block_features.FEATURES`` (with a lexicon of class and id words), then
+smaller trees over each block's probability and its neighbours'; shipped as
+data (``data/html_model.json``, written by ``bench/train_html.py``). The
+model has the last word over the rules' verdict, except where they are sure
+(a script, a style, hidden text, a form field, the title said again, a line
+the corpus repeats). A block it removes keeps the rules' reason when they
 gave one, else the one its markup or place gives (a footer, a list of links,
 above the article, after it).
 
@@ -30,7 +32,7 @@ if TYPE_CHECKING:
 
 MODEL_ENV = "CORPUSREADER_HTML_MODEL"
 SHIPPED = "data/html_model.json"
-SURE = frozenset({"script", "style", "hidden text", "form field", Reason.TITLE_REPEATED})
+SURE = frozenset({"script", "style", "hidden text", "form field", Reason.TITLE_REPEATED, Reason.TEMPLATE})
 """The rules' reasons the model never overrules."""
 
 
@@ -39,6 +41,7 @@ class BlockModel:
     """The trees, and the least probability a block is kept at inside the article's span and outside it."""
 
     trees: Ensemble
+    lexicon: dict[str, float]  # class and id words -> log-odds of content
     second: Ensemble | None  # over each block's probability and its neighbours'
     inside: float
     outside: float
@@ -53,7 +56,8 @@ def from_data(data: dict[str, Any]) -> BlockModel:
     if second is not None and tuple(second["features"]) != SMOOTH_FEATURES:
         raise ValueError("the block model's second stage was trained on other features")
     smooth = Ensemble(float(second["base"]), tuple(second["trees"])) if second else None
-    return BlockModel(trees, smooth, float(data["inside"]), float(data["outside"]), float(data["anchor"]))
+    lexicon = {word: float(weight) for word, weight in data.get("lexicon", {}).items()}
+    return BlockModel(trees, lexicon, smooth, float(data["inside"]), float(data["outside"]), float(data["anchor"]))
 
 
 @lru_cache(maxsize=8)
@@ -74,7 +78,7 @@ def load() -> BlockModel | None:
 
 
 def probabilities(judged: Judged, model: BlockModel) -> list[float]:
-    features = rows(judged)
+    features = rows(judged, model.lexicon)
     first = model.trees.probabilities(features)
     return first if model.second is None else model.second.probabilities(smoothing_rows(first, features))
 

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
-from .hints import kind_of
+from .hints import kind_of, words_of
 
 BLOCK_TAGS = frozenset({
     "address", "article", "aside", "blockquote", "body", "center", "dd", "details", "dialog", "dir", "div", "dl",
@@ -26,6 +27,7 @@ SKIPPED = frozenset({"script", "style", "template", "svg", "math", "head", "titl
                      "audio", "video", "map", "textarea", "select", "datalist"})
 SKIP_REASON = {"script": "script", "style": "style", "noscript": "script", "template": "script"}
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+NAMES_KEPT = 16
 _SPACE = re.compile(r"\s+")
 
 
@@ -50,6 +52,8 @@ class Block:
     link_chars: int = 0
     cuts: list[Cut] = field(default_factory=list)
     skipped: str | None = None
+    names: tuple[str, ...] = ()
+    """The class and id words of its element and ancestors, the nearest last (``NAMES_KEPT`` at most)."""
 
     @property
     def link_density(self) -> float:
@@ -93,7 +97,8 @@ class _Walk:
         if self.links:
             self.link_chars += len(value.strip())
 
-    def flush(self, element: Any, tag: str, hints: tuple[tuple[str, str], ...], inside: list[str]) -> None:
+    def flush(self, element: Any, tag: str, hints: tuple[tuple[str, str], ...], inside: list[str],
+              names: tuple[str, ...] = ()) -> None:
         raw = "".join(self.parts)
         text = raw.strip("\n") if self.pre else _SPACE.sub(" ", raw).strip()
         if text:
@@ -101,7 +106,7 @@ class _Walk:
             for cut in self.cuts:  # offsets were taken in the unfolded text
                 cut.offset = len(_SPACE.sub(" ", raw[:cut.offset]).lstrip()) if not self.pre else cut.offset - lead
             self.blocks.append(Block(text, _kind(tag, inside), self.tree.getpath(element), hints,
-                                     min(self.link_chars, len(text)), self.cuts))
+                                     min(self.link_chars, len(text)), self.cuts, names=names))
         elif self.cuts:  # nothing visible but hidden text: a block of its own
             for cut in self.cuts:
                 self.blocks.append(Block(cut.text, "p", cut.path, (*hints, ("hidden text", cut.path))))
@@ -116,6 +121,7 @@ def walk(root: Any) -> list[Block]:
     state = _Walk(tree)
     stack: list[tuple[str, tuple[tuple[str, str], ...]]] = [("", ())]
     owners: list[Any] = [root]
+    names: list[tuple[str, ...]] = [()]
     walker = etree.iterwalk(root, events=("start", "end"))
     for event, element in walker:
         tag = element.tag if isinstance(element.tag, str) else ""
@@ -129,12 +135,14 @@ def walk(root: Any) -> list[Block]:
             hints = stack[-1][1] + (((hint, tree.getpath(element)),) if hint else ())
             owner_tag = _tag(owners[-1])
             if tag in BLOCK_TAGS or (tag == "br" and owner_tag not in ("p", "pre")):
-                state.flush(owners[-1], owner_tag, stack[-1][1], [t for t, _ in stack])
+                state.flush(owners[-1], owner_tag, stack[-1][1], [t for t, _ in stack], names[-1])
             elif tag == "br":
                 state.text("\n")
             if hint == "hidden text" and tag not in BLOCK_TAGS and not state.hidden and "".join(state.parts).strip():
                 state.hidden.append((element, len("".join(state.parts)), []))
             stack.append((tag, hints))
+            own = _names(element.get("class"), element.get("id"))
+            names.append((names[-1] + own)[-NAMES_KEPT:] if own else names[-1])
             if tag in BLOCK_TAGS:
                 owners.append(element)
             state.links += tag == "a"
@@ -148,14 +156,21 @@ def walk(root: Any) -> list[Block]:
             _, offset, pieces = state.hidden.pop()
             _close_hidden(state, element, offset, pieces)
         if tag in BLOCK_TAGS:
-            state.flush(element, tag, stack[-1][1], [t for t, _ in stack])
+            state.flush(element, tag, stack[-1][1], [t for t, _ in stack], names[-1])
             owners.pop()
         stack.pop()
+        names.pop()
         state.links -= tag == "a"
         state.pre -= tag == "pre"
         state.text(element.tail)
     state.flush(root, "div", (), [])
     return state.blocks
+
+
+@lru_cache(maxsize=4096)
+def _names(class_value: str | None, id_value: str | None) -> tuple[str, ...]:
+    """An element's class and id words, each once."""
+    return tuple(dict.fromkeys(words_of(class_value, id_value))) if class_value or id_value else ()
 
 
 def _tag(element: Any) -> str:
