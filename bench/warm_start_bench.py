@@ -30,6 +30,7 @@ HARNESS = r"""
 import time
 START = time.perf_counter()
 import asyncio, json, resource, sys
+from pathlib import Path
 from corpusreader.app import CorpusReaderApp
 
 def rss():
@@ -39,10 +40,12 @@ def rss():
                 return int(line.split()[1]) / 1024
 
 async def main():
-    app = CorpusReaderApp([sys.argv[1]], state_path=sys.argv[2])
+    app = CorpusReaderApp([sys.argv[1]], state_path=Path(sys.argv[2]))
     found = {}
     async with app.run_test(size=(120, 36)) as pilot:
         while len(found) < 4 and time.perf_counter() - START < 900:
+            if not app.is_running:
+                raise SystemExit(f"the app stopped: {getattr(app, '_exception', None)!r}")
             now = round(time.perf_counter() - START, 3)
             session = app.session
             if session.documents:
@@ -71,7 +74,9 @@ FIELDS = ("listed_s", "loaded_s", "terms_s", "search_s", "rss_mb", "cpu_s")
 def once(src: Path, path: str, cache: Path) -> dict:
     env = dict(os.environ, XDG_CACHE_HOME=str(cache), XDG_STATE_HOME=str(cache / "state"), PYTHONPATH=str(src))
     out = subprocess.run([sys.executable, "-c", HARNESS, path, str(cache / "state.json")], env=env,
-                         capture_output=True, text=True, check=True, timeout=1200)
+                         capture_output=True, text=True, timeout=1200)
+    if out.returncode:
+        raise SystemExit(f"the run failed ({src}):\n{out.stderr[-3000:]}")
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
