@@ -27,6 +27,7 @@ import re
 import sys
 import time
 import unicodedata
+import zlib
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -45,12 +46,15 @@ HELD_OUT: dict[str, Path] = {}
 """With ``--held-out``: where the fold models are, for ``line`` and ``html``."""
 
 
+def fold_of(name: str, folds: int = 5, seed: int = 0) -> int:
+    """A page's fold, the line model's (``train_cleaner.fold_of``): a web page is its own site."""
+    return zlib.crc32(f"{seed}:{name}".encode()) % folds
+
+
 def use_fold_models(path: str) -> None:
     """Point the models at the fold that never saw this page (``--held-out``); the shipped ones otherwise."""
     if not HELD_OUT:
         return
-    from train_html import fold_of
-
     k = fold_of(Path(path).stem)
     os.environ[line_model.MODEL_ENV] = str(HELD_OUT["line"] / f"line_model_fold{k}.json")
     if os.environ.get(block_model.MODEL_ENV) != "off":

@@ -35,7 +35,6 @@ import os
 import pickle
 import sys
 import time
-import zlib
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,6 +46,7 @@ from sklearn.ensemble import HistGradientBoostingClassifier
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import cleaner_data
+import html_bench
 from cleaner_data import norm
 from cleaning_bench import _tool
 
@@ -85,7 +85,7 @@ GRID_ANCHOR = (0.7, 0.8, 0.9, 1.01)
 
 def fold_of(name: str) -> int:
     """The line model's folds (``train_cleaner.fold_of``)."""
-    return zlib.crc32(f"{SEED}:{name}".encode()) % FOLDS
+    return html_bench.fold_of(name, FOLDS, SEED)
 
 
 @dataclass
