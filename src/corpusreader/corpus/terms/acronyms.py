@@ -34,8 +34,11 @@ DEFINED_BEFORE = re.compile(r"(?<![\w/.])([A-ZА-ЯЁ][A-ZА-ЯЁ0-9&]*[A-ZА-Я
 _CAPITALS = r"[A-ZА-ЯЁ][A-ZА-ЯЁ0-9&]*[A-ZА-ЯЁ0-9]"
 PAIRED = re.compile(rf"(?<![\w/.])({_CAPITALS})\s*\(\s*({_CAPITALS})\s*\)")
 LATIN = re.compile(r"[A-Z]")
-MODEL = re.compile(r"[A-Z]{1,3}\d{3,}$")
-"""A model's designation, not an acronym (``PV300``, ``A320``): unless a document defines it."""
+MODEL = re.compile(r"(?!G\d{1,2}$)(?:[A-Z]\d+|[A-Z]{1,3}\d{3,})$")
+"""A designation or code, not an acronym, unless a document defines it: 1-3 capitals and 3 digits or
+more (``PV300``, ``A320``), or one capital and digits (a highway ``M10``, a category ``R1``). A group
+of countries (``G7``, ``G20``) is the one acronym of this shape; 2-3 capitals and a digit or two are
+names as often as codes (``MI6``, ``COP26``, ``TF1``) and stay acronyms."""
 ROMAN = re.compile(r"^M{0,4}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
 QUOTES = "\"“”«»'‘’"
 SEPARATOR = r"(?:[\s-]+(?:(?:and|of|the|for|on|in|to|&|и|о|об|по|в|на|для)\s+){0,2})"

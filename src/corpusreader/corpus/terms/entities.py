@@ -16,7 +16,8 @@ segments; a segment's *head* word says what it is:
 
 An organisation is never led by a word for a kind of text (``Interview to TASS News
 Agency``, a heading, is ``TASS News Agency``; ``Meeting of the Security Council`` is the
-``Security Council``).
+``Security Council``), nor a generic body made only of institution words (``Board of
+Directors``, ``Management Board``).
 
 The word lists are in this module's head; they are short and general.
 """
@@ -129,7 +130,8 @@ class EntityFinder:
                 return self._places(doc, paragraph, tokens + place)
         if kind == "organization":
             tokens = _trim_posts(_trim_genre(tokens))
-            if not tokens or len(tokens) == 1 and _word(tokens[0]) in NOT_ALONE | ORGANIZATION_HEADS:
+            if not tokens or len(tokens) == 1 and _word(tokens[0]) in NOT_ALONE | ORGANIZATION_HEADS \
+                    or _generic_body(tokens):
                 return self._places(doc, paragraph, place)
         start, end = tokens[0].start, strip_possessive(tokens[-1]).end
         if kind == "document":
@@ -193,6 +195,14 @@ def _is_title(word: str) -> bool:
             or word in word_list("honorifics"))
 
 
+def _generic_body(tokens: list[Token]) -> bool:
+    """``Board of Directors``, ``Management Board``: only institution heads, words for what a
+    body does (``data/generic_body_words.txt``) and small words, no proper name: no named body."""
+    generic = word_list("generic_body_words")
+    return all(t.connector or _word(t) in ORGANIZATION_HEADS or _word(t).casefold() in generic
+               or t.text.casefold() in stopwords() for t in tokens)
+
+
 def _trim_genre(tokens: list[Token]) -> list[Token]:
     """``Interview to TASS News Agency`` -> ``TASS News Agency``: a word for a kind of text
     or event (``data/genre_words.txt``) and the small words after it lead no organisation."""
@@ -212,14 +222,15 @@ def _segments(tokens: list[Token], whole: Callable[[list[Token]], bool]) -> list
     """A run cut at an ``and`` that joins two whole names (``Security Council and
     Foreign Ministry``, ``European Union and the United States``; not ``Ministry of
     Science and Higher Education``), and trimmed of small words at its edges
-    (``The``, ``In the``). ``whole(tokens)`` says whether words are a name on their own."""
+    (``The``, ``In the``); an ``and`` inside a name's complement is kept (``Centre for Epidemiology
+    and Microbiology of the Healthcare Ministry``). ``whole(tokens)`` says whether words are a name on their own."""
     out: list[list[Token]] = [[]]
     cuts = [k for k, t in enumerate(tokens) if t.text == "and"]
     start = 0
     for k in cuts + [len(tokens)]:
         left, right = tokens[start:k], tokens[k + 1:]
         if k == len(tokens) or _has_head(left) and (_has_head(right) or right[:1] != [] and right[0].text == "the") \
-                or whole(left) or whole(right):
+                and not _continues(left, right) or whole(left) or whole(right):
             out.append(tokens[start:k])
             start = k + 1
     trimmed = []
@@ -233,6 +244,23 @@ def _segments(tokens: list[Token], whole: Callable[[list[Token]], bool]) -> list
         if segment:
             trimmed.append(segment)
     return trimmed
+
+
+def _continues(left: list[Token], right: list[Token]) -> bool:
+    """``Centre for Epidemiology and Microbiology of the ... Ministry``: the ``and`` joins two
+    words after the name's ``for``/``of`` (no head between), and the capitalised words after it,
+    up to the next small word, hold no head: one name, not two."""
+    k = len(left) - 1
+    while k >= 0 and not left[k].connector and _word(left[k]) not in HEADS:
+        k -= 1
+    if k == len(left) - 1 or k < 1 or left[k].text not in ("of", "for"):
+        return False
+    words = []
+    for token in right:
+        if token.connector:
+            break
+        words.append(token)
+    return bool(words) and not _has_head(words)
 
 
 @cache
