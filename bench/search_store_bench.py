@@ -33,7 +33,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "src"))
+sys.path.append(str(ROOT / "src"))  # after PYTHONPATH: another tree's src can be timed
 sys.path.insert(0, str(ROOT / "bench"))
 
 from search_bench import QUERIES, SYNTAX_QUERIES, keystrokes, make_corpus, rss_mb, summary  # noqa: E402

@@ -85,9 +85,10 @@ def main() -> int:
     parser.add_argument("path")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--src", type=Path, nargs="*", default=[])
+    parser.add_argument("--others-only", action="store_true", help="time only the --src trees")
     parser.add_argument("--cache", type=Path, default=ROOT / "bench" / "out" / "warm-start-cache")
     args = parser.parse_args()
-    trees = [ROOT / "src", *args.src]
+    trees = [*([] if args.others_only else [ROOT / "src"]), *args.src]
     caches = {src: args.cache / f"tree{number}" for number, src in enumerate(trees)}
     for src in trees:
         cold = once(src, args.path, caches[src])

@@ -171,11 +171,12 @@ def test_cleaning_imports_neither_search_nor_terms(tmp_path):
     script = ("import sys\nfrom corpusreader.corpus.loading.pipeline import build_corpus\n"
               f"build_corpus([{str(folder)!r}], use_cache=False)\n"
               "from corpusreader.corpus.loading import cache\n"
-              "print(sorted(m for m in sys.modules if m.startswith(tuple('corpusreader.corpus.' + f.rstrip('/')"
-              " for f in cache.NOT_CLEANING))))")
+              "names = tuple('corpusreader.corpus.' + f.removesuffix('.py').rstrip('/').replace('/', '.')"
+              " for f in cache.NOT_CLEANING)\n"
+              "print(sorted(m for m in sys.modules if m.startswith(names)))")
     found = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert found.stdout.strip() == "[]"
     workers = subprocess.run([sys.executable, "-c", "import sys; from corpusreader.corpus.loading import workers, "
-                              "pipeline; print(sorted(m for m in sys.modules if '.search' in m or '.terms' in m))"],
+                              "pipeline; print(sorted(m for m in sys.modules if '.search' in m or '.terms' in m or 'indexes' in m))"],
                              capture_output=True, text=True, check=True)
     assert workers.stdout.strip() == "[]"
