@@ -131,3 +131,21 @@ def test_a_pointer_to_a_file_elsewhere_is_never_followed(tmp_path):
     folder = cache_module.Cache().search_folder
     for name in (str(outside), "../outside.idx", "0" * 32 + ".idx/.."):
         assert indexes._pointed(folder, indexes._pointer(name)) is None
+
+
+def test_a_second_folder_named_updates_the_index_though_the_paths_shown_change(tmp_path, monkeypatch):
+    first = corpus(tmp_path / "a", 20)
+    indexes.search_index(loaded(first))
+    second = tmp_path / "b"
+    second.mkdir()
+    (second / "extra.txt").write_text(page(50, "A quokka was seen in Zanzibar."))
+    documents = build_corpus([str(first), str(second)])[0].documents
+
+    def no_rebuild(*args, **kwargs):
+        raise AssertionError("the whole index was built again")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(SearchIndex, "build", no_rebuild)
+        updated = indexes.search_index(documents)
+    assert [hit.doc for hit in updated.search("quokka")] == [20]
+    assert hits(updated) == hits(indexes.search_index(documents, use_cache=False))

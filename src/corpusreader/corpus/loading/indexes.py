@@ -202,14 +202,14 @@ def _remove_others(folder: Path, keep: str) -> None:
 
 
 def _digests(documents: Sequence[Document]) -> list[bytes]:
-    """What an update recognises each document by: its path and key (for documents in the store), else
-    its path and texts."""
+    """What an update recognises each document by: its key (for documents in the store: it stands for the
+    cleaned text, wherever the file is shown from), else its texts."""
     digests = []
     for document in documents:
         if isinstance(document, StoredDocument):
-            text = f"{document.path}\0{document.key}"
+            text = document.key
         else:
-            text = "\0".join([document.path, document.title or "", *document.paragraphs])
+            text = "\0".join([document.title or "", *document.paragraphs])
         digests.append(hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=mapped.DIGEST).digest())
     return digests
 
