@@ -83,24 +83,7 @@ def write(path: Path, size: int, para_len: array, words: list[str], postings: Se
     starts = array("Q", [0])
     for word in encoded:
         starts.append(starts[-1] + len(word))
-    order = sorted(range(len(words)), key=lambda i: (len(words[i]), words[i]))
-    buckets: dict[int, list[int]] = {}  # length -> [text start, text end, first id, end of ids] in the buckets
-    text_parts: list[bytes] = []
-    at = 0
-    for position, i in enumerate(order):
-        bucket = buckets.get(len(words[i]))
-        if bucket is None:
-            at += 1 if text_parts else 0  # a newline between two buckets, outside both
-            text_parts.append(b"\n" if text_parts else b"")
-            buckets[len(words[i])] = bucket = [at, at, position, position]
-        else:
-            text_parts.append(b"\n")
-            at += 1
-        text_parts.append(encoded[i])
-        at += len(encoded[i])
-        bucket[1], bucket[3] = at, position + 1
-    bucket_ids = array("I", order)
-    text = b"".join(text_parts)
+    buckets, text, bucket_ids = _buckets(words, encoded)
     lengths = {"words": starts[-1], "starts": len(starts) * 8, "counts": len(counts) * 4, "places": len(places) * 8,
                "ids": sparse_total * 4, "bitmaps": bitmaps * width, "para_len": len(para_len) * 2,
                "bucket_text": len(text), "bucket_ids": len(bucket_ids) * 4, "digests": len(digests),
@@ -153,6 +136,28 @@ def write(path: Path, size: int, para_len: array, words: list[str], postings: Se
         except OSError:
             pass
         raise
+
+
+def _buckets(words: list[str], encoded: list[bytes]) -> tuple[dict[int, list[int]], bytes, array]:
+    """The words of each length in sorted order, one a line: where each length's lines and ids are,
+    the text, the ids."""
+    order = sorted(range(len(words)), key=lambda i: (len(words[i]), words[i]))
+    buckets: dict[int, list[int]] = {}  # length -> [text start, text end, first id, end of ids] in the buckets
+    text_parts: list[bytes] = []
+    at = 0
+    for position, i in enumerate(order):
+        bucket = buckets.get(len(words[i]))
+        if bucket is None:
+            at += 1 if text_parts else 0  # a newline between two buckets, outside both
+            text_parts.append(b"\n" if text_parts else b"")
+            buckets[len(words[i])] = bucket = [at, at, position, position]
+        else:
+            text_parts.append(b"\n")
+            at += 1
+        text_parts.append(encoded[i])
+        at += len(encoded[i])
+        bucket[1], bucket[3] = at, position + 1
+    return buckets, b"".join(text_parts), array("I", order)
 
 
 def _padded(length: int) -> int:
