@@ -76,5 +76,9 @@ def test_words_said_twice_that_are_no_card_stay():
     for line in ("They sailed to Bora Bora and then home to Bora for the winter.",
                  "The Walla Walla valley wines: Walla Walla Sweet onions and more.",
                  "New York New York is a song, and New York is a city.",
-                 "Ivanov Ivanov and then Ivanov again, all of them Ivanov, wrote the report."):
+                 "Ivanov Ivanov and then Ivanov again, all of them Ivanov, wrote the report.",
+                 "Duran Duran played Duran McCartney songs all night.",
+                 "He said Bora Bora beats Bora DeLuxe resorts.",
+                 "They toured Walla Walla valley Walla Washington , and left.",
+                 "I love York city New York New York , and so on."):
         assert _cleaned(line) == " ".join(line.split()), line

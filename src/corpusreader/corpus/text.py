@@ -49,13 +49,17 @@ def line_key(text: str) -> str:
     return _DIGIT.sub("0", " ".join(text.split()))
 
 
+KEPT_TEXT = 2000
+"""Texts up to this long have their words kept (the last 4,096): the cleaner asks a unit's words several times
+(its protection, its prose, its features). A longer one is read each time, never held."""
+
+
 def words(text: str) -> list[str]:
-    return list(_words(text))
+    return list(_words(text)) if len(text) <= KEPT_TEXT else _WORD.findall(text)
 
 
 @lru_cache(maxsize=4096)
 def _words(text: str) -> tuple[str, ...]:
-    """The cleaner asks a unit's words several times (its protection, its prose, its features): once a text."""
     return tuple(_WORD.findall(text))
 
 

@@ -262,7 +262,7 @@ def related_blocks(units: list[Unit]) -> set[int]:
     that block reads as a teaser: a headline or a bullet with its date, no sentence, nothing protected."""
     found: set[int] = set()
     for i, unit in enumerate(units[:-1]):
-        if unit.protected or " ".join(sig._tokens(unit.text)).strip() not in RELATED_HEADINGS:
+        if unit.protected or sig.as_phrase(unit.text) not in RELATED_HEADINGS:
             continue
         block = [i + 1]
         while block[-1] + 1 < len(units) and _same_block(units[block[-1]], units[block[-1] + 1]):

@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 
 from ..data import word_list
-from ..text import ends_sentence, is_capitalised, is_title_case, words
+from ..text import KEPT_TEXT, ends_sentence, is_capitalised, is_title_case, words
 from ..vocab import Protection
 
 # -- link words: share widgets, menus, "go back" ------------------------------------
@@ -35,8 +35,13 @@ def is_link_words(text: str) -> bool:
     )
 
 
+def as_phrase(text: str) -> str:
+    """The line's words in lower case without their punctuation, as the word lists write a phrase."""
+    return " ".join(_tokens(text)).strip()
+
+
 def is_end_marker(text: str) -> bool:
-    return " ".join(_tokens(text)).strip() in END_MARKERS or is_copyright(text)
+    return as_phrase(text) in END_MARKERS or is_copyright(text)
 
 
 # -- notices, links, forms -----------------------------------------------------------
@@ -70,10 +75,14 @@ _BULLET = re.compile(r"^\s*(?:[•·▪►▸◦●■□‣⁃∙]|[-*–—](?
 _BREADCRUMB = re.compile(r"\S\s+(?:>|»|›|/|\|)\s+\S")
 
 
-@lru_cache(maxsize=4096)
 def is_copyright(text: str) -> bool:
     """A copyright or licence notice. The costliest test of a line (a long alternation searched through the
-    whole text), asked by the rules and the line model's features alike: once a text."""
+    whole text), asked by the rules and the line model's features alike: once a text up to ``KEPT_TEXT``."""
+    return _copyright(text) if len(text) <= KEPT_TEXT else bool(_COPYRIGHT.search(text))
+
+
+@lru_cache(maxsize=4096)
+def _copyright(text: str) -> bool:
     return bool(_COPYRIGHT.search(text))
 
 

@@ -14,14 +14,25 @@ from __future__ import annotations
 
 import re
 
+from ..data import word_list
 from ..text import FUNCTION_WORDS
 
 NAME_WORD = r"[A-ZА-ЯЁ][\w’'\-]*"
 NAME_RE = re.compile(NAME_WORD)
 _TOKEN = re.compile(r"\S+")
 _LOWER_WORD = re.compile(r"[a-zа-яё]+")
-_GLUED = re.compile(r"(?P<name>[A-ZА-ЯЁ][a-zа-яё’'\-]+)[A-ZА-ЯЁ][\w’'\-]*")  # "SergeiForeign": a name, its post
+_GLUED = re.compile(r"(?P<name>[A-ZА-ЯЁ][a-zа-яё’'\-]+)(?P<post>[A-ZА-ЯЁ][a-zа-яё’'\-]*)[\w’'\-]*")  # "SergeiForeign"
 Match = tuple[int, int, str, int]
+
+
+def _given_name(word: str) -> bool:
+    return word in word_list("given_names")
+
+
+def _names_a_card(glued: re.Match[str]) -> bool:
+    """A word glued to another reads as a card's given name and post ("MikhailPrime", "SooronbayPresident")
+    only where the first is a given name or the second starts a post ("McCartney", "DeLuxe" do not)."""
+    return _given_name(glued.group("name")) or glued.group("post") in word_list("posts")
 
 
 def _misses(words: list[str], wanted: tuple[str, ...]) -> list[str] | None:
@@ -34,7 +45,8 @@ def shown_name_worn(before: str, first: str) -> str | None:
     """The shown name before a card, "F L", with its surname worn into a word in lower case: that "F x", else
     None."""
     head, _, worn = before.rpartition(" ")
-    if head.endswith(first) and head[: -len(first)][-1:] in ("", " ") and _misses([worn], ("",)) == [worn]:
+    shown = _given_name(first) and head.endswith(first) and head[: -len(first)][-1:] in ("", " ")
+    if shown and _misses([worn], ("",)) == [worn]:
         return f"{first} {worn}"
     return None
 
@@ -77,7 +89,8 @@ def _after_the_surname(tokens: list[tuple[int, int, str]], line: str) -> list[Ma
     shown name was the surname alone ("Mr Mishustin Mishustin zudolone Mishustin MikhailPrime Minister") or
     its given name is the word worn ("liza Jeenbekov Jeenbekov zezeku Jeenbekov SooronbayPresident"). The last
     "F" is glued to the post, or worn with it, or said twice, or closes the card before the sentence's
-    punctuation ("Sokolov Sokolov kuta Sokolov Maxim ,")."""
+    punctuation ("Sokolov Sokolov kuta Sokolov Maxim ,"). "F" is a given name the data knows, or glued to a word
+    a post starts with: a name said twice that is no card ("Duran Duran played Duran McCartney songs") stays."""
     worn: list[Match] = []
     for i in range(1, len(tokens) - 3):
         last = tokens[i][2]
@@ -85,13 +98,13 @@ def _after_the_surname(tokens: list[tuple[int, int, str]], line: str) -> list[Ma
             continue
         second, third, fourth = (t[2] for t in tokens[i + 1 : i + 4])
         end = tokens[i + 3][1]
-        if glued := _GLUED.fullmatch(fourth):
+        if (glued := _GLUED.fullmatch(fourth)) and _names_a_card(glued):
             first, end = glued.group("name"), tokens[i + 3][0] + len(glued.group("name"))
-        elif NAME_RE.fullmatch(fourth):
+        elif NAME_RE.fullmatch(fourth) and _given_name(fourth):
             first = fourth
             if second != first and line[end : end + 2] not in _CLOSING:
                 continue  # the given name said once only, and the sentence not closing on it
-        elif NAME_RE.fullmatch(second):
+        elif NAME_RE.fullmatch(second) and _given_name(second) and not glued:
             first = second  # the last word worn, with the post glued to it
         else:
             continue
