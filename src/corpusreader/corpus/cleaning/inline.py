@@ -20,17 +20,15 @@ from ..text import FUNCTION_WORDS, fold_spaces
 from ..vocab import CardKind, Reason
 from .worn_cards import NAME_RE, NAME_WORD, shown_name_worn, worn_cards
 
-_NAME_WORD = NAME_WORD
-_NAME_RE = NAME_RE
 # "L F L F" glued to a post: the surname-first name repeated twice, after the name itself.
 _PERSON_CARD = re.compile(
-    rf"(?<= )(?P<last>{_NAME_WORD}) (?P<first>{_NAME_WORD}) (?P=last) (?P=first)(?=[A-ZА-ЯЁ(]|[,.;:!?)»]| [,.;)]|$)"
+    rf"(?<= )(?P<last>{NAME_WORD}) (?P<first>{NAME_WORD}) (?P=last) (?P=first)(?=[A-ZА-ЯЁ(]|[,.;:!?)»]| [,.;)]|$)"
 )
 # The same with a longer card name ("Erdogan Recep Tayyip", "Van der Bellen Alexander") or a
 # sentence that goes on after the card with no post ("Obama Barack Obama Barack thanked").
-_NAME_PART = rf"(?:{_NAME_WORD}|der|van|von|de|da|bin|al|of|II|III|IV)"
+_NAME_PART = rf"(?:{NAME_WORD}|der|van|von|de|da|bin|al|of|II|III|IV)"
 _LONG_CARD = re.compile(
-    rf"(?<= )(?P<card>{_NAME_WORD}(?: {_NAME_PART}){{1,4}}) (?P=card)(?=[A-ZА-ЯЁ(]|[,.;:!?)»]| [,.;:)’'»]| [a-zа-яё]|$)"
+    rf"(?<= )(?P<card>{NAME_WORD}(?: {_NAME_PART}){{1,4}}) (?P=card)(?=[A-ZА-ЯЁ(]|[,.;:!?)»]| [,.;:)’'»]| [a-zа-яё]|$)"
 )
 GLOSSARY_LABELS = ("Background information", "Справочная информация", "Справка")
 _GLOSSARY_LABEL = re.compile(rf" (?:{'|'.join(GLOSSARY_LABELS)}) ")
