@@ -18,7 +18,7 @@ from ..data import word_list
 from ..model import Card
 from ..text import FUNCTION_WORDS, fold_spaces
 from ..vocab import CardKind, Reason
-from .worn_cards import NAME_RE, NAME_WORD, shown_name_worn, worn_cards
+from .worn_cards import NAME_WORD, shown_name_worn, worn_cards
 
 # "L F L F" glued to a post: the surname-first name repeated twice, after the name itself.
 _PERSON_CARD = re.compile(
