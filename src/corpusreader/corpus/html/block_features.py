@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from ..cleaning.signals import is_prose, protection
 from ..text import ends_sentence, line_key, words
 from ..vocab import Reason
+from .blocks import inside
 from .hints import BOILERPLATE
 from .text_reading import TITLE
 
@@ -54,10 +55,6 @@ _HINT_COLUMN = {k: OWN.index(f"hint:{k}") for k in KINDS}
 _KIND_COLUMN = {k: OWN.index(f"kind:{k}") for k in BLOCK_KINDS}
 _HINTS = OWN.index("hints")
 _CONTEXT_COLUMNS = [OWN.index(name) for name in _CONTEXT]
-
-
-def _inside(path: str, container: str) -> bool:
-    return path == container or path.startswith(container + "/") or path.startswith(container + "[")
 
 
 def rows(judged: Judged, lexicon: dict[str, float]) -> list[list[float]]:
@@ -119,7 +116,7 @@ def _own_rows(judged: Judged) -> list[list[float]]:
         row[_HINTS + 1] = float(depth - innermost) if block.hints else -1.0
         at = OWN.index("inside_main")
         row[at:at + 9] = [
-            float(_inside(block.path, main)), float(_inside(block.path, main_parent)), float(depth),
+            float(inside(block.path, main)), float(inside(block.path, main_parent)), float(depth),
             float(depth - main_depth), float(parent in judged.body), float(first >= 0 and i < first),
             float(first >= 0 and i > last),
             float(min(30, first - i if i < first else i - last if i > last else 0)) if first >= 0 else 30.0,

@@ -31,6 +31,11 @@ NAMES_KEPT = 16
 _SPACE = re.compile(r"\s+")
 
 
+
+def inside(path: str, container: str) -> bool:
+    """Whether the element at XPath ``path`` is the one at ``container`` or inside it."""
+    return path == container or path.startswith(container + "/") or path.startswith(container + "[")
+
 @dataclass(slots=True)
 class Cut:
     """Hidden text inside a block: where it stood in the block's text, and what it said."""

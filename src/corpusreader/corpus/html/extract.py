@@ -18,7 +18,7 @@ from ..cleaning.signals import is_prose, protection
 from ..model import Card, Document, RawDocument, Removed
 from ..text import line_key, words
 from ..vocab import CardKind, Reason
-from .blocks import Block
+from .blocks import Block, inside
 from .reader import HtmlPage
 from .text_reading import TextReading, read_as_text
 from .title import find_title
@@ -70,18 +70,14 @@ def main_container(blocks: list[Block]) -> str:
     return best
 
 
-def _inside(path: str, container: str) -> bool:
-    return path == container or path.startswith(container + "/") or path.startswith(container + "[")
-
-
 def declared_kind(block: Block, main: str) -> str | None:
     """The innermost boilerplate kind declared on the block or an ancestor that does not hold the article."""
     for kind, path in reversed(block.hints):
         if kind == "hidden text":
             return kind
-        if _inside(main, path):
+        if inside(main, path):
             continue  # it holds the article: a "page-with-sidebar" wrapper says nothing
-        if kind == "page header" and _inside(path, main):
+        if kind == "page header" and inside(path, main):
             continue  # the article's own header: title, date, lead
         return None if kind == "article" else kind
     return None
@@ -93,14 +89,14 @@ def block_reason(block: Block, main: str, template: frozenset[str]) -> str | Non
         return block.skipped
     declared = declared_kind(block, main)
     running = is_running_text(block)
-    if declared and not (running and declared in WEAK_KINDS and _inside(block.path, main)):
+    if declared and not (running and declared in WEAK_KINDS and inside(block.path, main)):
         return declared
     if block.link_density > LINK_DENSITY and not running:
         return "links"
     if template and not running and not protection(block.text) and not is_prose(block.text) \
             and not _leads_in(block.text) and line_key(block.text) in template:
         return Reason.TEMPLATE
-    if not _inside(block.path, main.rpartition("/")[0] or main) and not running and not is_prose(block.text):
+    if not inside(block.path, main.rpartition("/")[0] or main) and not running and not is_prose(block.text):
         return "outside the article"
     return None
 
@@ -189,7 +185,7 @@ def _after_body(blocks: list[Block], reasons: list[str | None], main: str) -> se
     running text), what stands in other containers is what follows an article: teasers, bios, comments."""
     weights: Counter[str] = Counter()
     for block, reason in zip(blocks, reasons):
-        if reason is None and is_running_text(block) and _inside(block.path, main):
+        if reason is None and is_running_text(block) and inside(block.path, main):
             weights[block.path.rpartition("/")[0]] += len(block.text)
     if not weights:
         return set()
@@ -198,10 +194,10 @@ def _after_body(blocks: list[Block], reasons: list[str | None], main: str) -> se
     own = [i for i, b in enumerate(blocks) if b.path.rpartition("/")[0] in body and reasons[i] is None]
     first, last = min(own), max(own)
     for i in range(first, last):
-        if reasons[i] == "links" and _inside(blocks[i].path, main):
+        if reasons[i] == "links" and inside(blocks[i].path, main):
             reasons[i] = None  # a list of links inside the article's text is the article's
     for i in range(last + 1, len(blocks)):
-        if reasons[i] is None and not any(_inside(blocks[i].path, parent) for parent in body):
+        if reasons[i] is None and not any(inside(blocks[i].path, parent) for parent in body):
             reasons[i] = Reason.AFTER_ARTICLE
     return body
 

@@ -18,8 +18,8 @@ TITLE = "title"
 
 @dataclass(slots=True)
 class TextReading:
-    """For each block: the text cleaner's reason to remove it (None: body, ``TITLE``: its title), its line
-    model's probability (``NO_UNIT`` where there is none), and whether its unit holds other blocks."""
+    """For each block: the text cleaner's reason to remove it (None: body, ``TITLE``: its title) and its line
+    model's probability (``NO_UNIT`` where there is none)."""
 
     reasons: list[str | None]
     probabilities: list[float]
