@@ -178,7 +178,7 @@ def _fit(parts: list[tuple[np.ndarray, Rows, np.ndarray]], params: dict) -> Hist
     return model
 
 
-def _trees(model: HistGradientBoostingClassifier) -> dict:
+def trees_of(model: HistGradientBoostingClassifier) -> dict:
     def nested(nodes, i=0):
         node = nodes[i]
         if node["is_leaf"]:
@@ -233,8 +233,8 @@ def export(first, second, lexicon: dict[str, float]) -> dict:
     return {
         "made_by": "bench/train_cleaner.py",
         "features": list(FEATURES),
-        "first": _trees(first),
-        "second": {"features": list(SMOOTH_FEATURES), **_trees(second)},
+        "first": trees_of(first),
+        "second": {"features": list(SMOOTH_FEATURES), **trees_of(second)},
         "lexicon": dict(sorted(lexicon.items())),
         "threshold": THRESHOLD,
         "outside_threshold": OUTSIDE_THRESHOLD,

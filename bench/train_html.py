@@ -49,6 +49,7 @@ import cleaner_data
 import html_bench
 from cleaner_data import norm
 from cleaning_bench import _tool
+from train_cleaner import trees_of
 
 from corpusreader.corpus.cleaning import cleaner, line_model
 from corpusreader.corpus.html import block_model
@@ -225,17 +226,6 @@ def fit(pages: list[Page], inputs: dict[str, np.ndarray], second: bool = False) 
     model = HistGradientBoostingClassifier(random_state=SEED, **(SECOND if second else PARAMS))
     model.fit(X[known], y[known], sample_weight=w[known])
     return model
-
-
-def trees_of(model: HistGradientBoostingClassifier) -> dict:
-    def nested(nodes, i=0):
-        node = nodes[i]
-        if node["is_leaf"]:
-            return round(float(node["value"]), 6)
-        return [int(node["feature_idx"]), float(node["num_threshold"]), nested(nodes, int(node["left"])),
-                nested(nodes, int(node["right"]))]
-
-    return {"base": float(np.ravel(model._baseline_prediction)[0]), "trees": [nested(p[0].nodes) for p in model._predictors]}
 
 
 def key(page: Page) -> str:
