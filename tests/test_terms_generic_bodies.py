@@ -49,3 +49,14 @@ def test_capitalised_words_after_and_that_go_on_with_the_name_stay_in_it():
     assert "Gamaleya Research Centre for Epidemiology and Microbiology of the Healthcare Ministry" in organisations
     assert {"Security Council", "Foreign Ministry", "Ministry of Defence", "Federal Security Service"} <= organisations
     assert not {o for o in organisations if o.startswith("Microbiology")}
+
+
+def test_a_hyphenated_piece_of_a_named_document_is_no_key_phrase():
+    index = TermIndex.build([
+        doc("statement.txt", "They signed the Joint Statement on the Franco-Austrian Cross Years of Music.",
+            "The Joint Statement on the Franco-Austrian Cross Years of Music was read. The trade talks went on.",
+            "The trade talks were long."),
+        doc("other.txt", "Nothing about music here."),
+    ])
+    assert "Joint Statement on the Franco-Austrian Cross Years of Music" in names(index, "document")
+    assert not {p for p in names(index, "phrase") if "franco-austrian" in p.casefold()}

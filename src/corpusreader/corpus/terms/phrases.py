@@ -140,6 +140,8 @@ def phrase_mentions(doc_texts: list[list[tuple[int, str]]], others: list[Mention
     for kind, surface, role in {(m.kind, m.surface, m.role) for m in others}:  # each spelling once
         parts = normal(surface).split()
         covered.update(_ngrams(parts))
+        covered.update(_ngrams(BREAKS.sub(" | ", surface.casefold()).split()))  # as the body reads it:
+        # hyphens kept (``Russian-Austrian Cross Years``)
         if kind == "person":
             named.update(parts)
             named.update(normal(role or "").split())
