@@ -97,6 +97,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--command", default=str(Path(sys.executable).with_name("corpusreader")),
                         help="the reader's command (default: the venv's corpusreader), e.g. to time a variant")
+    parser.add_argument("--timeout", type=float, default=30.0, help="seconds a marker is waited for")
     parser.add_argument("--count", type=int, default=0, help="documents the whole list holds (app_list)")
     parser.add_argument("paths", nargs="*")
     args = parser.parse_args()
@@ -111,11 +112,11 @@ def main() -> None:
     times: dict[str, list[float]] = {"bare": [], **{name: [] for name in markers}}
     tmux = Tmux()
     try:
-        tmux.time_until(app_cmd, has_document)  # warm the file cache and the corpus cache once
+        tmux.time_until(app_cmd, has_document, args.timeout)  # warm the file cache and the corpus cache once
         for _ in range(args.runs):
             times["bare"].append(tmux.time_until(bare_cmd, lambda s: "bare textual app ready" in s))
             for name, marker in markers.items():
-                times[name].append(tmux.time_until(app_cmd, marker))
+                times[name].append(tmux.time_until(app_cmd, marker, args.timeout))
     finally:
         tmux.close()
         os.unlink(bare.name)
