@@ -142,8 +142,8 @@ class Vocabulary(Words):
 
     def bucket(self, length: int, initial: str | None) -> tuple[Sequence[str], Sequence[int]]:
         if initial is None:
-            return self._by_length.get(length, ((), ()))  # type: ignore[return-value]
-        return self._by_initial.get((initial, length), ((), ()))  # type: ignore[return-value]
+            return self._by_length.get(length, ((), ()))
+        return self._by_initial.get((initial, length), ((), ()))
 
     def posting(self, i: int) -> Sequence[int] | int:
         return self.postings[i]
