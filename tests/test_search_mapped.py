@@ -149,3 +149,24 @@ def test_a_second_folder_named_updates_the_index_though_the_paths_shown_change(t
         updated = indexes.search_index(documents)
     assert [hit.doc for hit in updated.search("quokka")] == [20]
     assert hits(updated) == hits(indexes.search_index(documents, use_cache=False))
+
+
+def test_a_file_another_version_of_the_search_code_wrote_is_built_anew_not_updated(tmp_path, monkeypatch):
+    """Postings from an older tokenizer would stay in an updated file: a new engine builds its own."""
+    folder = corpus(tmp_path / "c", 12)
+    indexes.search_index(loaded(folder))
+    (folder / "e99.txt").write_text(page(99, "A quokka was seen in Zanzibar."))
+    builds = []
+    build = SearchIndex.build
+
+    def counted(*args, **kwargs):
+        builds.append(1)
+        return build(*args, **kwargs)
+
+    monkeypatch.setattr(cache_module, "index_engine", lambda: "the search code of a later version")
+    monkeypatch.setattr(SearchIndex, "build", counted)
+    index = indexes.search_index(loaded(folder))
+    assert builds == [1] and index.mapped is not None
+    assert hits(index) == hits(indexes.search_index(loaded(folder), use_cache=False))
+    assert len(builds) == 2  # the in-memory one just above; the mapped one is opened again, not rebuilt
+    assert indexes.search_index(loaded(folder)).mapped is not None and len(builds) == 2

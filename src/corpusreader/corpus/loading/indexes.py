@@ -157,8 +157,9 @@ def _mapped_search_index(store: cache_module.Cache, documents: Sequence[Document
 
 
 def _pointer(name: str) -> bytes:
-    """The blob that names a corpus's search index file."""
-    return json.dumps({"format": mapped.FORMAT, "file": name}).encode()
+    """The blob that names a corpus's search index file, and the engine that made it: a file another version
+    of the search code wrote is never opened, nor updated into this one's (its postings would be stale)."""
+    return json.dumps({"format": mapped.FORMAT, "file": name, "engine": cache_module.index_engine()}).encode()
 
 
 def _pointed(folder: Path, blob: object) -> Path | None:
