@@ -170,3 +170,20 @@ def test_a_file_another_version_of_the_search_code_wrote_is_built_anew_not_updat
     assert hits(index) == hits(indexes.search_index(loaded(folder), use_cache=False))
     assert len(builds) == 2  # the in-memory one just above; the mapped one is opened again, not rebuilt
     assert indexes.search_index(loaded(folder)).mapped is not None and len(builds) == 2
+
+
+def test_a_half_written_file_a_killed_writer_left_goes_once_it_is_old(tmp_path):
+    import os
+    import time
+
+    folder = corpus(tmp_path / "c", 6)
+    indexes.search_index(loaded(folder))
+    search_folder = cache_module.Cache().search_folder
+    old, fresh = search_folder / ".search-old.tmp", search_folder / ".search-fresh.tmp"
+    for leftover in (old, fresh):
+        leftover.write_bytes(b"half")
+    long_ago = time.time() - indexes.STALE_WRITE - 60
+    os.utime(old, (long_ago, long_ago))
+    (folder / "e7.txt").write_text(page(7, "One more."))
+    indexes.search_index(loaded(folder))
+    assert not old.exists() and fresh.exists()  # a writer may still be on its way with the fresh one

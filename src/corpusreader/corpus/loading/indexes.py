@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -192,12 +193,20 @@ def _updated(base: Path, documents: Sequence[Document], light: Sequence[Document
         file.close()
 
 
+STALE_WRITE = 600.0
+"""Seconds after which a half-written index file (a writer killed on its way) is removed."""
+
+
 def _remove_others(folder: Path, keep: str) -> None:
-    """Only one search index file is kept, as only one pointer is (``Cache.put_blob``)."""
+    """Only one search index file is kept, as only one pointer is (``Cache.put_blob``); a file a killed writer
+    left half-written goes too, once no writer can still be on its way."""
     try:
         for part in folder.iterdir():
             if part.name != keep and _INDEX_NAME.fullmatch(part.name):
                 part.unlink()
+            elif part.name.startswith(".search-") and part.suffix == ".tmp":
+                if time.time() - part.stat().st_mtime > STALE_WRITE:
+                    part.unlink()
     except OSError:
         pass
 
