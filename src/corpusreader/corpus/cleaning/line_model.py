@@ -16,7 +16,6 @@ cross-validation, which export with models that never saw the pages scored).
 from __future__ import annotations
 
 import json
-import math
 import os
 from dataclasses import dataclass
 from functools import lru_cache
@@ -27,6 +26,7 @@ from ..data import word_list
 from ..text import words
 from ..vocab import Reason, Role
 from . import signals as sig
+from . import smoothing
 from .line_features import FEATURES, Zones, unit_features
 from .trees import Ensemble, features_read
 from .units import Unit
@@ -34,45 +34,15 @@ from .units import Unit
 MODEL_ENV = "CORPUSREADER_LINE_MODEL"
 SHIPPED = "data/line_model.json"
 
-SMOOTH_OFFSETS = (-3, -2, -1, 1, 2, 3)
 SMOOTH_WINDOWS = (5, 12)
-SMOOTH_FEATURES: tuple[str, ...] = (
-    ("p", "log_words", "ends_sentence", "bullet", "protected")
-    + tuple(f"p@{o:+d}" for o in SMOOTH_OFFSETS)
-    + tuple(f"p~{w}" for w in SMOOTH_WINDOWS)
-    + ("p_max_before", "p_max_after", "content_before", "content_after")
-)
-_OWN_FOR_SMOOTHING = [FEATURES.index(name) for name in ("log_words", "ends_sentence", "bullet", "protected")]
+_SMOOTHED_OWN = ("log_words", "ends_sentence", "bullet", "protected")
+SMOOTH_FEATURES: tuple[str, ...] = smoothing.column_names(_SMOOTHED_OWN, SMOOTH_WINDOWS)
+_OWN_FOR_SMOOTHING = [FEATURES.index(name) for name in _SMOOTHED_OWN]
 
 
 def smoothing_rows(first: list[float], features: list[list[float]]) -> list[list[float]]:
     """Each unit's first-stage probability, its neighbours' and the page's around it."""
-    n = len(first)
-    running = [0.0]
-    for p in first:
-        running.append(running[-1] + p)
-    max_before = [0.0] * n
-    max_after = [0.0] * n
-    content_before = [0.0] * n
-    content_after = [0.0] * n
-    for i in range(1, n):
-        max_before[i] = max(max_before[i - 1], first[i - 1])
-        content_before[i] = content_before[i - 1] + (first[i - 1] >= 0.5)
-    for i in range(n - 2, -1, -1):
-        max_after[i] = max(max_after[i + 1], first[i + 1])
-        content_after[i] = content_after[i + 1] + (first[i + 1] >= 0.5)
-    reach = max(abs(o) for o in SMOOTH_OFFSETS)
-    padded = [-1.0] * reach + first + [-1.0] * reach  # -1.0: no neighbour there
-    rows = []
-    for i, p in enumerate(first):
-        own = features[i]
-        row = [p] + [own[k] for k in _OWN_FOR_SMOOTHING] + [padded[i + reach + o] for o in SMOOTH_OFFSETS]
-        for width in SMOOTH_WINDOWS:
-            low, high = max(0, i - width), min(n, i + width + 1)
-            row.append((running[high] - running[low]) / (high - low))
-        row += [max_before[i], max_after[i], math.log1p(content_before[i]), math.log1p(content_after[i])]
-        rows.append(row)
-    return rows
+    return smoothing.neighbourhood_rows(first, features, _OWN_FOR_SMOOTHING, SMOOTH_WINDOWS)
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
+from ..cleaning import smoothing
 from ..cleaning.signals import is_prose, protection
 from ..text import ends_sentence, line_key, words
 from ..vocab import Reason
@@ -207,39 +208,14 @@ def _prefix(column: list[float]) -> list[float]:
     return sums
 
 
-SMOOTH_OFFSETS = (-3, -2, -1, 1, 2, 3)
 SMOOTH_WINDOWS = (3, 8)
 _OWN_FOR_SMOOTHING = ("rule_kept", "log_words", "running", "link_density", "parent_running_share", "kind:heading",
                       "same_parent@-1", "same_parent@+1", "line_p")
-SMOOTH_FEATURES: tuple[str, ...] = (
-    ("p",) + _OWN_FOR_SMOOTHING + tuple(f"p@{o:+d}" for o in SMOOTH_OFFSETS)
-    + tuple(f"p~{w}" for w in SMOOTH_WINDOWS) + ("p_max_before", "p_max_after", "content_before", "content_after")
-)
+SMOOTH_FEATURES: tuple[str, ...] = smoothing.column_names(_OWN_FOR_SMOOTHING, SMOOTH_WINDOWS)
 _SMOOTH_COLUMNS = [FEATURES.index(name) for name in _OWN_FOR_SMOOTHING]
 
 
 def smoothing_rows(first: list[float], features: list[list[float]]) -> list[list[float]]:
     """Each block's first-stage probability, some of its own columns, its neighbours' probabilities and the
     page's around it (content is contiguous)."""
-    n = len(first)
-    running = _prefix(first)
-    max_before, max_after = [0.0] * n, [0.0] * n
-    content_before, content_after = [0.0] * n, [0.0] * n
-    for i in range(1, n):
-        max_before[i] = max(max_before[i - 1], first[i - 1])
-        content_before[i] = content_before[i - 1] + (first[i - 1] >= 0.5)
-    for i in range(n - 2, -1, -1):
-        max_after[i] = max(max_after[i + 1], first[i + 1])
-        content_after[i] = content_after[i + 1] + (first[i + 1] >= 0.5)
-    reach = max(abs(o) for o in SMOOTH_OFFSETS)
-    padded = [-1.0] * reach + first + [-1.0] * reach
-    out = []
-    for i, p in enumerate(first):
-        own = features[i]
-        row = [p] + [own[k] for k in _SMOOTH_COLUMNS] + [padded[i + reach + o] for o in SMOOTH_OFFSETS]
-        for width in SMOOTH_WINDOWS:
-            low, high = max(0, i - width), min(n, i + width + 1)
-            row.append((running[high] - running[low]) / (high - low))
-        row += [max_before[i], max_after[i], math.log1p(content_before[i]), math.log1p(content_after[i])]
-        out.append(row)
-    return out
+    return smoothing.neighbourhood_rows(first, features, _SMOOTH_COLUMNS, SMOOTH_WINDOWS)
