@@ -15,11 +15,7 @@ cross-validation, which export with models that never saw the pages scored).
 
 from __future__ import annotations
 
-import json
-import os
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib.resources import files
 from typing import Any
 
 from ..data import word_list
@@ -28,7 +24,7 @@ from ..vocab import Reason, Role
 from . import signals as sig
 from . import smoothing
 from .line_features import FEATURES, Zones, unit_features
-from .trees import Ensemble, features_read
+from .trees import Ensemble, features_read, model_loader
 from .units import Unit
 
 MODEL_ENV = "CORPUSREADER_LINE_MODEL"
@@ -95,21 +91,8 @@ def _features_read(data: dict[str, Any]) -> frozenset[str]:
     return frozenset(read | {FEATURES[k] for k in _OWN_FOR_SMOOTHING})
 
 
-@lru_cache(maxsize=8)
-def _load(path: str | None) -> LineModel | None:
-    if path:
-        with open(path, encoding="utf-8") as handle:
-            return from_data(json.load(handle))
-    shipped = files("corpusreader.corpus").joinpath(SHIPPED)
-    if not shipped.is_file():
-        return None  # a tree without the trained model cleans by the rules alone
-    return from_data(json.loads(shipped.read_text(encoding="utf-8")))
-
-
-def load() -> LineModel | None:
-    """The shipped model, the one ``CORPUSREADER_LINE_MODEL`` names, or None where it says ``off``."""
-    path = os.environ.get(MODEL_ENV) or None
-    return None if path == "off" else _load(path)
+load = model_loader(MODEL_ENV, SHIPPED, from_data)
+"""The shipped model, the one ``CORPUSREADER_LINE_MODEL`` names, or None where it says ``off``."""
 
 
 def page_probabilities(

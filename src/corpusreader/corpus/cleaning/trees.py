@@ -15,10 +15,14 @@ model file can hold nothing that runs.
 
 from __future__ import annotations
 
+import json
 import math
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, TypeAlias
+from functools import lru_cache
+from importlib.resources import files
+from typing import Any, TypeAlias, TypeVar
 
 Tree: TypeAlias = float | list[Any]
 Row: TypeAlias = Sequence[float]
@@ -101,3 +105,29 @@ class Ensemble:
     def probabilities(self, rows: Sequence[Row]) -> list[float]:
         score = self.score
         return [logistic(score(row)) for row in rows]
+
+
+Model = TypeVar("Model")
+
+
+def model_loader(variable: str, shipped: str, from_data: Callable[[dict[str, Any]], Model]
+                 ) -> Callable[[], Model | None]:
+    """``load()`` of a model shipped as JSON (``shipped``, a path inside ``corpusreader.corpus``): the file the
+    environment ``variable`` names instead, or None where it says ``off`` or no model ships (a tree without the
+    trained model cleans by the rules alone). Each file is read and compiled once a process."""
+
+    @lru_cache(maxsize=8)
+    def read(path: str | None) -> Model | None:
+        if path:
+            with open(path, encoding="utf-8") as handle:
+                return from_data(json.load(handle))
+        packaged = files("corpusreader.corpus").joinpath(shipped)
+        if not packaged.is_file():
+            return None
+        return from_data(json.loads(packaged.read_text(encoding="utf-8")))
+
+    def load() -> Model | None:
+        path = os.environ.get(variable) or None
+        return None if path == "off" else read(path)
+
+    return load

@@ -16,14 +16,10 @@ folds), or ``off`` for the rules alone.
 
 from __future__ import annotations
 
-import json
-import os
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib.resources import files
 from typing import TYPE_CHECKING, Any
 
-from ..cleaning.trees import Ensemble
+from ..cleaning.trees import Ensemble, model_loader
 from ..vocab import Reason
 from .block_features import FEATURES, SMOOTH_FEATURES, rows, smoothing_rows
 
@@ -60,21 +56,8 @@ def from_data(data: dict[str, Any]) -> BlockModel:
     return BlockModel(trees, lexicon, smooth, float(data["inside"]), float(data["outside"]), float(data["anchor"]))
 
 
-@lru_cache(maxsize=8)
-def _load(path: str | None) -> BlockModel | None:
-    if path:
-        with open(path, encoding="utf-8") as handle:
-            return from_data(json.load(handle))
-    shipped = files("corpusreader.corpus").joinpath(SHIPPED)
-    if not shipped.is_file():
-        return None
-    return from_data(json.loads(shipped.read_text(encoding="utf-8")))
-
-
-def load() -> BlockModel | None:
-    """The shipped model, the one ``CORPUSREADER_HTML_MODEL`` names, or None where it says ``off``."""
-    path = os.environ.get(MODEL_ENV) or None
-    return None if path == "off" else _load(path)
+load = model_loader(MODEL_ENV, SHIPPED, from_data)
+"""The shipped model, the one ``CORPUSREADER_HTML_MODEL`` names, or None where it says ``off``."""
 
 
 def probabilities(judged: Judged, model: BlockModel) -> list[float]:
