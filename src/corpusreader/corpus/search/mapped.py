@@ -40,6 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from .bits import bits_of, ids_of
+from .stored import read_header
 from .vocabulary import Words
 
 MAGIC = b"CRSEARCHMAP"
@@ -184,16 +185,7 @@ class MappedFile:
 
     def _check(self, path: Path) -> None:
         data = self._map
-        if data[: len(MAGIC)] != MAGIC:
-            raise ValueError("not a search index file")
-        version, header_length = _FIXED.unpack_from(data, len(MAGIC))
-        if version != FORMAT:
-            raise ValueError("a search index file of another format")
-        start = len(MAGIC) + _FIXED.size
-        header = json.loads(data[start : start + header_length])
-        if type(header) is not dict or header.get("byteorder") != sys.byteorder:
-            raise ValueError("a search index file of another machine")
-        base = start + header_length
+        header, base = read_header(data, MAGIC, FORMAT, "search index file")
         total = header["total"]
         if type(total) is not int or base + total + _CRC.size != len(data):
             raise ValueError("a search index file of another length")

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import gc
 import json
+import mmap
 import operator
 import struct
 import sys
@@ -25,6 +26,7 @@ from array import array
 from collections.abc import Sequence
 from functools import partial
 from itertools import accumulate, chain, compress, count, islice, repeat
+from typing import Any
 
 from ..model import Document
 from .vocabulary import Vocabulary
@@ -83,23 +85,30 @@ def unpack(blob: bytes, paragraphs: int) -> tuple[array, Vocabulary]:
             gc.enable()
 
 
-def _unpack(blob: bytes, paragraphs: int) -> tuple[array, Vocabulary]:
-    if not isinstance(blob, bytes) or blob[: len(MAGIC)] != MAGIC:
-        raise ValueError("not a search index blob")
-    version, header_length = _FIXED.unpack_from(blob, len(MAGIC))
-    if version != FORMAT:
-        raise ValueError("a search index of another format")
-    start = len(MAGIC) + _FIXED.size
-    header = json.loads(blob[start : start + header_length])
+def read_header(data: bytes | mmap.mmap, magic: bytes, version: int, what: str) -> tuple[dict[str, Any], int]:
+    """The JSON header of a search index written as ``magic``, format, header length, header (this module's
+    blobs and ``mapped``'s files), and where the data after it starts; ValueError for one not ours, of another
+    format or written on a machine of the other byte order."""
+    if not isinstance(data, (bytes, mmap.mmap)) or data[: len(magic)] != magic:
+        raise ValueError(f"not a {what}")
+    found, header_length = _FIXED.unpack_from(data, len(magic))
+    if found != version:
+        raise ValueError(f"a {what} of another format")
+    start = len(magic) + _FIXED.size
+    header = json.loads(data[start : start + header_length])
     if type(header) is not dict or header.get("byteorder") != sys.byteorder:
-        raise ValueError("a search index of another machine")
+        raise ValueError(f"a {what} of another machine")
+    return header, start + header_length
+
+
+def _unpack(blob: bytes, paragraphs: int) -> tuple[array, Vocabulary]:
+    header, offset = read_header(blob, MAGIC, FORMAT, "search index")
     if header.get("paragraphs") != paragraphs or type(paragraphs) is not int:
         raise ValueError("a search index of other documents")
     word_count, lengths = header.get("words"), header.get("sections")
     if not (type(word_count) is int and type(lengths) is list and len(lengths) == _SECTIONS
             and all(type(length) is int and length >= 0 for length in lengths)):
         raise ValueError("a search index header of another shape")
-    offset = start + header_length
     if offset + sum(lengths) != len(blob):
         raise ValueError("a search index of another length")
     view, sections = memoryview(blob), []
