@@ -81,6 +81,19 @@ CACHE_BUDGET = 64 << 20   # ...in bitmaps of at most this many bytes in all
 REMEMBERED = 64           # phrase and filter bitmaps remembered (``remembered``)
 
 
+def indexed_texts(document: Document) -> list[str]:
+    """The texts of a document the index numbers as its paragraphs: its title (if any), then its paragraphs."""
+    return ([document.title] if document.title else []) + list(document.paragraphs)
+
+
+def paragraph_counts(para_doc: Sequence[int], documents: int) -> array:
+    """How many indexed paragraphs each document has, from each paragraph's document."""
+    counts = array("I", bytes(4 * documents))
+    for doc in para_doc:
+        counts[doc] += 1
+    return counts
+
+
 class SearchIndex:
     """The vocabulary and postings of a corpus's titles and paragraphs. Build with ``build``."""
 
@@ -105,9 +118,8 @@ class SearchIndex:
         para_len = array("H")
         postings: dict[str, array] = {}
         for number, document in enumerate(documents):
-            texts = [document.title] if document.title else []
             first = -1 if document.title else 0
-            for offset, text in enumerate(texts + list(document.paragraphs)):
+            for offset, text in enumerate(indexed_texts(document)):
                 pid = len(index._para_doc)
                 index._para_doc.append(number)
                 index._para_num.append(first + offset)
@@ -126,9 +138,7 @@ class SearchIndex:
         """Write the index to ``path`` as a file to be mapped (``search.mapped``); ``digests``: what
         each document is recognised by when the index is updated (``update``)."""
         vocabulary = self._vocabulary
-        counts = array("I", bytes(4 * len(self.documents)))
-        for doc in self._para_doc:
-            counts[doc] += 1
+        counts = paragraph_counts(self._para_doc, len(self.documents))
         every = range(len(vocabulary))
         mapped.write(path, self.paragraph_count, array("H", self._para_len), list(map(vocabulary.word, every)),
                      list(map(vocabulary.posting, every)), b"".join(digests), counts)
@@ -140,9 +150,7 @@ class SearchIndex:
         file = MappedFile(path)
         index = cls(documents)
         index._para_doc, index._para_num = stored.paragraph_layout(documents)
-        counts = array("I", bytes(4 * len(documents)))
-        for doc in index._para_doc:
-            counts[doc] += 1
+        counts = paragraph_counts(index._para_doc, len(documents))
         if file.paragraphs != index.paragraph_count or file.sections["doc_counts"].tobytes() != counts.tobytes():
             file.close()
             raise ValueError("a search index file of other documents")

@@ -22,6 +22,7 @@ from pathlib import Path
 from ..model import Document
 from ..text import folded_words
 from .bits import bits_of
+from .index import indexed_texts
 from .mapped import DIGEST, MappedFile, MappedVocabulary, write
 
 KEEP_AT_LEAST = 0.5
@@ -78,7 +79,7 @@ def _indexed(documents: list[Document], starts: list[int], para_len: array) -> d
     """The postings of ``documents``, whose ids begin at ``starts`` (as ``SearchIndex.build`` numbers them)."""
     postings: dict[str, list[int]] = {}
     for document, pid in zip(documents, starts):
-        for text in ([document.title] if document.title else []) + list(document.paragraphs):
+        for text in indexed_texts(document):
             words = folded_words(text)
             para_len[pid] = min(len(words), 65535)
             for word in set(words):
