@@ -21,9 +21,11 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
+from functools import lru_cache
+from typing import NamedTuple
 
 from ..model import Document, RawDocument, Removed
-from ..text import ends_sentence, fold_spaces, line_key, script_of, words
+from ..text import KEPT_TEXT, ends_sentence, fold_spaces, line_key, script_of, words
 from ..vocab import Protection, Reason, Role
 from . import line_model, page_metadata
 from . import metadata as meta
@@ -39,30 +41,72 @@ MAX_TEMPLATE_LINE = 150
 # -- 3: each unit on its own ---------------------------------------------------------
 
 
-def _chrome(unit: Unit, template: frozenset[str], script: str | None, raw_lines: list[str]) -> Reason | None:
-    text = unit.text
+TEXT_CACHE = 8192
+"""Unit texts whose judgement is kept: a site's menus and footers are judged once, not on every page."""
+_NO_CHROME = (None, False)
+
+
+class _Judged(NamedTuple):
+    """What a unit's text alone says: the rules' judgement of it, short of the page's script and template."""
+
+    protected: Protection | None
+    prose: bool
+    dateline: meta.Dateline | None
+    chrome: Reason | None  # chrome the text shows whatever the page
+    open: bool  # no chrome yet, but the page's script or template may make it chrome
+    script: str | None  # the text's script where it does not end a sentence (else None: never other language)
+    repeat_key: str  # the text's key for repeats in the page (``_mark_repeats``), and that key's without digits
+    untailed: str
+
+
+def _judged(text: str) -> _Judged:
+    return _judged_text(text) if len(text) <= KEPT_TEXT else _judged_text.__wrapped__(text)
+
+
+@lru_cache(maxsize=TEXT_CACHE)
+def _judged_text(text: str) -> _Judged:
+    protected = sig.protection(text)
+    prose = sig.is_prose(text)
+    dateline = meta.read_dateline(text)
+    if not (dateline and dateline.iso):
+        dateline = None
+    chrome, open_ = _NO_CHROME if protected or dateline else _text_chrome(text)
+    script = script_of(text) if open_ and not ends_sentence(text) else None
+    key = fold_spaces(text).casefold()
+    return _Judged(protected, prose, dateline, chrome, open_, script, key, _TAIL_OF_DIGITS.sub("", key))
+
+
+def _text_chrome(text: str) -> tuple[Reason | None, bool]:
+    """The chrome a unit's text shows on its own, and whether the page may still make it chrome."""
     if text.count(" ") > 40:
-        return None  # running text: chrome is short
+        return _NO_CHROME  # running text: chrome is short
     if sig.is_copyright(text):
-        return Reason.COPYRIGHT
+        return Reason.COPYRIGHT, False
     if IMAGE_LINE.match(text):
-        return Reason.IMAGE_FILE_NAME
+        return Reason.IMAGE_FILE_NAME, False
     if sig.is_form_field(text):
-        return Reason.FORM_FIELD
+        return Reason.FORM_FIELD, False
     n_words = len(words(text))
     if n_words > 12:
-        return None
+        return _NO_CHROME
     if sig.is_link_words(text):
-        return Reason.LINK_BUTTONS
+        return Reason.LINK_BUTTONS, False
     if meta.is_date_header(text):
-        return Reason.DATE_HEADER
+        return Reason.DATE_HEADER, False
     if sig.is_breadcrumb(text):
-        return Reason.BREADCRUMB
+        return Reason.BREADCRUMB, False
     if sig.is_url_only(text):
-        return Reason.LINK
+        return Reason.LINK, False
     if sig.is_stray_number(text):
-        return Reason.STRAY_NUMBER
-    if not ends_sentence(text) and script and script_of(text) not in (None, script):
+        return Reason.STRAY_NUMBER, False
+    return None, True
+
+
+def _chrome(unit: Unit, judged: _Judged, template: frozenset[str], script: str | None,
+            raw_lines: list[str]) -> Reason | None:
+    if not judged.open:
+        return judged.chrome
+    if script and judged.script not in (None, script):
         return Reason.OTHER_LANGUAGE
     if template and not unit.prose and _in_template(unit, template, raw_lines):
         return Reason.TEMPLATE
@@ -75,15 +119,16 @@ def _in_template(unit: Unit, template: frozenset[str], raw_lines: list[str]) -> 
         len(unit.lines) > 1 and all(line_key(raw_lines[i]) in template for i in unit.lines))
 
 
-def _judge(units: list[Unit], template: frozenset[str], raw_lines: list[str]) -> None:
+def _judge(units: list[Unit], template: frozenset[str], raw_lines: list[str]) -> list[_Judged]:
     script = script_of(" ".join(u.text for u in units if len(u.text) > 60)[:4000])
+    judgements = []
     for unit in units:
-        unit.protected = sig.protection(unit.text)
-        unit.prose = sig.is_prose(unit.text)
-        dateline = meta.read_dateline(unit.text)
-        unit.dateline = dateline if dateline and dateline.iso else None
+        judged = _judged(unit.text)
+        judgements.append(judged)
+        unit.protected, unit.prose, unit.dateline = judged.protected, judged.prose, judged.dateline
         if not unit.protected and not unit.dateline:
-            unit.chrome = _chrome(unit, template, script, raw_lines)
+            unit.chrome = _chrome(unit, judged, template, script, raw_lines)
+    return judgements
 
 
 def _mark(unit: Unit, role: Role, reason: Reason | None = None) -> None:
@@ -122,12 +167,11 @@ def _keep_lead_ins(units: list[Unit]) -> None:
 _TAIL_OF_DIGITS = re.compile(r"[\s\d.,/:-]+$")
 
 
-def _mark_repeats(units: list[Unit]) -> None:
+def _mark_repeats(units: list[Unit], judgements: list[_Judged]) -> None:
     """Flag each unit that says again what an earlier one said, perhaps with a date glued on."""
     seen: dict[str, list[str]] = {}
-    for unit in units:
-        key = fold_spaces(unit.text).casefold()
-        untailed = _TAIL_OF_DIGITS.sub("", key)
+    for unit, judged in zip(units, judgements):
+        key, untailed = judged.repeat_key, judged.untailed
         earlier = seen.get(untailed, [])
         unit.repeat = any(
             key == e or (key.startswith(e) and not _TAIL_OF_DIGITS.sub("", key[len(e) :])) for e in earlier
@@ -373,8 +417,7 @@ def template_lines(raws: Sequence[RawDocument], share: float = 0.01) -> frozense
 def judge(raw_lines: list[str], template: frozenset[str] = frozenset()) -> tuple[list[Unit], list[Removed], Zones]:
     """Steps 1 to 5: the units with the rules' roles, the junk-only lines, the zones found."""
     units, removed = read_units(raw_lines)
-    _judge(units, template, raw_lines)
-    _mark_repeats(units)
+    _mark_repeats(units, _judge(units, template, raw_lines))
     _keep_lead_ins(units)
     start = _article_start(units)
     title = _find_title(units, start)
