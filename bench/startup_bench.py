@@ -15,6 +15,8 @@ text) and corpusreader, so both see the same machine load. What is timed:
   the footer's keys, with the list and reading-pane frame between them;
 - app_layout: the whole layout: the list's column headers and the side panel's
   tabs are there too;
+- app_title: a document's title is in the list (the line under the column
+  headers);
 - app_document: a document's metadata (the side panel's "Removed" line) shows;
 - app_list (with ``--count N``): the list's count says N documents (the whole
   list is there: on a warm start, from the cache before any file is read).
@@ -88,6 +90,15 @@ def whole_layout(screen: str) -> bool:
     return first_screen(screen) and columns and tabs
 
 
+def first_title(screen: str) -> bool:
+    """A document's title in the list: the line under the column headers is not blank."""
+    lines = screen.rstrip("\n").splitlines()
+    for number, line in enumerate(lines[:-1]):
+        if all(word in line for word in ("Title", "Date", "Site")):
+            return first_screen(screen) and bool(lines[number + 1][:28].strip())
+    return False
+
+
 def has_document(screen: str) -> bool:
     return whole_layout(screen) and "Removed" in screen
 
@@ -106,7 +117,8 @@ def main() -> None:
     paths = " ".join(args.paths)
     bare_cmd = f"{sys.executable} {bare.name}"
     app_cmd = f"{args.command} {paths}"
-    markers = {"app": first_screen, "app_layout": whole_layout, "app_document": has_document}
+    markers = {"app": first_screen, "app_layout": whole_layout, "app_title": first_title,
+               "app_document": has_document}
     if args.count:
         markers["app_list"] = lambda screen: whole_layout(screen) and f"{args.count:,}" in screen
     times: dict[str, list[float]] = {"bare": [], **{name: [] for name in markers}}

@@ -21,6 +21,7 @@ cleaner, the indexes and the other screens come when they are first used.
 from __future__ import annotations
 
 import sys
+import threading
 from collections.abc import Iterable
 from functools import cached_property, partial
 from pathlib import Path
@@ -74,6 +75,7 @@ class CorpusReaderApp(App):
         super().__init__()
         self.session = Session(paths, sources, state_path, use_cache)
         self._loader: Worker | None = None
+        self._list_shown = threading.Event()  # set once a list from the store is painted
 
     # -- start and stop --------------------------------------------------------------------
 
@@ -122,7 +124,7 @@ class CorpusReaderApp(App):
         """The reader's widgets are there to receive documents: load."""
         self.session.loading = True
         self._loader = self._in_thread("load", load_documents, self.session.sources, self.session.use_cache,
-                                       self.session.paths)
+                                       self.session.paths, self._list_shown)
 
     def on_reader_screen_cancel_load(self) -> None:
         if self._loader is not None and self.session.loading:
@@ -146,7 +148,7 @@ class CorpusReaderApp(App):
         if event.checking:  # listed from the store: its indexes too, while the files are checked
             session.checking = True
             self.sub_title = f"checking {len(event.documents):,} pages"
-            self._build_indexes()
+            self.call_after_refresh(self._after_list_shown)
         elif session.checking:
             session.changed = True
 
@@ -178,6 +180,11 @@ class CorpusReaderApp(App):
         was_checking, session.checking = session.checking, False
         if session.documents and not (was_checking and not session.changed):
             self._build_indexes()
+
+    def _after_list_shown(self) -> None:
+        """The list from the store is painted: the files' check and the indexes may take their turn."""
+        self._list_shown.set()
+        self._build_indexes()
 
     def _build_indexes(self) -> None:
         session = self.session

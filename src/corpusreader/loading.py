@@ -8,6 +8,7 @@ weighs on the app's start.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -19,6 +20,7 @@ from textual.worker import get_current_worker
 from .corpus.model import Document, LoadProblem, Source
 
 BATCH_SECONDS = 0.25  # each batch repaints the list: fewer, larger batches leave the cleaner more time
+SHOWN_WAIT = 2.0  # at most this long, the files' check waits for the list from the store to be on screen
 
 
 class Read(Message):
@@ -86,20 +88,25 @@ def state_key(file: Path) -> str:
 
 
 def load_documents(target: MessagePump, sources: list[Source], use_cache: bool = True,
-                   paths: list[str] | None = None) -> None:
+                   paths: list[str] | None = None, shown: threading.Event | None = None) -> None:
     """List the corpus from the store if it was loaded before, then check and clean the files,
     posting batches (and, for a listed document whose file changed, its replacement).
+
+    A list from the store is on screen before the files are checked: the check waits
+    for ``shown`` (set by the app once it painted the list), so that it does not take
+    the interpreter from the painting.
 
     A bug in the engine ends the load with its one-line description; what was
     loaded stays.
     """
     try:
-        _load(target, sources, use_cache, paths or [])
+        _load(target, sources, use_cache, paths or [], shown)
     except Exception as error:
         target.post_message(LoadEnded(cancelled=False, error=f"{type(error).__name__}: {error}"))
 
 
-def _load(target: MessagePump, sources: list[Source], use_cache: bool, paths: list[str]) -> None:
+def _load(target: MessagePump, sources: list[Source], use_cache: bool, paths: list[str],
+          shown_event: threading.Event | None) -> None:
     from .corpus.loading import manifest
     from .corpus.loading.pipeline import corpus_id, load_stored, open_store, remake
     from .corpus.loading.stored import BodyCache
@@ -112,6 +119,8 @@ def _load(target: MessagePump, sources: list[Source], use_cache: bool, paths: li
     if shown:  # a warm start: the list as it was, before any file is read
         target.post_message(Read(keys, []))
         target.post_message(Loaded(list(shown), checking=True))
+        if shown_event is not None:
+            shown_event.wait(SHOWN_WAIT)
     keys = {source.path: state_key(source.file) for source in sources}
     target.post_message(Read(keys, []))
     listing = Listing(target, shown)

@@ -13,7 +13,8 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from ..widgets.document_list import DocumentList, DocumentTable
+from ..widgets.document_list import DocumentList
+from ..widgets.document_table import DocumentTable
 from ..widgets.find_bar import FindBar
 from ..widgets.reading_view import ReadingView
 from ..widgets.term_lists import PanelList

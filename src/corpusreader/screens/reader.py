@@ -182,11 +182,7 @@ class ReaderScreen(Screen):
 
     def show_replaced(self, index: int) -> None:
         """Document ``index`` was cleaned again (its file changed): its row, and its text if open."""
-        listed = self.document_list
-        listed.documents[index] = self.documents[index]
-        if str(index) in listed.table.rows:
-            for column, cell in zip(("title", "date", "site"), listed._row(index)):
-                listed.table.update_cell(str(index), column, cell)
+        self.document_list.replace(index, self.documents[index])
         if self.current == index:
             self.open(index)
 

@@ -1,6 +1,6 @@
-"""The document list: a filter box over a DataTable of title, date and site.
+"""The document list: a filter box over a table of title, date and site.
 
-Thousands of rows stay fast (a DataTable, never a ListView). In the list,
+A hundred thousand rows stay fast (``DocumentTable`` paints only the rows on screen). In the list,
 letters are commands, never text: ``&`` goes to the filter box (the footer says
 so), and a letter no key is bound to only says that. In the box, every key is
 text; Enter or Esc goes back to the list, the filter kept. ``d`` and ``t`` sort
@@ -19,19 +19,18 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.events import Click, Key
 from textual.message import Message
 from textual.timer import Timer
-from textual.widgets import DataTable, Input, Static
-from textual.widgets.data_table import RowKey
+from textual.widgets import Input, Static
 
 from ..corpus.list_filter import ListFilter, parse_filter
 from ..corpus.loading.stdin import STDIN_NAME
 from ..corpus.model import Document
+from .document_table import DATE_WIDTH, PADDING, SITE_WIDTH, DocumentTable
 from .text_layout import visible
 
 TITLE_WIDTH = 26
-OTHER_COLUMNS = 10 + 9 + 3 * 2 + 1  # date, site, each column's padding, the scrollbar
+OTHER_COLUMNS = DATE_WIDTH + SITE_WIDTH + 3 * 2 * PADDING + 1  # date, site, each column's padding, the scrollbar
 FILTER_DELAY = 0.15
 
 
@@ -52,31 +51,6 @@ class FilterBox(Input):
 
     def action_leave(self) -> None:
         self.post_message(DocumentList.FilterLeft())
-
-
-class DocumentTable(DataTable):
-    """The rows; a letter no key is bound to is not text here: it says how to filter."""
-
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False, id="list.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="list.up"),
-        Binding("g", "scroll_top", "Top", show=False, id="list.top"),
-        Binding("G", "scroll_bottom", "Bottom", show=False, id="list.bottom"),
-    ]
-
-    async def _on_click(self, event: Click) -> None:
-        """One click opens a document (the table alone wants two)."""
-        await super()._on_click(event)
-        row = event.style.meta.get("row", -1)
-        if isinstance(row, int) and row >= 0 and row == self.cursor_row:
-            self.post_message(DocumentList.Chosen(document_index(self.ordered_rows[row].key)))
-
-    def on_key(self, event: Key) -> None:
-        if (event.is_printable and event.character and event.character.isalnum()
-                and event.key not in self.screen.active_bindings):
-            event.stop()
-            event.prevent_default()
-            self.notify("Letters in the list are commands; & filters.", timeout=2)
 
 
 class DocumentList(Vertical):
@@ -109,20 +83,17 @@ class DocumentList(Vertical):
         self._filter = ListFilter()
         self._same: dict[tuple[str, str], list[int]] = {}  # (title, date) -> the documents that share them
         self.title_width = TITLE_WIDTH
+        self._positions: dict[int, int] | None = None  # document -> its row, made when first asked
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="filter-row"):
             yield FilterBox(placeholder="Filter (&), e.g. year:2013 site:kremlin",
                             id="filter", compact=True)
             yield Static("", id="list-count")
-        table = DocumentTable(cursor_type="row", zebra_stripes=False, id="documents")
-        self._add_columns(table)
-        yield table
+        yield DocumentTable(self._cells_at, id="documents")
 
-    def _add_columns(self, table: DataTable) -> None:
-        table.add_column("Title", width=self.title_width, key="title")
-        table.add_column("Date", width=10, key="date")
-        table.add_column("Site", width=9, key="site")
+    def _cells_at(self, row: int) -> tuple[Text, Text, Text]:
+        return self._row(self.order[row])
 
     @property
     def table(self) -> DocumentTable:
@@ -133,38 +104,26 @@ class DocumentList(Vertical):
     def add_documents(self, documents: list[Document]) -> None:
         start = len(self.documents)
         self.documents.extend(documents)
-        twins = self._note_twins(start)
+        self._note_twins(start)
         new = [i for i in range(start, len(self.documents)) if self._passes(i)]
         if self.sort_key is None:
             self.order.extend(new)
-            self._add_rows(new)
-            for index in twins:  # an earlier row now has a twin: name its file too
-                if index < start and index in self.order:
-                    self.table.update_cell(str(index), "title", self._row(index)[0])
+            self._positions = None
+            self.table.reset(len(self.order))  # an earlier row that now has a twin names its file too
         elif new:
             self._refill()
         self._show_count()
 
-    def _note_twins(self, start: int) -> set[int]:
-        """Record documents ``start`` onwards by (title, date); the documents that now have a twin."""
-        twins: set[int] = set()
+    def _note_twins(self, start: int) -> None:
+        """Record documents ``start`` onwards by (title, date): twins name their files."""
         for index in range(start, len(self.documents)):
             document = self.documents[index]
-            same = self._same.setdefault((document.display_title, document.date or ""), [])
-            same.append(index)
-            if len(same) > 1:
-                twins.update(same)
-        return twins
+            self._same.setdefault((document.display_title, document.date or ""), []).append(index)
 
     def _show_count(self) -> None:
         total, shown = len(self.documents), len(self.order)
         text = f"{total:,}" if self._filter.empty else f"{shown:,} of {total:,}"
         self.query_one("#list-count", Static).update(text)
-
-    def _add_rows(self, indexes: list[int]) -> None:
-        table = self.table
-        for index in indexes:
-            table.add_row(*self._row(index), key=str(index))
 
     def _row(self, index: int) -> tuple[Text, Text, Text]:
         document = self.documents[index]
@@ -189,10 +148,8 @@ class DocumentList(Vertical):
         elif self.sort_key == "title":
             order.sort(key=lambda i: self.documents[i].display_title.casefold(), reverse=self.sort_reverse)
         self.order = order
-        table.clear(columns=table.columns[next(iter(table.columns))].width != self.title_width)
-        if not table.columns:
-            self._add_columns(table)
-        self._add_rows(order)
+        self._positions = None
+        table.reset(len(order), self.title_width)
         if current is not None:
             self.select(current)
         self._show_count()
@@ -206,32 +163,50 @@ class DocumentList(Vertical):
             return None
         return self.order[table.cursor_row]
 
+    def position_of(self, index: int) -> int | None:
+        """Document ``index``'s row in the list as shown (None: the filter hides it)."""
+        if self._positions is None:
+            self._positions = {document: row for row, document in enumerate(self.order)}
+        return self._positions.get(index)
+
     def select(self, index: int) -> None:
         """Put the cursor on document `index` if the filter shows it."""
-        if index in self.order:
-            self.table.move_cursor(row=self.order.index(index), animate=False)
+        row = self.position_of(index)
+        if row is not None:
+            self.table.move_cursor(row)
 
     def neighbour(self, index: int | None, step: int) -> int | None:
         """The document before or after `index` in the list as shown (None at the ends)."""
         if not self.order:
             return None
-        if index not in self.order:
+        row = None if index is None else self.position_of(index)
+        if row is None:
             return self.order[0]
-        position = self.order.index(index) + step
-        return self.order[position] if 0 <= position < len(self.order) else None
+        row += step
+        return self.order[row] if 0 <= row < len(self.order) else None
+
+    def replace(self, index: int, document: Document) -> None:
+        """Document ``index`` was cleaned again: its row shows the new one."""
+        before = self.documents[index]
+        self._same.get((before.display_title, before.date or ""), []).remove(index)
+        self.documents[index] = document
+        self._same.setdefault((document.display_title, document.date or ""), []).append(index)
+        row = self.position_of(index)
+        if row is not None:
+            self.table.refresh_row(row)
 
     # -- events and actions ----------------------------------------------------------------
 
-    @on(DataTable.RowSelected)
-    def _chosen(self, event: DataTable.RowSelected) -> None:
+    @on(DocumentTable.Opened)
+    def _chosen(self, event: DocumentTable.Opened) -> None:
         event.stop()
-        self.post_message(self.Chosen(document_index(event.row_key)))
+        self.post_message(self.Chosen(self.order[event.row]))
 
-    @on(DataTable.HeaderSelected)
-    def _header(self, event: DataTable.HeaderSelected) -> None:
+    @on(DocumentTable.HeaderClicked)
+    def _header(self, event: DocumentTable.HeaderClicked) -> None:
         event.stop()
-        if event.column_key.value in ("date", "title"):
-            self.action_sort(event.column_key.value)
+        if event.column in ("date", "title"):
+            self.action_sort(event.column)
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
@@ -285,8 +260,3 @@ class DocumentList(Vertical):
         else:
             self.screen.set_focus(box)  # at once, for the keys typed right after
 
-
-def document_index(key: RowKey) -> int:
-    """The document index a row was added under."""
-    assert key.value is not None, "every row is added with its document's index as key"
-    return int(key.value)
