@@ -2,13 +2,15 @@
 """Time to the first painted screen, in a real terminal, against a bare Textual app.
 
 Usage (from the repository root, with the project's venv, tmux installed):
-    .venv/bin/python bench/startup_bench.py [--runs 7] [PATH ...]
+    .venv/bin/python bench/startup_bench.py [--runs 7] [--vs OTHER_COMMAND] [PATH ...]
 
 Each run starts a program in a fresh window of a tmux server of our own
 (120x36; a private socket, kept alive for the whole bench) and polls the screen
-with capture-pane every 5 ms until the program's screen shows; the time is from
-the spawn to that moment. Runs alternate between the bare app (one line of
-text) and corpusreader, so both see the same machine load. What is timed:
+with capture-pane every 5 ms; the time of each marker is from the spawn to the
+first screen that shows it (one run of the reader gives every marker). Runs
+alternate between the bare app (one line of text), corpusreader and, with
+``--vs``, another reader command (say, the code before a change, with
+``PYTHONPATH`` set to its tree), so all see the same machine load. What is timed:
 
 - bare: the bare app's line is on screen;
 - app: the reader's own first screen is painted: the header (its title) and
@@ -60,15 +62,24 @@ class Tmux:
                               check=check).stdout
 
     def time_until(self, command: str, marker, timeout: float = 30.0) -> float:
+        return self.time_markers(command, {"": marker}, timeout)[""]
+
+    def time_markers(self, command: str, markers: dict, timeout: float = 30.0) -> dict[str, float]:
+        """Seconds from the spawn to the first screen each marker holds for (one run)."""
         session = f"run{time.monotonic_ns()}"
+        times: dict[str, float] = {}
         start = time.perf_counter()
         self.run("new-session", "-d", "-s", session, "-x", "120", "-y", "36", command, check=True)
         try:
             while time.perf_counter() - start < timeout:
-                if marker(self.run("capture-pane", "-p", "-t", session)):
-                    return time.perf_counter() - start
+                screen = self.run("capture-pane", "-p", "-t", session)
+                now = time.perf_counter() - start
+                times.update({name: now for name, marker in markers.items()
+                              if name not in times and marker(screen)})
+                if len(times) == len(markers):
+                    return times
                 time.sleep(0.005)
-            raise TimeoutError(command)
+            raise TimeoutError(f"{command}: {sorted(set(markers) - set(times))}")
         finally:
             self.run("kill-session", "-t", session)
 
@@ -110,36 +121,44 @@ def main() -> None:
                         help="the reader's command (default: the venv's corpusreader), e.g. to time a variant")
     parser.add_argument("--timeout", type=float, default=30.0, help="seconds a marker is waited for")
     parser.add_argument("--count", type=int, default=0, help="documents the whole list holds (app_list)")
+    parser.add_argument("--vs", help="another reader command, timed in the same runs (alternating), "
+                                     "e.g. the code before a change")
     parser.add_argument("paths", nargs="*")
     args = parser.parse_args()
     with tempfile.NamedTemporaryFile("w", suffix=".py", delete=False) as bare:
         bare.write(BARE_APP)
     paths = " ".join(args.paths)
     bare_cmd = f"{sys.executable} {bare.name}"
-    app_cmd = f"{args.command} {paths}"
+    commands = {"": f"{args.command} {paths}"}
+    if args.vs:
+        commands["vs "] = f"{args.vs} {paths}"
     markers = {"app": first_screen, "app_layout": whole_layout, "app_title": first_title,
                "app_document": has_document}
     if args.count:
         markers["app_list"] = lambda screen: whole_layout(screen) and f"{args.count:,}" in screen
-    times: dict[str, list[float]] = {"bare": [], **{name: [] for name in markers}}
+    times: dict[str, list[float]] = {"bare": []}
     tmux = Tmux()
     try:
-        tmux.time_until(app_cmd, has_document, args.timeout)  # warm the file cache and the corpus cache once
+        for command in commands.values():  # warm the file cache and the corpus cache once
+            tmux.time_until(command, has_document, args.timeout)
         for _ in range(args.runs):
             times["bare"].append(tmux.time_until(bare_cmd, lambda s: "bare textual app ready" in s))
-            for name, marker in markers.items():
-                times[name].append(tmux.time_until(app_cmd, marker, args.timeout))
+            for prefix, command in commands.items():  # one run gives every marker
+                for name, seconds in tmux.time_markers(command, markers, args.timeout).items():
+                    times.setdefault(prefix + name, []).append(seconds)
     finally:
         tmux.close()
         os.unlink(bare.name)
     bare_median = statistics.median(times["bare"])
-    print(f"runs: {args.runs}, command: {args.command}, corpus: {paths or 'bundled'}, "
-          f"load average: {os.getloadavg()[0]:.2f}")
+    print(f"runs: {args.runs}, command: {args.command}{f', vs: {args.vs}' if args.vs else ''}, "
+          f"corpus: {paths or 'bundled'}, load average: {os.getloadavg()[0]:.2f}")
     for name, values in times.items():
         median = statistics.median(values)
-        print(f"{name:13} median {median:.3f} s  (min {min(values):.3f}, max {max(values):.3f})  "
-              f"ratio to bare {median / bare_median:.2f}")
-
+        line = (f"{name:16} median {median:.3f} s  (min {min(values):.3f}, max {max(values):.3f})  "
+                f"ratio to bare {median / bare_median:.2f}")
+        if name.startswith("vs "):
+            line += f"  command/vs {statistics.median(times[name[3:]]) / median:.2f}"
+        print(line)
 
 if __name__ == "__main__":
     main()

@@ -76,6 +76,7 @@ class CorpusReaderApp(App):
         self.session = Session(paths, sources, state_path, use_cache)
         self._loader: Worker | None = None
         self._list_shown = threading.Event()  # set once a list from the store is painted
+        self._held: list[Progress | Loaded | Replaced | LoadEnded] | None = None
 
     # -- start and stop --------------------------------------------------------------------
 
@@ -120,11 +121,28 @@ class CorpusReaderApp(App):
 
     # -- loading ---------------------------------------------------------------------------
 
-    def on_reader_screen_ready(self) -> None:
-        """The reader's widgets are there to receive documents: load."""
+    def on_reader_screen_first_frame(self) -> None:
+        """The first frame is on the screen: load while the rest of the layout is mounted
+        (what the load says meanwhile is held until it is there)."""
         self.session.loading = True
+        self._held = []
         self._loader = self._in_thread("load", load_documents, self.session.sources, self.session.use_cache,
                                        self.session.paths, self._list_shown)
+
+    def on_reader_screen_ready(self) -> None:
+        """The reader's widgets are there to receive documents: what the load said so far, in order."""
+        held, self._held = self._held or [], None
+        handlers = {Progress: self._progress, Loaded: self._loaded, Replaced: self._replaced,
+                    LoadEnded: self._load_ended}
+        for message in held:
+            handlers[type(message)](message)
+
+    def _hold(self, message: Progress | Loaded | Replaced | LoadEnded) -> bool:
+        """Keep a message of the load for when the reader's widgets are there; whether it was kept."""
+        if self._held is None:
+            return False
+        self._held.append(message)
+        return True
 
     def on_reader_screen_cancel_load(self) -> None:
         if self._loader is not None and self.session.loading:
@@ -137,11 +155,15 @@ class CorpusReaderApp(App):
 
     @on(Progress)
     def _progress(self, event: Progress) -> None:
+        if self._hold(event):
+            return
         self.reader_screen.show_progress(event.done, event.total)
         self.sub_title = event.line
 
     @on(Loaded)
     def _loaded(self, event: Loaded) -> None:
+        if self._hold(event):
+            return
         session = self.session
         start = session.add(event.documents)
         self.reader_screen.show_added(start)
@@ -155,11 +177,15 @@ class CorpusReaderApp(App):
     @on(Replaced)
     def _replaced(self, event: Replaced) -> None:
         """A listed document's file changed: its row and, if open, its text take the new one."""
+        if self._hold(event):
+            return
         self.session.replace(event.index, event.document)
         self.reader_screen.show_replaced(event.index)
 
     @on(LoadEnded)
     def _load_ended(self, event: LoadEnded) -> None:
+        if self._hold(event):
+            return
         session = self.session
         session.loading = False
         self.sub_title = ""

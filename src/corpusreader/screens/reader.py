@@ -4,7 +4,9 @@ The first frame is light: header, footer (``KeyBar``), the list's column and
 the reading pane saying "Loading…". The list, the side panel, the reading view
 and the find bar (and their modules) come right after it is painted
 (``parts_ready``); until then the actions that need them do nothing
-(``@needs_parts``). Then the screen posts ``Ready`` and the app starts loading.
+(``@needs_parts``). The screen posts ``FirstFrame`` as it starts mounting them
+(the app starts loading then, in a thread) and ``Ready`` once they are painted
+(the app hands them what the load said meanwhile).
 
 What is loaded lives in the app's ``Session``, which the screen reads from: the
 app adds each batch there and tells the screen (``show_added``), and the same
@@ -92,6 +94,9 @@ class ReaderScreen(Screen):
     class Ready(Message):
         """The parts are mounted and painted: time to load."""
 
+    class FirstFrame(Message):
+        """The first frame is on the screen; the rest of the layout is being mounted."""
+
     class CancelLoad(Message):
         """Esc during the load: stop it, keep what is loaded."""
 
@@ -123,6 +128,7 @@ class ReaderScreen(Screen):
         from ..widgets.reading_view import ReadingView
         from ..widgets.side_panel import SidePanel
 
+        self.post_message(self.FirstFrame())
         panel, bar = SidePanel(id="side"), FindBar(id="find")
         panel.documents = self.session.documents  # one list: indexes into it are the corpus order
         bar.display = False
