@@ -138,7 +138,10 @@ class CorpusReaderApp(App):
             handlers[type(message)](message)
 
     def _hold(self, message: Progress | Loaded | Replaced | LoadEnded) -> bool:
-        """Keep a message of the load for when the reader's widgets are there; whether it was kept."""
+        """Whether a message of the load is not for now: kept for when the reader's widgets
+        are there, or dropped when the app is closing (no screen left)."""
+        if not self.screen_stack:
+            return True
         if self._held is None:
             return False
         self._held.append(message)
