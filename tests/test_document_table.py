@@ -120,3 +120,18 @@ async def test_a_replaced_document_shows_its_new_title_and_twins_name_their_file
         assert listing._cells_at(2)[0].plain == "A new title ‹d2.txt›"  # an earlier row that now has a twin
         assert listing._cells_at(5)[0].plain == "A new title ‹e9.txt›"
 
+
+
+async def test_the_filter_finds_a_replaced_document_by_its_new_title():
+    app = ListApp()
+    async with app.run_test(size=SIZE) as pilot:
+        listing = app.query_one(DocumentList)
+        listing.add_documents(documents(1000))
+        listing.query_one("#filter").value = "title 00099"
+        listing._apply_filter()
+        assert listing.table.row_count == 10  # 000990 to 000999
+        listing.replace(995, Document(path="d995.txt", title="Renamed", date="2002-01-01"))
+        listing.query_one("#filter").value = "renamed"
+        listing._apply_filter()
+        await pilot.pause()
+        assert listing.order == [995] and "1 of 1,000" in str(listing.query_one("#list-count").render())

@@ -31,7 +31,8 @@ class ListFilter:
     def empty(self) -> bool:
         return not (self.words or self.date_from or self.date_to or self.sites)
 
-    def passes(self, document: Document) -> bool:
+    def passes(self, document: Document, text: str | None = None) -> bool:
+        """Whether the filter lets ``document`` through; ``text``: its ``searched_text``, if at hand."""
         if self.date_from or self.date_to:
             date = document.date
             if not date:
@@ -45,10 +46,14 @@ class ListFilter:
             if not any(wanted in site for wanted in self.sites):
                 return False
         if self.words:
-            haystack = " ".join([document.display_title, document.date or "", document.site or "",
-                                 document.name]).lower()
+            haystack = searched_text(document) if text is None else text
             return all(word in haystack for word in self.words)
         return True
+
+
+def searched_text(document: Document) -> str:
+    """What the filter's words are looked for in: title, date, site and file name, lower case."""
+    return " ".join([document.display_title, document.date or "", document.site or "", document.name]).lower()
 
 
 def parse_filter(text: str) -> ListFilter:
