@@ -8,9 +8,11 @@ raw line numbers of each so that every removed piece can be traced.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import NamedTuple
 
 from ..model import Removed
-from ..text import ends_sentence, show_spaces
+from ..text import KEPT_TEXT, ends_sentence, show_spaces
 from ..vocab import Protection, Reason, Role
 from . import signals as sig
 from .inline import Cut, apply_cuts, find_cuts
@@ -33,13 +35,34 @@ class Unit:
     repeat: bool = False
 
 
-def _read_lines(raw_lines: list[str]) -> list[tuple[str, list[tuple[Cut, int]]]]:
-    cleaned = []
-    for line in raw_lines:
-        cuts = find_cuts(line) if line.strip() else []
-        text, placed = apply_cuts(line, cuts)
-        cleaned.append((show_spaces(text), placed))
-    return cleaned
+LINE_CACHE = 8192
+"""Raw lines whose reading is kept: a site's menus and footers are read once, not on every page."""
+
+
+class _Line(NamedTuple):
+    """A raw line read: junk cut out, spaces shown, and what joining it to its neighbours asks of it."""
+
+    text: str
+    placed: tuple[tuple[Cut, int], ...]  # each cut with its offset in ``text``
+    piece: str  # ``text`` stripped
+    starts_new: bool  # the line stands on its own: joined to no line above it
+    url_only: bool
+    ends_sentence: bool
+
+
+def _read_line(line: str) -> _Line:
+    return _cached_line(line) if len(line) <= KEPT_TEXT else _cached_line.__wrapped__(line)
+
+
+@lru_cache(maxsize=LINE_CACHE)
+def _cached_line(line: str) -> _Line:
+    cuts = find_cuts(line) if line.strip() else []
+    text, placed = apply_cuts(line, cuts)
+    text = show_spaces(text)
+    piece = text.strip()
+    if not piece:
+        return _Line(text, tuple(placed), piece, False, False, False)
+    return _Line(text, tuple(placed), piece, _starts_new(piece), sig.is_url_only(piece), ends_sentence(piece))
 
 
 _STARTS_NEW = (Protection.SPEAKER_LINE, Protection.NUMBERED_POINT, Protection.SECTION_BREAK)
@@ -49,21 +72,22 @@ def _starts_new(text: str) -> bool:
     return sig.is_bullet(text) or sig.is_url_only(text) or sig.protection(text) in _STARTS_NEW
 
 
-def _group_block(block: list[int], texts: list[str]) -> list[list[int]]:
+def _group_block(block: list[int], lines: list[_Line]) -> list[list[int]]:
     """Join hard-wrapped lines of one block; keep lines that stand on their own apart."""
-    widest = max(len(texts[i]) for i in block)
+    widest = max(len(lines[i].piece) for i in block)
 
     def long(i: int) -> bool:
-        return len(texts[i]) >= max(40, widest - 25)
+        return len(lines[i].piece) >= max(40, widest - 25)
 
     pairs = list(zip(block, block[1:]))
     wrapped = widest >= 50 and any(
-        long(a) and not ends_sentence(texts[a]) and not _starts_new(texts[b]) for a, b in pairs
+        long(a) and not lines[a].ends_sentence and not lines[b].starts_new for a, b in pairs
     )
     groups = [[block[0]]]
     for a, b in pairs:
-        carries_on = not ends_sentence(texts[a]) and texts[b][:1].islower() and not texts[a].endswith(":")
-        if not _starts_new(texts[b]) and not sig.is_url_only(texts[a]) and ((wrapped and long(a)) or carries_on):
+        above, below = lines[a], lines[b]
+        carries_on = not above.ends_sentence and below.piece[:1].islower() and not above.piece.endswith(":")
+        if not below.starts_new and not above.url_only and ((wrapped and long(a)) or carries_on):
             groups[-1].append(b)
         else:
             groups.append([b])
@@ -71,15 +95,14 @@ def _group_block(block: list[int], texts: list[str]) -> list[list[int]]:
 
 
 def read_units(raw_lines: list[str]) -> tuple[list[Unit], list[Removed]]:
-    cleaned = _read_lines(raw_lines)
-    texts = [text.strip() for text, _ in cleaned]
+    lines = [_read_line(line) for line in raw_lines]
     removed: list[Removed] = []
     blocks: list[list[int]] = []
     current: list[int] = []
     for i, raw in enumerate(raw_lines):
-        if not texts[i]:
+        if not lines[i].piece:
             if raw.strip():  # a line that was nothing but junk
-                reason = cleaned[i][1][0][0].reason if cleaned[i][1] else Reason.BLANK
+                reason = lines[i].placed[0][0].reason if lines[i].placed else Reason.BLANK
                 removed.append(Removed(i + 1, raw, reason))
             if current:
                 blocks.append(current)
@@ -90,14 +113,13 @@ def read_units(raw_lines: list[str]) -> tuple[list[Unit], list[Removed]]:
         blocks.append(current)
     units: list[Unit] = []
     for block in blocks:
-        for group in _group_block(block, texts):
+        for group in _group_block(block, lines):
             unit = Unit(group, "")
             pieces: list[str] = []
             length = 0
             for i in group:
-                text, placed = cleaned[i]
+                text, placed, piece = lines[i].text, lines[i].placed, lines[i].piece
                 lead = len(text) - len(text.lstrip())
-                piece = text.strip()
                 if pieces:
                     length += 1
                 for cut, offset in placed:
