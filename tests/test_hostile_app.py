@@ -22,6 +22,7 @@ from hostile import (
 )
 
 from corpusreader.app import CorpusReaderApp
+from corpusreader.corpus.loading.files import discover
 
 SIZE = (120, 36)
 CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f]")
@@ -124,8 +125,8 @@ async def test_a_markup_title_is_literal_in_the_header_and_the_list(hostile, tmp
 
 async def test_files_that_change_after_listing_are_skipped_by_the_reader(hostile, tmp_path):
     folder, expected = hostile
-    app = CorpusReaderApp([str(folder)], state_path=tmp_path / "state.json")
-    betray(folder)  # listed when the app was made; the worker reads them after
+    app = CorpusReaderApp([str(folder)], discover([str(folder)])[0], state_path=tmp_path / "state.json")
+    betray(folder)  # listed before the app was made; the worker reads them after
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot, app, seconds=20)
         reasons = {p.path.rsplit("/", 1)[-1]: p.reason for p in app.session.problems}

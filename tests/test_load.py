@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from corpusreader.corpus.loading.files import discover, read
+from corpusreader.corpus.loading import files
+from corpusreader.corpus.loading.files import discover, first_readable, problems_of_named, read
 from corpusreader.corpus.model import LoadProblem, Source
 
 RUSSIAN = "Министерство иностранных дел Российской Федерации сообщает о встрече.\n"
@@ -79,6 +80,30 @@ def test_discover_folders_recursively_sorted_and_skips_other_files(tmp_path):
 def test_named_paths_that_do_not_exist(tmp_path):
     sources, named, inner = discover([str(tmp_path / "missing"), str(tmp_path)])
     assert sources == [] and len(named) == 1 and named[0].reason == "no such file or folder"
+
+
+def test_before_the_reader_opens_the_named_paths_are_checked_and_folders_walked_only_to_a_readable_file(
+        tmp_path, monkeypatch):
+    folder = tmp_path / "c"
+    (folder / "z").mkdir(parents=True)
+    (folder / "0.txt").write_bytes(b"")  # empty: not a document
+    (folder / "1.txt").write_text("A title\n\nA paragraph.\n")
+    for number in range(50):
+        (folder / "z" / f"{number}.txt").write_text("More.\n")
+    walked: list[str] = []
+    real_walk = files._walk
+
+    def counting(*args, **kwargs):
+        for source in real_walk(*args, **kwargs):
+            walked.append(source.path)
+            yield source
+
+    monkeypatch.setattr(files, "_walk", counting)
+    first = first_readable([str(folder)])
+    assert first is not None and first.path.endswith("c/1.txt") and len(walked) == 2
+    problems = problems_of_named([str(tmp_path / "missing"), str(folder), str(folder / "0.txt")])
+    assert [p.reason for p in problems] == ["no such file or folder"]  # a named empty file reads (as nothing)
+    assert first_readable([str(tmp_path / "missing")]) is None
 
 
 def test_no_path_means_the_bundled_corpus():

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from corpusreader.app import CorpusReaderApp
 from corpusreader.corpus.loading import pipeline
-from corpusreader.corpus.loading.files import read
+from corpusreader.corpus.loading.files import discover, read
 from corpusreader.corpus.loading.indexes import search_index
 from corpusreader.corpus.loading.pipeline import iter_documents, read_sources
 from corpusreader.corpus.model import Document
@@ -26,7 +26,7 @@ def corpus(folder: Path, count: int) -> Path:
 
 def session_and_documents(folder: Path, tmp_path: Path) -> tuple[Session, list[Document]]:
     """A session with its keys (as the app's loader gives them) and the documents still to add."""
-    session = Session([str(folder)], state_path=tmp_path / "state.json", use_cache=False)
+    session = Session([str(folder)], discover([str(folder)])[0], state_path=tmp_path / "state.json", use_cache=False)
     session.keys = {source.path: state_key(source.file) for source in session.sources}
     raws, problems = read_sources(session.sources)
     assert not problems
@@ -65,7 +65,8 @@ def test_a_search_index_is_wanted_again_when_more_came_during_the_load(tmp_path)
 
 
 def test_reading_stops_when_asked_and_reports_progress(tmp_path):
-    session = Session([str(corpus(tmp_path / "c", 5))], state_path=tmp_path / "state.json")
+    folder = corpus(tmp_path / "c", 5)
+    session = Session([str(folder)], discover([str(folder)])[0], state_path=tmp_path / "state.json")
     seen: list[tuple[int, int]] = []
     raws, problems = read_sources(session.sources, lambda done, total: seen.append((done, total)),
                                   stop=lambda: len(seen) == 3)

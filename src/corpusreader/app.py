@@ -22,10 +22,10 @@ from __future__ import annotations
 
 import sys
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cached_property, partial
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from textual import on
 from textual.app import App, SystemCommand
@@ -33,9 +33,10 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.worker import Worker
 
-from .corpus.loading.files import discover, printable, read
-from .corpus.model import LoadProblem, RawDocument, Source
+from .corpus.loading.files import first_readable, printable, problems_of_named
+from .corpus.model import LoadProblem, Source
 from .loading import (
+    Found,
     IndexBuilt,
     Loaded,
     LoadEnded,
@@ -126,14 +127,15 @@ class CorpusReaderApp(App):
         (what the load says meanwhile is held until it is there)."""
         self.session.loading = True
         self._held = []
-        self._loader = self._in_thread("load", load_documents, self.session.sources, self.session.use_cache,
-                                       self.session.paths, self._list_shown)
+        session = self.session
+        self._loader = self._in_thread("load", load_documents, session.sources if session.found else None,
+                                       session.use_cache, session.paths, self._list_shown)
 
     def on_reader_screen_ready(self) -> None:
         """The reader's widgets are there to receive documents: what the load said so far, in order."""
         held, self._held = self._held or [], None
-        handlers = {Progress: self._progress, Loaded: self._loaded, Replaced: self._replaced,
-                    LoadEnded: self._load_ended}
+        handlers: dict[type, Callable[[Any], None]] = {
+            Progress: self._progress, Loaded: self._loaded, Replaced: self._replaced, LoadEnded: self._load_ended}
         for message in held:
             handlers[type(message)](message)
 
@@ -150,6 +152,10 @@ class CorpusReaderApp(App):
     def on_reader_screen_cancel_load(self) -> None:
         if self._loader is not None and self.session.loading:
             self._loader.cancel()
+
+    @on(Found)
+    def _found(self, event: Found) -> None:
+        self.session.take_sources(event.sources, event.problems)
 
     @on(Read)
     def _read(self, event: Read) -> None:
@@ -343,26 +349,20 @@ def run_app(paths: list[str], use_cache: bool = True) -> int:
 
     A named path that does not exist is reported and makes the status 2, but the
     reader still opens on the rest; with nothing readable at all it does not open.
+    The folders are listed by the loader, once the first frame is painted (listing
+    100,000 files takes seconds); here they are walked only up to a readable file.
     """
-    sources, named, inner = discover(paths)
+    named = problems_of_named(paths)
     for problem in named:
         print(f"corpusreader: error: {printable(problem.path)}: {problem.reason}", file=sys.stderr)
-    for problem in inner:
-        _warn(problem)
     status = 2 if named else 0
-    readable = None
-    for number, source in enumerate(sources):
-        result = read(source)
-        if isinstance(result, RawDocument):
-            readable = number
-            break
-        _warn(result)
-    if readable is None:
+    if first_readable(paths) is None:
         print("corpusreader: error: nothing to read: no readable .txt, .md or .html documents", file=sys.stderr)
         return 2
-    app = CorpusReaderApp(paths, sources=sources[readable:], use_cache=use_cache)
+    app = CorpusReaderApp(paths, use_cache=use_cache)
     app.run()
-    for problem in app.session.problems:  # what the worker skipped, now that the screen is back
-        _warn(problem)
+    for problem in app.session.problems:  # what the loader skipped, now that the screen is back
+        if problem not in named:
+            _warn(problem)
     code = app.return_code
     return status if not code else code

@@ -32,6 +32,14 @@ class Read(Message):
         self.keys, self.problems = keys, problems
 
 
+class Found(Message):
+    """The sources were found (the files named and those of the folders), and these problems."""
+
+    def __init__(self, sources: list[Source], problems: list[LoadProblem]) -> None:
+        super().__init__()
+        self.sources, self.problems = sources, problems
+
+
 class Loaded(Message):
     """A batch of cleaned documents (``checking``: listed from the store, their files still to check)."""
 
@@ -87,12 +95,14 @@ def state_key(file: Path) -> str:
         return str(file.absolute())
 
 
-def load_documents(target: MessagePump, sources: list[Source], use_cache: bool = True,
+def load_documents(target: MessagePump, sources: list[Source] | None, use_cache: bool = True,
                    paths: list[str] | None = None, shown: threading.Event | None = None) -> None:
     """List the corpus from the store if it was loaded before, then check and clean the files,
     posting batches (and, for a listed document whose file changed, its replacement).
 
-    A list from the store is on screen before the files are checked: the check waits
+    Without ``sources``, the files are found here (``Found``), after a list from the store
+    is posted: listing 100,000 files takes seconds. A list from the store is on screen
+    before the files are checked: the check waits
     for ``shown`` (set by the app once it painted the list), so that it does not take
     the interpreter from the painting.
 
@@ -105,7 +115,7 @@ def load_documents(target: MessagePump, sources: list[Source], use_cache: bool =
         target.post_message(LoadEnded(cancelled=False, error=f"{type(error).__name__}: {error}"))
 
 
-def _load(target: MessagePump, sources: list[Source], use_cache: bool, paths: list[str],
+def _load(target: MessagePump, sources: list[Source] | None, use_cache: bool, paths: list[str],
           shown_event: threading.Event | None) -> None:
     from .corpus.loading import manifest
     from .corpus.loading.pipeline import corpus_id, load_stored, open_store, remake
@@ -121,6 +131,11 @@ def _load(target: MessagePump, sources: list[Source], use_cache: bool, paths: li
         target.post_message(Loaded(list(shown), checking=True))
         if shown_event is not None:
             shown_event.wait(SHOWN_WAIT)
+    if sources is None:
+        from .corpus.loading.files import discover
+
+        sources, named, inner = discover(paths)
+        target.post_message(Found(sources, named + inner))
     keys = {source.path: state_key(source.file) for source in sources}
     target.post_message(Read(keys, []))
     listing = Listing(target, shown)

@@ -1,7 +1,8 @@
 """What the reader has loaded, in one place: the reading session.
 
 The app makes one ``Session`` and hands it to its screens, as the command line
-works on one ``Corpus``. It holds the sources, the documents cleaned so far
+works on one ``Corpus``. It holds the sources (found by the loader when not
+given: listing 100,000 files takes seconds), the documents cleaned so far
 (in load order, never re-sorted: the indexes' document numbers are indexes
 into ``documents``), what could not be loaded, the keys the reading state is
 kept under, and the search and term indexes once they are built; and it
@@ -17,7 +18,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .corpus.loading.files import bundled_corpus, discover
+from .corpus.loading.files import bundled_corpus
 from .state import ReaderState, load_state, save_state, state_file
 
 if TYPE_CHECKING:
@@ -33,10 +34,8 @@ class Session:
                  state_path: Path | None = None, use_cache: bool = True) -> None:
         self.paths = list(paths)
         self.problems: list[LoadProblem] = []  # files skipped, as the loader finds them
-        if sources is None:
-            sources, named, inner = discover(self.paths)
-            self.problems = named + inner
-        self.sources: list[Source] = sources
+        self.sources: list[Source] = sources or []
+        self.found = sources is not None  # if not, the loader finds the sources and says so (``found``)
         self.use_cache = use_cache
         self.documents: list[Document] = []
         self.keys: dict[str, str] = {}  # document path -> state key, from the loader (resolving takes time)
@@ -50,6 +49,11 @@ class Session:
         self.state: ReaderState = load_state(self.state_path)
 
     # -- the documents ---------------------------------------------------------------------
+
+    def take_sources(self, sources: list[Source], problems: list[LoadProblem]) -> None:
+        """The loader found the sources, and these problems with the paths and folders."""
+        self.sources, self.found = sources, True
+        self.problems.extend(problems)
 
     def add(self, documents: list[Document]) -> int:
         """Append a batch from the loader; returns the index of its first document."""

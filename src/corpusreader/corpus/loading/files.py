@@ -9,7 +9,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ..controls import printable
@@ -48,14 +48,19 @@ def discover(paths: Iterable[str]) -> tuple[list[Source], list[LoadProblem], lis
     a named file that cannot be read, a named folder that cannot be listed), and
     problems with entries found inside folders (warnings).
     """
-    sources: list[Source] = []
     named_problems: list[LoadProblem] = []
     inner_problems: list[LoadProblem] = []
+    sources = list(each_source(paths, named_problems, inner_problems))
+    return sources, named_problems, inner_problems
+
+
+def each_source(paths: Iterable[str], named_problems: list[LoadProblem],
+                inner_problems: list[LoadProblem]) -> Iterator[Source]:
+    """``discover``'s sources one at a time, as the folders are walked; the problems go to the lists given."""
     paths = list(paths)
     if not paths:
-        root = bundled_corpus()
-        sources.extend(_walk(root, BUNDLED_NAME, inner_problems))
-        return sources, named_problems, inner_problems
+        yield from _walk(bundled_corpus(), BUNDLED_NAME, inner_problems)
+        return
     seen: set[str] = set()
     for arg in paths:
         path = Path(arg)
@@ -72,6 +77,7 @@ def discover(paths: Iterable[str]) -> tuple[list[Source], list[LoadProblem], lis
         except OSError as error:
             named_problems.append(LoadProblem(shown, _missing_reason(path, error)))
             continue
+        found: Iterable[Source]
         if stat.S_ISDIR(mode):
             found = _walk(path, shown, inner_problems, named_problems)
         elif stat.S_ISREG(mode):
@@ -87,8 +93,27 @@ def discover(paths: Iterable[str]) -> tuple[list[Source], list[LoadProblem], lis
             key = _identity(source.file)
             if key not in seen:
                 seen.add(key)
-                sources.append(source)
-    return sources, named_problems, inner_problems
+                yield source
+
+
+def problems_of_named(paths: Iterable[str]) -> list[LoadProblem]:
+    """The problems of the paths named themselves, without walking the folders past their first level:
+    each must exist, a file must give its first byte, a folder must list."""
+    problems: list[LoadProblem] = []
+    for arg in paths:
+        if arg == "-":
+            continue  # standard input is checked as it is spooled
+        for _ in each_source([arg], problems, []):
+            break  # a folder that lists gives its first file, or nothing: either way it is fine
+    return problems
+
+
+def first_readable(paths: Iterable[str]) -> Source | None:
+    """The first source, in the corpus's order, that reads as a document (None: there is none)."""
+    for source in each_source(paths, [], []):
+        if isinstance(read(source), RawDocument):
+            return source
+    return None
 
 
 def _identity(path: Path) -> str:
@@ -113,13 +138,11 @@ def _first_byte_problem(path: Path) -> str | None:
 
 
 def _walk(root: Path, shown: str, problems: list[LoadProblem],
-          root_problems: list[LoadProblem] | None = None) -> list[Source]:
+          root_problems: list[LoadProblem] | None = None) -> Iterator[Source]:
     """The corpus files below root, sorted; links to folders are not followed (no loops).
 
     Problems go to ``problems``, except that root itself cannot be listed: to ``root_problems`` if given.
     """
-    found: list[Source] = []
-
     def on_error(error: OSError) -> None:
         where = error.filename or str(root)
         named = root_problems is not None and where == str(root)
@@ -141,8 +164,7 @@ def _walk(root: Path, shown: str, problems: list[LoadProblem],
                     problems.append(LoadProblem(_shown(root, shown, file), _missing_reason(file, error)))
                     continue
             where = _shown(root, shown, file) if inside is None else displayable(os.path.join(inside, name))
-            found.append(Source(where, file))
-    return found
+            yield Source(where, file)
 
 
 def _inside(root: Path, shown: str, folder: Path) -> str | None:
