@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 NO_BREAK_SPACES = "\u00a0\u2007\u202f"
@@ -43,8 +43,13 @@ def fold_spaces(text: str) -> str:
 _DIGIT = re.compile(r"\d")
 
 
+_ASCII_DIGITS_TO_0 = str.maketrans("123456789", "000000000")
+
+
 def line_key(text: str) -> str:
     """A line's identity for counting repeats: folded case and spaces, digits masked."""
+    if text.isascii():  # NFKC changes nothing, and the only digits are 0-9
+        return " ".join(text.lower().split()).translate(_ASCII_DIGITS_TO_0)
     text = unicodedata.normalize("NFKC", text).casefold()
     return _DIGIT.sub("0", " ".join(text.split()))
 
@@ -61,6 +66,24 @@ def words(text: str) -> list[str]:
 @lru_cache(maxsize=4096)
 def _words(text: str) -> tuple[str, ...]:
     return tuple(_WORD.findall(text))
+
+
+_CASE_TRAPS = re.compile("[\u0130\u0131\u017f\u1c80-\u1c88]")
+"""Letters a case-blind pattern matches to a Latin or Cyrillic letter whose lower case they are not (İ ı ſ, the
+old Cyrillic letter forms)."""
+
+
+def needles(words: Iterable[str]) -> re.Pattern[str]:
+    """A search for any of ``words`` in lower-cased text (``might_hold``)."""
+    return re.compile("|".join(re.escape(word.lower()) for word in sorted(set(words), key=len, reverse=True)))
+
+
+def might_hold(text: str, words: re.Pattern[str]) -> bool:
+    """False only where none of the ``needles`` stands in the text in lower case: a case-blind pattern of Latin
+    and Cyrillic words that needs one of them cannot match it. A quick test before a costly search."""
+    if not (text.isascii() or not _CASE_TRAPS.search(text)):
+        return True
+    return words.search(text.lower()) is not None
 
 
 def ends_sentence(text: str) -> bool:
@@ -81,14 +104,19 @@ def is_title_case(text: str) -> bool:
     return all(is_capitalised(w) or w.lower() in FUNCTION_WORDS for w in found) and is_capitalised(found[0])
 
 
-_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
-_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]+")  # runs: their lengths sum to the letters, in fewer matches
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]+")
+
+
+_ASCII_LETTER = re.compile("[A-Za-z]")
 
 
 def script_of(text: str) -> str | None:
     """'latin', 'cyrillic' or None: the script most letters of the text are in."""
-    latin = len(_LATIN.findall(text))
-    cyrillic = len(_CYRILLIC.findall(text))
+    if text.isascii():
+        return "latin" if _ASCII_LETTER.search(text) else None
+    latin = sum(map(len, _LATIN.findall(text)))
+    cyrillic = sum(map(len, _CYRILLIC.findall(text)))
     if not latin and not cyrillic:
         return None
     return "cyrillic" if cyrillic > latin else "latin"

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from ..data import entries
+from ..text import might_hold, needles
 
 
 def _alternatives(forms: list[str]) -> str:
@@ -32,6 +33,9 @@ _PATTERNS = [
     re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)\b"),
 ]
 _DIGIT = re.compile(r"\d")
+_MONTH_FORMS = {form.lower() for form in _MONTH_NUMBERS}
+MONTH_NEEDLES = needles(form for form in _MONTH_FORMS if not any(o in form for o in _MONTH_FORMS - {form}))
+"""The month forms that hold no other (``sep``, not ``september``): a date with a month word holds one of them."""
 _WEEKDAY_HEADER = re.compile(rf"^\s*{WEEKDAY},?\s+", re.I)
 
 
@@ -51,7 +55,8 @@ def find_dates(text: str) -> list[FoundDate]:
     found: list[FoundDate] = []
     if not _DIGIT.search(text):
         return found
-    for pattern in _PATTERNS:
+    named = might_hold(text, MONTH_NEEDLES)  # else the two patterns with a month word cannot match
+    for pattern in _PATTERNS if named else _PATTERNS[2:]:
         for match in pattern.finditer(text):
             if any(f.start < match.end() and match.start() < f.end for f in found):
                 continue

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..data import json_data
-from ..text import ends_sentence, line_key, words
+from ..text import ends_sentence, line_key, might_hold, needles, words
 from . import metadata as meta
 from . import signals as sig
 from .units import Unit
@@ -175,7 +175,12 @@ def _text_own(text: str, skip: frozenset[str]) -> tuple[tuple[float, ...], tuple
     return values, tuple(map(str.casefold, found[:80])), line_key(text)
 
 
+_URL_NEEDLES = needles(("://", "www.", ".com", ".org", ".net", ".de", ".ru", ".htm", ".php"))
+
+
 def _has_url(text: str) -> bool:
+    if not might_hold(text, _URL_NEEDLES):
+        return False
     return ("://" in text or bool(_URL_HINT.search(text))) and bool(_URL.search(text))
 
 

@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 
 from ..data import word_list
-from ..text import KEPT_TEXT, ends_sentence, is_capitalised, is_title_case, words
+from ..text import KEPT_TEXT, ends_sentence, is_capitalised, is_title_case, might_hold, needles, words
 from ..vocab import Protection
 
 # -- link words: share widgets, menus, "go back" ------------------------------------
@@ -21,8 +21,13 @@ WEAK_LINK_WORDS = word_list("link_filler_words")
 END_MARKERS = word_list("end_markers")
 
 
-def _tokens(text: str) -> list[str]:
-    return [t.strip(".,:;!?()[]«»\"'“”‘’|/·•").lower() for t in text.split()]
+def _tokens(text: str) -> tuple[str, ...]:
+    return _cached_tokens(text) if len(text) <= KEPT_TEXT else _cached_tokens.__wrapped__(text)
+
+
+@lru_cache(maxsize=4096)
+def _cached_tokens(text: str) -> tuple[str, ...]:
+    return tuple(t.strip(".,:;!?()[]«»\"'“”‘’|/·•").lower() for t in text.split())
 
 
 def is_link_words(text: str) -> bool:
@@ -37,6 +42,11 @@ def is_link_words(text: str) -> bool:
 
 def as_phrase(text: str) -> str:
     """The line's words in lower case without their punctuation, as the word lists write a phrase."""
+    return _phrase(text) if len(text) <= KEPT_TEXT else _phrase.__wrapped__(text)
+
+
+@lru_cache(maxsize=4096)
+def _phrase(text: str) -> str:
     return " ".join(_tokens(text)).strip()
 
 
@@ -75,9 +85,17 @@ _BULLET = re.compile(r"^\s*(?:[•·▪►▸◦●■□‣⁃∙]|[-*–—](?
 _BREADCRUMB = re.compile(r"\S\s+(?:>|»|›|/|\|)\s+\S")
 
 
+_COPYRIGHT_WORDS = needles(("©", "(c)", "copyright", "all rights reserved", "все права защищены", "licensed under",
+                            "creative commons", "cc by", "cc-by", "свидетельство о регистрации", "фс"))
+"""One of these stands in the text, in lower case, wherever ``_COPYRIGHT`` matches it."""
+
+
 def is_copyright(text: str) -> bool:
     """A copyright or licence notice. The costliest test of a line (a long alternation searched through the
-    whole text), asked by the rules and the line model's features alike: once a text up to ``KEPT_TEXT``."""
+    whole text), asked by the rules and the line model's features alike: once a text up to ``KEPT_TEXT``, and
+    only where the text in lower case holds one of the notice's words."""
+    if not might_hold(text, _COPYRIGHT_WORDS):
+        return False
     return _copyright(text) if len(text) <= KEPT_TEXT else bool(_COPYRIGHT.search(text))
 
 
@@ -167,7 +185,14 @@ def speaker_of(text: str) -> str | None:
 
 def protection(text: str) -> Protection | None:
     """Why a unit must never be removed, or None: speaker lines, salutations,
-    thanks, section breaks, numbered points, a name standing as a signature."""
+    thanks, section breaks, numbered points, a name standing as a signature.
+
+    Asked of each raw line and of each unit (the same text where a unit is one line): once a text."""
+    return _protection(text) if len(text) <= KEPT_TEXT else _protection.__wrapped__(text)
+
+
+@lru_cache(maxsize=4096)
+def _protection(text: str) -> Protection | None:
     n_words = len(words(text))
     if _SEPARATOR.match(text):
         return Protection.SECTION_BREAK
