@@ -45,13 +45,15 @@ async def test_a_warm_start_lists_the_corpus_before_reading_any_file(tmp_path, m
     folder = corpus(tmp_path / "c", 6)
     await run_once(folder, tmp_path)
     release = threading.Event()
-    real_scan = pipeline.scan
 
-    def held_scan(*args, **kwargs):  # the files are not even looked at until the test says so
-        assert release.wait(30)
-        return real_scan(*args, **kwargs)
+    def held(real):
+        def hold(*args, **kwargs):  # the files are not even looked at until the test says so
+            assert release.wait(30)
+            return real(*args, **kwargs)
+        return hold
 
-    monkeypatch.setattr(pipeline, "scan", held_scan)
+    monkeypatch.setattr(pipeline, "scan", held(pipeline.scan))
+    monkeypatch.setattr(pipeline, "unchanged", held(pipeline.unchanged))  # the check when no file changed
     app = CorpusReaderApp([str(folder)], state_path=tmp_path / "state.json")
     async with app.run_test(size=SIZE) as pilot:
         for _ in range(1200):  # up to a minute on a busy machine

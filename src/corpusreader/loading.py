@@ -8,6 +8,7 @@ weighs on the app's start.
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from collections.abc import Callable
@@ -88,11 +89,12 @@ class IndexBuilt(Message):
 
 
 def state_key(file: Path) -> str:
-    """The key a document's reading position is kept under: its resolved path."""
+    """The key a document's reading position is kept under: its resolved path (``Path.resolve``'s,
+    made without its objects: a corpus has many)."""
     try:
-        return str(file.resolve())
-    except (OSError, RuntimeError):
-        return str(file.absolute())
+        return os.path.realpath(file)
+    except (OSError, ValueError):
+        return os.path.abspath(file)
 
 
 def load_documents(target: MessagePump, sources: list[Source] | None, use_cache: bool = True,
@@ -125,9 +127,10 @@ def _load(target: MessagePump, sources: list[Source] | None, use_cache: bool, pa
     store = open_store(use_cache)
     bodies = BodyCache(store, remake=remake)
     corpus = corpus_id(paths)
-    shown, keys = manifest.listed(store, corpus, bodies) if use_cache else ([], {})
+    listed = manifest.listed(store, corpus, bodies) if use_cache else manifest.NOTHING
+    shown = listed.documents
     if shown:  # a warm start: the list as it was, before any file is read
-        target.post_message(Read(keys, []))
+        target.post_message(Read(listed.state_keys, []))
         target.post_message(Loaded(list(shown), checking=True))
         if shown_event is not None:
             shown_event.wait(SHOWN_WAIT)
@@ -136,15 +139,20 @@ def _load(target: MessagePump, sources: list[Source] | None, use_cache: bool, pa
 
         sources, named, inner = discover(paths)
         target.post_message(Found(sources, named + inner))
-    keys = {source.path: state_key(source.file) for source in sources}
+    listed_files = {d.file: d.file for d in shown}  # a state key that is a listed file shares its string
+    keys = {}
+    for source in sources:
+        key = state_key(source.file)
+        keys[source.path] = listed_files.get(key, key)
     target.post_message(Read(keys, []))
-    listing = Listing(target, shown)
+    listing = Listing(target, list(shown))
     problems: list[LoadProblem] = []
 
     def progress(stage: str, done: int, total: int) -> None:
         listing.progress(stage, done, total)
 
-    for _, result in load_stored(sources, store, progress, stop=lambda: worker.is_cancelled, bodies=bodies):
+    for _, result in load_stored(sources, store, progress, stop=lambda: worker.is_cancelled, bodies=bodies,
+                                 listed=listed if shown else None):
         if worker.is_cancelled:
             break
         if isinstance(result, LoadProblem):
@@ -153,7 +161,7 @@ def _load(target: MessagePump, sources: list[Source] | None, use_cache: bool, pa
             listing.came(result)
     listing.flush()
     target.post_message(Read(keys, problems))
-    if not worker.is_cancelled and use_cache:
+    if not worker.is_cancelled and use_cache and (listing.changed() or keys != listed.state_keys):
         manifest.save(store, corpus, listing.documents(), keys)
     target.post_message(LoadEnded(cancelled=worker.is_cancelled, gone=listing.gone()))
 
@@ -166,6 +174,7 @@ class Listing:
         self.shown = shown
         self.by_path = {document.path: number for number, document in enumerate(shown)}
         self.seen: set[int] = set()
+        self.replaced = False
         self.added: list = []
         self.batch: list = []
         self.first_batch_sent = bool(shown)
@@ -178,6 +187,7 @@ class Listing:
             self.seen.add(number)
             if self.shown[number].key != document.key:
                 self.shown[number] = document
+                self.replaced = True
                 self.target.post_message(Replaced(number, document))
             return
         self.batch.append(document)
@@ -199,6 +209,10 @@ class Listing:
     def documents(self) -> list:
         """The documents in the order the session lists them (those gone kept out)."""
         return [d for n, d in enumerate(self.shown) if n in self.seen] + self.added
+
+    def changed(self) -> bool:
+        """Whether the list differs from the one shown first (a document added, replaced or gone)."""
+        return bool(self.added or self.replaced or self.gone())
 
     def gone(self) -> int:
         return len(self.shown) - len(self.seen)

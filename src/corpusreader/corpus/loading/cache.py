@@ -24,8 +24,10 @@ import hashlib
 import json
 import os
 import sqlite3
+import sys
 import threading
 import zlib
+from array import array
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
@@ -114,35 +116,47 @@ def document_to_row(document: Document) -> bytes:
     return zlib.compress(json.dumps(data, ensure_ascii=False).encode("utf-8", "surrogatepass"), 1)
 
 
-HEAD_TEXTS = ("title", "date", "place", "speaker", "source_url", "site", "language", "notice", "shown")
+HEAD_TEXTS = ("title", "date", "place", "speaker", "site", "language", "notice")
+Head = tuple  # HEAD_TEXTS, then shown (None: the title), encoding, size, truncated, lengths (array "I")
 
 
 def document_head(document: Document) -> str:
-    """What the list needs of a document, as JSON: metadata, size, the title it shows, and the
-    length of each paragraph (what a stored index is checked against)."""
-    data: dict[str, object] = {name: getattr(document, name) for name in HEAD_TEXTS[:-1]}
-    data.update(shown=document.display_title, encoding=document.encoding, size=document.size,
-                truncated=document.truncated, paragraphs=len(document.paragraphs),
-                lengths=[len(paragraph) for paragraph in document.paragraphs])
+    """What the list needs of a document, as a JSON array: its metadata (``HEAD_TEXTS``; the source URL
+    is read with the text), the title it shows (null when it is the title), encoding, size, whether
+    truncated, and each paragraph's length (what a stored index is checked against) as the hex of
+    little-endian 32-bit numbers."""
+    shown = document.display_title
+    lengths = array("I", map(len, document.paragraphs))
+    if sys.byteorder == "big":
+        lengths.byteswap()
+    data = [*(getattr(document, name) for name in HEAD_TEXTS), None if shown == document.title else shown,
+            document.encoding, document.size, document.truncated, lengths.tobytes().hex()]
     return json.dumps(data)  # ASCII: a lone surrogate (an undecodable byte kept) is no error for SQLite
 
 
-def head_from_text(text: str) -> dict:
-    """A head ``document_head`` wrote; ValueError for anything else."""
+def head_from_text(text: str) -> Head:
+    """A head ``document_head`` wrote, as a tuple in its order (the lengths as an ``array("I")``);
+    ValueError for anything else."""
     try:
         data = json.loads(text)
     except (ValueError, TypeError, RecursionError) as error:
         raise ValueError(f"unusable document head: {error}") from None
-    if type(data) is not dict or data.keys() != {*HEAD_TEXTS, "encoding", "size", "truncated", "paragraphs",
-                                                 "lengths"}:
+    if type(data) is not list or len(data) != len(HEAD_TEXTS) + 5:
         raise ValueError("not a document head")
-    if not all(data[name] is None or type(data[name]) is str for name in HEAD_TEXTS) or type(data["shown"]) is not str:
+    *texts, shown, encoding, size, truncated, packed = data
+    if not all(value is None or type(value) is str for value in texts) or not (
+            type(shown) is str or (shown is None and type(texts[0]) is str)):
         raise ValueError("a head field is not text")
-    if not (type(data["encoding"]) is str and type(data["size"]) is int and type(data["truncated"]) is bool
-            and type(data["paragraphs"]) is int and _is_list_of(data["lengths"], int)
-            and len(data["lengths"]) == data["paragraphs"]):
+    if not (type(encoding) is str and type(size) is int and type(truncated) is bool and type(packed) is str):
         raise ValueError("a head field of another type")
-    return data
+    lengths = array("I")
+    try:
+        lengths.frombytes(bytes.fromhex(packed))
+    except ValueError:
+        raise ValueError("paragraph lengths of another shape") from None
+    if sys.byteorder == "big":
+        lengths.byteswap()
+    return (*texts, shown, encoding, size, truncated, lengths)
 
 
 def document_from_row(path: str, row: bytes) -> Document:
@@ -330,6 +344,10 @@ class Cache:
         """The heads of the documents of these keys that are stored (few queries, no full rows)."""
         return dict(self._select_in("SELECT key, head FROM documents WHERE key IN ({}) ORDER BY rowid", keys))
 
+    def stored_keys(self, keys: list[str]) -> set[str]:
+        """Which of these keys have a document row (nothing read but the keys)."""
+        return {row[0] for row in self._select_in("SELECT key FROM documents WHERE key IN ({})", keys)}
+
     def get_row(self, key: str) -> bytes | None:
         """A document's full row (of two rows of one key, written by another program: the last,
         as ``get_heads`` takes it)."""
@@ -356,6 +374,12 @@ class Cache:
         found = self._select_in("SELECT file, size, mtime_ns, text_key, hashes FROM files WHERE file IN ({})",
                                 list(named))
         return {named[row[0]]: (row[1], row[2], row[3], row[4]) for row in found if row[0] in named}
+
+    def get_file_stats(self, files: list[str]) -> dict[str, tuple[int, int]]:
+        """For each file known: the size and mtime_ns it had when it was read (``get_files`` without the hashes)."""
+        named = {_file_name(file): file for file in files}
+        found = self._select_in("SELECT file, size, mtime_ns FROM files WHERE file IN ({})", list(named))
+        return {named[row[0]]: (row[1], row[2]) for row in found if row[0] in named}
 
     def put_files(self, rows: Iterable[tuple[str, int, int, str, bytes]]) -> None:
         self._write("INSERT OR REPLACE INTO files (file, size, mtime_ns, text_key, hashes) VALUES (?, ?, ?, ?, ?)",

@@ -34,6 +34,7 @@ from ..model import Corpus, Document, LoadProblem, RawDocument, Source
 from . import cache as cache_module
 from .files import discover, read
 from .line_hashes import HashedTemplate, hashes_of, page_template_key, template_hashes
+from .manifest import Listed
 from .stored import BodyCache, StoredDocument
 from .workers import Chunked
 
@@ -182,20 +183,23 @@ def clean(entries: list[Entry], store: cache_module.Cache, bodies: BodyCache, po
           progress: Progress | None = None) -> Iterator[tuple[int, StoredDocument | LoadProblem]]:
     """Each scanned entry's document, in order: its head from the store, or cleaned (in the
     workers) and stored. ``(number, problem)`` for a file that cannot be read."""
-    readable = [e for e in entries if e.hashes is not None]
-    template = bodies.template = template_hashes(e.hashes for e in readable if e.hashes is not None)
+    template = bodies.template = template_hashes(e.hashes for e in entries if e.hashes is not None)
     keys: dict[int, tuple[str, bytes]] = {}
+    shared: dict[bytes, bytes] = {}  # pages of one site hold the same template lines: one bytes object for them
     for number, entry in enumerate(entries):
         if entry.hashes is not None:
             own = page_template_key(entry.hashes, template)
+            own = shared.setdefault(own, own)
             keys[number] = (cache_module.document_key(entry.text_key, own), own)
-    heads = store.get_heads([key for key, _ in keys.values()])
-    todo = [n for n, (key, _) in keys.items() if key not in heads]
+            entry.hashes = None  # counted
+    present = store.stored_keys([key for key, _ in keys.values()])
+    todo = [n for n, (key, _) in keys.items() if key not in present]
     cleaned = _in_chunks(clean_files, [entries[n].source for n in todo], (template,), pool)
     waiting = set(todo)
     done = 0
     rows: list[tuple[str, str, bytes]] = []  # stored a chunk at a time: one transaction each
-    ready: list[tuple[int, StoredDocument | LoadProblem]] = []
+    made: dict[str, str] = {}  # the heads of the chunk's documents cleaned here, by key
+    ready: list[tuple[int, LoadProblem | tuple[Entry, str, bytes]]] = []
     for number, entry in enumerate(entries):
         if number not in keys:
             if entry.problem is not None:
@@ -209,21 +213,36 @@ def clean(entries: list[Entry], store: cache_module.Cache, bodies: BodyCache, po
                 ready.append((number, result))
                 continue
             rows.append((key, *result))
-            heads[key] = result[0]
-        try:
-            parsed = cache_module.head_from_text(heads.get(key, ""))  # two same files: one key
-        except ValueError:
-            parsed = cache_module.head_from_text(_remade_head(entry, key, template, store))
-        ready.append((number, StoredDocument(entry.source.path, key, parsed, bodies, str(entry.source.file), own)))
+            made[key] = result[0]
+        ready.append((number, (entry, key, own)))
         if len(rows) >= CHUNK or len(ready) >= CHUNK:
             store.put_documents(rows)  # before the documents go out: their texts are read from there
             if progress and rows:
                 progress("clean", done, len(todo))
             rows = []
-            yield from ready
-            ready = []
+            yield from _documents(ready, made, store, bodies, template)
+            ready, made = [], {}
     store.put_documents(rows)
-    yield from ready
+    yield from _documents(ready, made, store, bodies, template)
+
+
+def _documents(ready: list[tuple[int, LoadProblem | tuple[Entry, str, bytes]]], made: dict[str, str],
+               store: cache_module.Cache, bodies: BodyCache,
+               template: frozenset[int]) -> Iterator[tuple[int, StoredDocument | LoadProblem]]:
+    """A chunk's documents, their heads read from the store in one query (those just cleaned: as made)."""
+    wanted = [item[1] for _, item in ready if isinstance(item, tuple) and item[1] not in made]
+    heads = store.get_heads(wanted) if wanted else {}
+    heads.update(made)
+    for number, item in ready:
+        if isinstance(item, LoadProblem):
+            yield number, item
+            continue
+        entry, key, own = item
+        try:
+            parsed = cache_module.head_from_text(heads.get(key, ""))  # two same files: one key
+        except ValueError:
+            parsed = cache_module.head_from_text(_remade_head(entry, key, template, store))
+        yield number, StoredDocument(entry.source.path, key, parsed, bodies, str(entry.source.file), own)
 
 
 def _remade_head(entry: Entry, key: str, template: frozenset[int], store: cache_module.Cache) -> str:
@@ -269,10 +288,40 @@ def corpus_id(paths: Iterable[str]) -> str:
     return hashlib.sha256("\0".join(named or ["<bundled>"]).encode("utf-8", "surrogatepass")).hexdigest()
 
 
+def unchanged(sources: Sequence[Source], listed: Listed,
+              stop: Callable[[], bool] | None = None) -> list[StoredDocument] | None:
+    """The listed documents in the sources' order, when the corpus is the one listed file for file (the
+    same paths shown, each file of the size and mtime it had when it was read, keys this engine made):
+    its template and every document's key are then what they were, and nothing needs reading. None
+    when anything differs (or ``stop()`` says so)."""
+    documents = listed.documents
+    if not listed.current or len(sources) != len(documents):
+        return None
+    by_file = {document.file: number for number, document in enumerate(documents)}
+    if len(by_file) != len(documents):
+        return None
+    found = []
+    for count, source in enumerate(sources):
+        number = by_file.get(str(source.file))
+        if number is None or documents[number].path != source.path:
+            return None
+        if _stat(source.file) != (listed.sizes[number], listed.mtimes[number]):
+            return None
+        found.append(documents[number])
+        if count % 1000 == 999 and stop is not None and stop():
+            return None
+    return found
+
+
 def load_stored(sources: Sequence[Source], store: cache_module.Cache, progress: Progress | None = None,
-                stop: Callable[[], bool] | None = None,
-                bodies: BodyCache | None = None) -> Iterator[tuple[int, StoredDocument | LoadProblem]]:
-    """Scan and clean ``sources``: each one's document (or problem), in order, as it is ready."""
+                stop: Callable[[], bool] | None = None, bodies: BodyCache | None = None,
+                listed: Listed | None = None) -> Iterator[tuple[int, StoredDocument | LoadProblem]]:
+    """Scan and clean ``sources``: each one's document (or problem), in order, as it is ready. With the
+    corpus as a manifest ``listed`` it, if no file changed: the listed documents, nothing read."""
+    same = unchanged(sources, listed, stop) if listed is not None else None
+    if same is not None:
+        yield from enumerate(same)
+        return
     bodies = bodies or BodyCache(store, remake=remake)
     workers = _workers(len(sources))
     pool = Chunked(workers) if workers > 1 else None

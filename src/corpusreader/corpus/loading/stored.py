@@ -1,8 +1,9 @@
 """Documents whose text stays in the store until it is read.
 
 A ``StoredDocument`` is a ``Document`` that holds only its head (path, title,
-date, site, size and the other metadata: what the list shows) and the key of
-its row in the store. Its paragraphs, removed pieces and cards are read from
+date, site, size and the other metadata: what the list, its filter and the
+search's fields need) and the key of its row in the store. Its paragraphs,
+removed pieces, cards and source URL are read from
 the store when first asked for, and dropped again when memory needs it: a
 ``BodyCache`` keeps the last few documents read, shared by all of a corpus.
 A row that cannot be read back (damaged, set aside) is made again from the
@@ -11,6 +12,7 @@ file (``remake``), never an error for the reader.
 
 from __future__ import annotations
 
+import sys
 import threading
 from array import array
 from collections import OrderedDict
@@ -23,7 +25,7 @@ from . import cache as cache_module
 KEPT = 64
 """Documents whose text stays in memory after it was read (the open one, the last search hits...)."""
 
-_BODY = ("paragraphs", "paragraph_lines", "title_line", "removed", "cards", "paragraph_kinds")
+_BODY = ("paragraphs", "paragraph_lines", "title_line", "removed", "cards", "paragraph_kinds", "source_url")
 
 
 class BodyCache:
@@ -74,21 +76,27 @@ class BodyCache:
 
 
 class StoredDocument(Document):
-    """A document whose head is here and whose text is read from the store when asked for."""
+    """A document whose head is here and whose text is read from the store when asked for.
+
+    Small, as a corpus may list 100,000 of them: metadata that repeats across documents (date, site,
+    place, speaker...) is interned, the title it shows is its title's string unless they differ, its
+    file is its path's string when they are the same, and the source URL is read with the text."""
 
     __slots__ = ("key", "file", "template", "shown", "lengths", "_bodies")
 
-    def __init__(self, path: str, key: str, head: dict[str, Any], bodies: BodyCache, file: str = "",
+    def __init__(self, path: str, key: str, head: cache_module.Head, bodies: BodyCache, file: str = "",
                  template: bytes = b"") -> None:
-        for name in ("title", "date", "place", "speaker", "source_url", "site", "language", "notice",
-                     "encoding", "size", "truncated"):
-            object.__setattr__(self, name, head[name])
+        title, date, place, speaker, site, language, notice, shown, encoding, size, truncated, lengths = head
         self.path = path
+        self.title = title
+        self.date, self.place, self.speaker, self.site = _shared(date), _shared(place), _shared(speaker), _shared(site)
+        self.language, self.notice, self.encoding = _shared(language), _shared(notice), sys.intern(encoding)
+        self.size, self.truncated = size, truncated
         self.key = key
-        self.file = file  # where it was read from, to make it again if its row is lost
+        self.file = path if file == path else file  # where it was read from, to make it again if its row is lost
         self.template = template  # the template hashes it holds (line_hashes.page_template_key)
-        self.shown: str = head["shown"]
-        self.lengths = array("I", head["lengths"])  # each paragraph's length, for the stored indexes
+        self.shown: str = shown if shown is not None else title or ""  # (a head has one or the other)
+        self.lengths: array = lengths  # each paragraph's length, for the stored indexes
         self._bodies = bodies
 
     def _body(self) -> Document:
@@ -100,6 +108,11 @@ class StoredDocument(Document):
 
     def __repr__(self) -> str:
         return f"StoredDocument({self.path!r}, key={self.key[:12]!r})"
+
+
+def _shared(value: str | None) -> str | None:
+    """One string object for all the documents that hold this value (``sys.intern``)."""
+    return value if value is None else sys.intern(value)
 
 
 def _body_field(name: str) -> property:
