@@ -414,6 +414,30 @@ def test_a_search_blob_with_a_good_checksum_but_ids_outside_the_paragraphs_is_re
     assert search_stored.unpack(fitting, 64)[1].postings == [array("I", [3])]
 
 
+def _terms_records(blob_bytes: bytes) -> list:
+    """A terms blob's records, each with its occurrences' packed numbers as a list in place of their count."""
+    body = zlib.decompress(blob_bytes[len(terms_stored.MAGIC) + 2:])
+    length = int.from_bytes(body[:8], "little")
+    places = array("i", body[8 + length:]).tolist()
+    records = json.loads(body[8:8 + length])
+    at = 0
+    for record in records:
+        record[7], at = places[at:at + 4 * record[7]], at + 4 * record[7]
+    return records
+
+
+def _terms_blob(records: list) -> bytes:
+    """The blob of such records (a count that is not a list of numbers is written as it is)."""
+    places: list = []
+    for record in records:
+        if len(record) > 7 and type(record[7]) is list:
+            places += record[7]
+            record[7] = len(record[7]) // 4
+    text = json.dumps(records).encode()
+    body = len(text).to_bytes(8, "little") + text + array("i", places).tobytes()
+    return terms_stored.MAGIC + terms_stored.FORMAT.to_bytes(2, "little") + zlib.compress(body)
+
+
 @pytest.mark.parametrize("change", [
     lambda r: r.__setitem__(2, "not a kind"),
     lambda r: r.__setitem__(3, 5),
@@ -424,17 +448,19 @@ def test_a_search_blob_with_a_good_checksum_but_ids_outside_the_paragraphs_is_re
     lambda r: r[7].__setitem__(1, 99),       # no such paragraph
     lambda r: r[7].__setitem__(3, 10**6),    # past the end of its text
     lambda r: r[7].__setitem__(2, r[7][3] + 1),  # starts after it ends
-    lambda r: r[7].__setitem__(2, 1.5),
-    lambda r: r[7].__setitem__(2, "3"),
-    lambda r: r[7].pop(),
+    lambda r: r.__setitem__(7, 1.5),         # a count of occurrences that is not one
+    lambda r: r.__setitem__(7, "3"),
+    lambda r: r.__setitem__(7, -1),
+    lambda r: r[7].pop(),                    # packed numbers that are not whole occurrences
     lambda r: r.pop(),
 ])
 def test_a_terms_blob_with_a_wrong_value_is_refused(corpus, change):
     documents = build_corpus([str(corpus)], use_cache=False)[0].documents
     blob_bytes = terms_stored.terms_to_bytes(TermIndex.build(documents).terms)
-    head = len(terms_stored.MAGIC) + 2
-    records = json.loads(zlib.decompress(blob_bytes[head:]))
+    remade = _terms_blob(_terms_records(blob_bytes))  # the helpers write what terms_to_bytes does
+    assert terms_stored.terms_from_bytes(remade, documents) == terms_stored.terms_from_bytes(blob_bytes, documents)
+    records = _terms_records(blob_bytes)
     change(records[0])
-    crafted = blob_bytes[:head] + zlib.compress(json.dumps(records).encode())
+    crafted = _terms_blob(records)
     with pytest.raises(ValueError):
         terms_stored.terms_from_bytes(crafted, documents)

@@ -55,7 +55,7 @@ from .build import extract
 from .mentions import Mention, normal
 from .people import person_roles
 from .references import References
-from .term import KINDS, Occurrence, Related, Term, TermCount
+from .term import KINDS, DocTerms, Occurrence, Occurrences, Related, Term, TermCount, docs_of, in_document
 
 __all__ = ["KINDS", "Occurrence", "Related", "Term", "TermCount", "TermIndex", "merge", "terms_json"]
 
@@ -67,11 +67,16 @@ class TermIndex:
         self.documents = documents
         self.terms = terms
         self._by_key = {t.key: t for t in terms}
-        self._by_doc: dict[int, Counter] = defaultdict(Counter)
+        self._by_doc: dict[int, DocTerms] = {}
+        self._df: list[int] = []  # how many documents each term stands in
         for number, term in enumerate(terms):
-            for occurrence in term.occurrences:
-                self._by_doc[occurrence.doc][number] += 1
-        self._df = [len(t.documents) for t in terms]
+            here = Counter(docs_of(term.occurrences))  # counted in C: a corpus has 100,000s of occurrences
+            for doc, count in here.items():
+                found = self._by_doc.get(doc)
+                if found is None:
+                    found = self._by_doc[doc] = DocTerms()
+                found.add(number, count)
+            self._df.append(len(here))
         self._references: References | None = None
         self._placed: dict[int, list[tuple[Term, Occurrence]]] = {}
 
@@ -86,7 +91,7 @@ class TermIndex:
     def terms_of(self, doc: int) -> dict[str, list[TermCount]]:
         """The document's terms by kind (in ``KINDS`` order), most frequent here first."""
         grouped: dict[str, list[TermCount]] = {}
-        for number, count in self._by_doc.get(doc, Counter()).items():
+        for number, count in self._by_doc.get(doc, _NO_TERMS).items():
             term = self.terms[number]
             grouped.setdefault(term.kind, []).append(TermCount(term, count, self._df[number]))
         for items in grouped.values():
@@ -97,13 +102,13 @@ class TermIndex:
         found = self._by_key.get(term) if isinstance(term, str) else term
         if found is None:
             return []
-        return sorted(o for o in found.occurrences if doc is None or o.doc == doc)
+        return sorted(found.occurrences if doc is None else in_document(found.occurrences, doc))
 
     def in_document(self, doc: int) -> list[tuple[Term, Occurrence]]:
         """Every term occurrence in one document, by paragraph and offset."""
         if doc not in self._placed:
-            hits = [(self.terms[n], o) for n in self._by_doc.get(doc, ()) for o in self.terms[n].occurrences
-                    if o.doc == doc]
+            hits = [(self.terms[n], o) for n in self._by_doc.get(doc, ())
+                    for o in in_document(self.terms[n].occurrences, doc)]
             self._placed[doc] = sorted(hits, key=lambda h: (h[1].paragraph, h[1].start, -h[1].end))
         return self._placed[doc]
 
@@ -119,6 +124,9 @@ class TermIndex:
 
     def to_json(self) -> list[dict]:
         return [term.to_json() for term in self.terms]
+
+
+_NO_TERMS = DocTerms()
 
 
 @contextmanager
@@ -181,8 +189,7 @@ def _term(paths: list[str], key: str, mentions: list[Mention]) -> Term:
         aliases.setdefault(normal(expansion), expansion)
     aliases.pop(normal(display), None)
     places = sorted({(m.doc, m.paragraph, m.start, m.end) for m in mentions})  # a path goes with its doc
-    make = Occurrence._make
-    occurrences = [make((doc, paths[doc], paragraph, start, end)) for doc, paragraph, start, end in places]
+    occurrences = Occurrences.of(places, paths)
     roles = person_roles(mentions) if kind == "person" else []
     return Term(key, display, kind, expansion, list(aliases.values()), roles[0] if roles else None,
                 roles, occurrences)

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import heapq
 import math
-from collections import Counter, defaultdict
+from collections import defaultdict
+from collections.abc import Mapping
 
 from .term import Related, Term
 
@@ -30,7 +31,7 @@ REPEATED = 1.5
 class References:
     """The postings of the terms that can relate documents, and their weights."""
 
-    def __init__(self, total: int, terms: list[Term], by_doc: dict[int, Counter]):
+    def __init__(self, total: int, terms: list[Term], by_doc: Mapping[int, Mapping[int, int]]):
         self.total = total
         self.terms = terms
         self.by_doc = by_doc
@@ -48,7 +49,7 @@ class References:
     def related(self, doc: int, limit: int = 10) -> list[Related]:
         """The ``limit`` documents that share the most weight of terms with ``doc``, each with the
         shared terms, what weighed most first."""
-        here: Counter = self.by_doc.get(doc, Counter())
+        here = self.by_doc.get(doc, {})
         scores: dict[int, float] = defaultdict(float)
         for number, count in here.items():
             others = self.postings.get(number)
@@ -67,7 +68,7 @@ class References:
         best = heapq.nsmallest(limit, scores, key=lambda d: (-scores[d], d))
         return [Related(d, round(scores[d], 3), self._shared(here, d)) for d in best]
 
-    def _shared(self, here: Counter, other: int) -> list[Term]:
+    def _shared(self, here: Mapping[int, int], other: int) -> list[Term]:
         """The terms ``other`` shares with a document holding ``here``, what weighed most first."""
         there = self.by_doc[other]
         gains = {n: self.weight[n] * (REPEATED if count > 1 and there[n] > 1 else 1.0)
