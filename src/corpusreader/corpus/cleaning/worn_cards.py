@@ -55,36 +55,63 @@ def _overlaps(start: int, end: int, matches: list[Match]) -> bool:
     return any(a <= start < b or start <= a < end for a, b, _, _ in matches)
 
 
+class _Tokens:
+    """A line's words (its runs of non-space: ``line.split()``), their offsets found only when a card needs them."""
+
+    __slots__ = ("line", "words", "_spans")
+
+    def __init__(self, line: str) -> None:
+        self.line = line
+        self.words = line.split()
+        self._spans: list[tuple[int, int]] | None = None
+
+    def start(self, k: int) -> int:
+        return self._span(k)[0]
+
+    def end(self, k: int) -> int:
+        return self._span(k)[1]
+
+    def _span(self, k: int) -> tuple[int, int]:
+        if self._spans is None:
+            self._spans = [m.span() for m in _TOKEN.finditer(self.line)]
+        return self._spans[k]
+
+
 def worn_cards(line: str, found: list[Match]) -> list[Match]:
     """Cards with a word worn into another, not overlapping ``found``."""
-    tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(line)]
+    tokens = _Tokens(line)
     worn: list[Match] = []
-    for match in _after_the_name(tokens) + _after_the_surname(tokens, line):
+    for match in _after_the_name(tokens) + _after_the_surname(tokens):
         if not _overlaps(match[0], match[1], found + worn):
             worn.append(match)
     return worn
 
 
-def _after_the_name(tokens: list[tuple[int, int, str]]) -> list[Match]:
+def _after_the_name(tokens: _Tokens) -> list[Match]:
     """After the name "F L", three of the four words "L F L F", the fourth a word in lower case (two of them
     where the surname is said again right after the name): "Nikolai Patrushev Patrushev lume Patrushev Nikolai"."""
     worn: list[Match] = []
-    for i in range(len(tokens) - 5):
-        first, last = tokens[i][2], tokens[i + 1][2]
+    words = tokens.words
+    for i in range(len(words) - 5):
+        last = words[i + 1]
+        if words[i + 2] != last and words[i + 4] != last:
+            continue  # one miss allowed, two where the first "L" stands: a card says "L" in one of the two
+        first = words[i]
         if not (NAME_RE.fullmatch(first) and NAME_RE.fullmatch(last)) or first == last:
             continue
-        window = [t[2] for t in tokens[i + 2 : i + 6]]
-        end = tokens[i + 5][1]
-        if window[3] != first and window[3].startswith(first) and window[3][len(first) :][:1].isupper():
-            window[3], end = first, tokens[i + 5][0] + len(first)  # glued to its post
+        window = words[i + 2 : i + 6]
+        glued = window[3] != first and window[3].startswith(first) and window[3][len(first) :][:1].isupper()
+        if glued:
+            window[3] = first  # glued to its post
         misses = _misses(window, (last, first, last, first))
         allowed = 2 if window[0] == last else 1  # the surname said again right after the name: a card
         if misses is not None and 0 < len(misses) <= allowed:
-            worn.append((tokens[i + 2][0], end, f"{first} {last}", tokens[i][0]))
+            end = tokens.start(i + 5) + len(first) if glued else tokens.end(i + 5)
+            worn.append((tokens.start(i + 2), end, f"{first} {last}", tokens.start(i)))
     return worn
 
 
-def _after_the_surname(tokens: list[tuple[int, int, str]], line: str) -> list[Match]:
+def _after_the_surname(tokens: _Tokens) -> list[Match]:
     """The surname said twice in a row, then the rest of the card's "L F L F" with one word in lower case: the
     shown name was the surname alone ("Mr Mishustin Mishustin zudolone Mishustin MikhailPrime Minister") or
     its given name is the word worn ("liza Jeenbekov Jeenbekov zezeku Jeenbekov SooronbayPresident"). The last
@@ -92,17 +119,19 @@ def _after_the_surname(tokens: list[tuple[int, int, str]], line: str) -> list[Ma
     punctuation ("Sokolov Sokolov kuta Sokolov Maxim ,"). "F" is a given name the data knows, or glued to a word
     a post starts with: a name said twice that is no card ("Duran Duran played Duran McCartney songs") stays."""
     worn: list[Match] = []
-    for i in range(1, len(tokens) - 3):
-        last = tokens[i][2]
-        if tokens[i - 1][2] != last or not NAME_RE.fullmatch(last):
+    words = tokens.words
+    for i in range(1, len(words) - 3):
+        last = words[i]
+        if words[i - 1] != last or not NAME_RE.fullmatch(last):
             continue
-        second, third, fourth = (t[2] for t in tokens[i + 1 : i + 4])
-        end = tokens[i + 3][1]
+        second, third, fourth = words[i + 1 : i + 4]
+        end = -1  # the card's end: where its last word ends, unless that word is glued to the post
         if (glued := _GLUED.fullmatch(fourth)) and _names_a_card(glued):
-            first, end = glued.group("name"), tokens[i + 3][0] + len(glued.group("name"))
+            first, end = glued.group("name"), tokens.start(i + 3) + len(glued.group("name"))
         elif NAME_RE.fullmatch(fourth) and _given_name(fourth):
             first = fourth
-            if second != first and line[end : end + 2] not in _CLOSING:
+            closing = tokens.line[tokens.end(i + 3) : tokens.end(i + 3) + 2]
+            if second != first and closing not in _CLOSING:
                 continue  # the given name said once only, and the sentence not closing on it
         elif NAME_RE.fullmatch(second) and _given_name(second) and not glued:
             first = second  # the last word worn, with the post glued to it
@@ -110,7 +139,8 @@ def _after_the_surname(tokens: list[tuple[int, int, str]], line: str) -> list[Ma
             continue
         misses = _misses([second, third, fourth if not glued else first], (first, last, first))
         if first != last and misses is not None and len(misses) == 1:
-            worn.append((tokens[i][0], end, f"{first} {last}", tokens[i - 1][0]))
+            worn.append((tokens.start(i), end if end >= 0 else tokens.end(i + 3), f"{first} {last}",
+                         tokens.start(i - 1)))
     return worn
 
 
