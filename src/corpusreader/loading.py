@@ -13,12 +13,16 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 from textual.message_pump import MessagePump
 from textual.worker import get_current_worker
 
 from .corpus.model import Document, LoadProblem, Source
+
+if TYPE_CHECKING:
+    from .corpus.loading.stored import StoredDocument
 
 BATCH_SECONDS = 0.25  # each batch repaints the list: fewer, larger batches leave the cleaner more time
 SHOWN_WAIT = 2.0  # at most this long, the files' check waits for the list from the store to be on screen
@@ -120,13 +124,12 @@ def load_documents(target: MessagePump, sources: list[Source] | None, use_cache:
 def _load(target: MessagePump, sources: list[Source] | None, use_cache: bool, paths: list[str],
           shown_event: threading.Event | None) -> None:
     from .corpus.loading import manifest
-    from .corpus.loading.pipeline import corpus_id, load_stored, open_store, remake
     from .corpus.loading.stored import BodyCache
 
     worker = get_current_worker()
-    store = open_store(use_cache)
-    bodies = BodyCache(store, remake=remake)
-    corpus = corpus_id(paths)
+    store = manifest.open_store(use_cache)
+    bodies = BodyCache(store, remake=_remake)
+    corpus = manifest.corpus_id(paths)
     listed = manifest.listed(store, corpus, bodies) if use_cache else manifest.NOTHING
     shown = listed.documents
     if shown:  # a warm start: the list as it was, before any file is read
@@ -134,6 +137,8 @@ def _load(target: MessagePump, sources: list[Source] | None, use_cache: bool, pa
         target.post_message(Loaded(list(shown), checking=True))
         if shown_event is not None:
             shown_event.wait(SHOWN_WAIT)
+    from .corpus.loading.pipeline import load_stored  # the cleaner's modules: after a list from the store
+
     if sources is None:
         from .corpus.loading.files import discover
 
@@ -164,6 +169,13 @@ def _load(target: MessagePump, sources: list[Source] | None, use_cache: bool, pa
     if not worker.is_cancelled and use_cache and (listing.changed() or keys != listed.state_keys):
         manifest.save(store, corpus, listing.documents(), keys)
     target.post_message(LoadEnded(cancelled=worker.is_cancelled, gone=listing.gone()))
+
+
+def _remake(document: StoredDocument) -> Document:
+    """A stored document cleaned again from its file (``pipeline.remake``, imported when first needed)."""
+    from .corpus.loading.pipeline import remake
+
+    return remake(document)
 
 
 class Listing:

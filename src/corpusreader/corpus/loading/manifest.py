@@ -1,6 +1,6 @@
 """A corpus as it was last loaded, to list it again before any of its files is read.
 
-The manifest of a corpus (the paths it was named by: ``pipeline.corpus_id``) is
+The manifest of a corpus (the paths it was named by: ``corpus_id``) is
 the list of its documents, in the order they were listed: path shown, file (null:
 the path), document key, the template hashes the document holds (an index into
 the manifest's table of them: pages of one site share theirs), the key the reader
@@ -14,10 +14,15 @@ same, nothing else is read), and what changed is updated.
 
 from __future__ import annotations
 
+import atexit
+import hashlib
 import json
+import shutil
+import tempfile
 import zlib
 from array import array
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from pathlib import Path
 from typing import NamedTuple
 
 from . import cache as cache_module
@@ -42,6 +47,26 @@ class Listed(NamedTuple):
 
 
 NOTHING = Listed([], {}, array("q"), array("q"), False)
+
+
+def open_store(use_cache: bool) -> cache_module.Cache:
+    """The user's cache; without it, a private temporary store removed at exit."""
+    if use_cache:
+        return cache_module.Cache()
+    folder = tempfile.mkdtemp(prefix="corpusreader-store-")
+    atexit.register(shutil.rmtree, folder, True)
+    return cache_module.Cache(Path(folder) / cache_module.CACHE_FILE)
+
+
+def corpus_id(paths: Iterable[str]) -> str:
+    """The key a corpus named by these paths is remembered under (its manifest)."""
+    named = []
+    for path in paths:
+        try:
+            named.append(str(Path(path).resolve()))
+        except (OSError, RuntimeError):
+            named.append(path)
+    return hashlib.sha256("\0".join(named or ["<bundled>"]).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def save(store: cache_module.Cache, corpus: str, documents: Sequence[StoredDocument],

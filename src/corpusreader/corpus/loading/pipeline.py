@@ -18,11 +18,7 @@ private temporary file, removed at exit.
 
 from __future__ import annotations
 
-import atexit
-import hashlib
 import os
-import shutil
-import tempfile
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -34,7 +30,7 @@ from ..model import Corpus, Document, LoadProblem, RawDocument, Source
 from . import cache as cache_module
 from .files import discover, read
 from .line_hashes import HashedTemplate, hashes_of, page_template_key, template_hashes
-from .manifest import Listed
+from .manifest import Listed, corpus_id, open_store  # noqa: F401 (the store's, said here too)
 from .stored import BodyCache, StoredDocument
 from .workers import Chunked
 
@@ -266,26 +262,6 @@ def remake(document: StoredDocument) -> Document:
 
 
 # -- the store -------------------------------------------------------------------------------
-
-
-def open_store(use_cache: bool) -> cache_module.Cache:
-    """The user's cache; without it, a private temporary store removed at exit."""
-    if use_cache:
-        return cache_module.Cache()
-    folder = tempfile.mkdtemp(prefix="corpusreader-store-")
-    atexit.register(shutil.rmtree, folder, True)
-    return cache_module.Cache(Path(folder) / cache_module.CACHE_FILE)
-
-
-def corpus_id(paths: Iterable[str]) -> str:
-    """The key a corpus named by these paths is remembered under (its manifest)."""
-    named = []
-    for path in paths:
-        try:
-            named.append(str(Path(path).resolve()))
-        except (OSError, RuntimeError):
-            named.append(path)
-    return hashlib.sha256("\0".join(named or ["<bundled>"]).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def unchanged(sources: Sequence[Source], listed: Listed,
