@@ -59,6 +59,15 @@ KEPT_TEXT = 2000
 (its protection, its prose, its features). A longer one is read each time, never held."""
 
 
+def text_key(text: str) -> str:
+    """``line_key`` of a unit's text, kept for the last 8,192 texts up to ``KEPT_TEXT`` (template tests ask it of
+    the same menus and footers on every page)."""
+    return _text_key(text) if len(text) <= KEPT_TEXT else line_key(text)
+
+
+_text_key = lru_cache(maxsize=8192)(line_key)
+
+
 def words(text: str) -> list[str]:
     return list(_words(text)) if len(text) <= KEPT_TEXT else _WORD.findall(text)
 

@@ -25,7 +25,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from ..model import Document, RawDocument, Removed
-from ..text import KEPT_TEXT, ends_sentence, fold_spaces, line_key, script_of, words
+from ..text import KEPT_TEXT, ends_sentence, fold_spaces, line_key, script_of, text_key, words
 from ..vocab import Protection, Reason, Role
 from . import line_model, page_metadata
 from . import metadata as meta
@@ -115,8 +115,8 @@ def _chrome(unit: Unit, judged: _Judged, template: frozenset[str], script: str |
 
 def _in_template(unit: Unit, template: frozenset[str], raw_lines: list[str]) -> bool:
     """The unit, or each of the raw lines it joins ("Legal / and technical / information"), stands on many pages."""
-    return line_key(unit.text) in template or (
-        len(unit.lines) > 1 and all(line_key(raw_lines[i]) in template for i in unit.lines))
+    return text_key(unit.text) in template or (
+        len(unit.lines) > 1 and all(text_key(raw_lines[i]) in template for i in unit.lines))
 
 
 def _judge(units: list[Unit], template: frozenset[str], raw_lines: list[str]) -> list[_Judged]:

@@ -109,7 +109,13 @@ def is_url_only(text: str) -> bool:
 
 
 def labelled(text: str) -> tuple[str, str] | None:
-    """A ``Label: value`` line of publication details, as (label, value)."""
+    """A ``Label: value`` line of publication details, as (label, value). Asked of a unit many times: once a
+    text."""
+    return _labelled(text) if len(text) <= KEPT_TEXT else _labelled.__wrapped__(text)
+
+
+@lru_cache(maxsize=4096)
+def _labelled(text: str) -> tuple[str, str] | None:
     match = _LABELLED.match(text)
     if not match:
         return None

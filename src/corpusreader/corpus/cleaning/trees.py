@@ -103,8 +103,9 @@ class Ensemble:
         return logistic(self.score(row))
 
     def probabilities(self, rows: Sequence[Row]) -> list[float]:
-        score = self.score
-        return [logistic(score(row)) for row in rows]
+        """``probability`` of each row (``logistic`` written out: a call a row less)."""
+        score, exp = self.score, math.exp
+        return [1.0 / (1.0 + exp(-max(-30.0, min(30.0, score(row))))) for row in rows]
 
 
 Model = TypeVar("Model")
