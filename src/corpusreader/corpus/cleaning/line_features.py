@@ -227,7 +227,7 @@ def _own(unit: Unit, text: tuple[float, ...], stop_share: float, indent: int, in
 def _stop_share(folded: tuple[str, ...], stop: frozenset[str]) -> float:
     if not folded or not stop:
         return 0.0
-    return sum(1 for w in folded if w in stop) / len(folded)
+    return sum(map(stop.__contains__, folded)) / len(folded)
 
 
 def _blocks(units: list[Unit]) -> list[int]:

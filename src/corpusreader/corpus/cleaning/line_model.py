@@ -62,8 +62,8 @@ class LineModel:
         return self.second.probabilities(smoothing_rows(first, features))
 
 
-def _ensemble(data: dict[str, Any]) -> Ensemble:
-    return Ensemble(float(data["base"]), tuple(data["trees"]))
+def _ensemble(data: dict[str, Any], width: int) -> Ensemble:
+    return Ensemble(float(data["base"]), tuple(data["trees"]), width)
 
 
 def from_data(data: dict[str, Any]) -> LineModel:
@@ -73,8 +73,8 @@ def from_data(data: dict[str, Any]) -> LineModel:
     if second is not None and tuple(second["features"]) != SMOOTH_FEATURES:
         raise ValueError("the line model's second stage was trained on other features")
     return LineModel(
-        _ensemble(data["first"]),
-        _ensemble(second) if second else None,
+        _ensemble(data["first"], len(FEATURES)),
+        _ensemble(second, len(SMOOTH_FEATURES)) if second else None,
         {word: float(weight) for word, weight in data["lexicon"].items()},
         float(data["threshold"]),
         float(data.get("outside_threshold", data["threshold"])),

@@ -28,6 +28,8 @@ Tree: TypeAlias = float | list[Any]
 Row: TypeAlias = Sequence[float]
 MAX_COMPILED_DEPTH = 60
 """Deeper trees (never trained here) are walked: the compiler refuses expressions nested too deeply."""
+TREES_A_SUM = 20
+"""Trees added up in one statement (fewer stores of the running sum; few enough for the compiler's nesting)."""
 
 
 def walk(tree: Tree, row: Row) -> float:
@@ -71,15 +73,24 @@ def features_read(trees: Sequence[Tree]) -> set[int]:
     return read
 
 
-def compile_trees(base: float, trees: Sequence[Tree]) -> Callable[[Row], float]:
-    """One function of a row: the base score plus each tree's leaf, in the trees' order."""
+def compile_trees(base: float, trees: Sequence[Tree], width: int | None = None) -> Callable[[Row], float]:
+    """One function of a row: the base score plus each tree's leaf, in the trees' order. A row of ``width``
+    values (the model's row) is unpacked in one step; any other is indexed feature by feature."""
     read = features_read(trees)
     lines = ["def score(r):"]
-    lines.extend(f"    x{k} = r[{k}]" for k in sorted(read))
+    loads = [f"    x{k} = r[{k}]" for k in sorted(read)]
+    if width and read and max(read) < width:
+        lines.append(f"    if len(r) == {width}:")
+        lines.append("        " + ", ".join(f"x{k}" if k in read else "_" for k in range(width)) + ", = r")
+        lines.append("    else:")
+        lines.extend("    " + load for load in loads)
+    else:
+        lines.extend(loads)
     lines.append(f"    s = {float(base)!r}")
-    for k, tree in enumerate(trees):
-        walked = _depth(tree) > MAX_COMPILED_DEPTH
-        lines.append(f"    s += walk(tree{k}, r)" if walked else f"    s += {_expression(tree)}")
+    terms = [f"walk(tree{k}, r)" if _depth(tree) > MAX_COMPILED_DEPTH else _expression(tree)
+             for k, tree in enumerate(trees)]
+    for start in range(0, len(terms), TREES_A_SUM):  # s + a + b + ... adds from the left: s += a; s += b; ...
+        lines.append("    s = s + " + " + ".join(terms[start : start + TREES_A_SUM]))
     lines.append("    return s")
     namespace: dict[str, Any] = {"inf": math.inf, "nan": math.nan, "walk": walk}
     namespace.update((f"tree{k}", tree) for k, tree in enumerate(trees) if _depth(tree) > MAX_COMPILED_DEPTH)
@@ -94,10 +105,11 @@ class Ensemble:
 
     base: float
     trees: tuple[Tree, ...]
+    width: int | None = None  # the length of the model's rows, where known (they are unpacked in one step)
     score: Callable[[Row], float] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "score", compile_trees(self.base, self.trees))
+        object.__setattr__(self, "score", compile_trees(self.base, self.trees, self.width))
 
     def probability(self, row: Row) -> float:
         return logistic(self.score(row))
