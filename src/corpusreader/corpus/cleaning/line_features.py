@@ -142,8 +142,7 @@ def _text_own(text: str, skip: frozenset[str]) -> tuple[tuple[float, ...], tuple
     head = text[:SHAPE_PREFIX]
     chars = len(head) or 1
     last = text.rstrip()[-1:]
-    letters = sum(map(len, _LETTERS.findall(head)))
-    digits = len(_DIGIT.findall(head))
+    letters, digits, capitalised = _shares_counted(head)
     spaces = head.count(" ")
     short = len(text) <= 200
     checks = [0.0 if name in skip else float(short and bool(test(text))) for name, test in _TEXT_CHECKS.items()]
@@ -155,7 +154,7 @@ def _text_own(text: str, skip: frozenset[str]) -> tuple[tuple[float, ...], tuple
         float(last == ":"),
         float(last in ",;"),
         float(last.isalnum()),
-        min(1.0, len(_CAPITALISED.findall(head)) / min(n, len(head.split()) or 1)),
+        min(1.0, capitalised / min(n, len(head.split()) or 1)),
         digits / chars,
         letters / chars,
         (chars - letters - digits - spaces) / chars,
@@ -176,6 +175,20 @@ def _text_own(text: str, skip: frozenset[str]) -> tuple[tuple[float, ...], tuple
 
 
 _URL_NEEDLES = needles(("://", "www.", ".com", ".org", ".net", ".de", ".ru", ".htm", ".php"))
+
+
+_ASCII_NOT_LETTERS = bytes(c for c in range(128) if not chr(c).isalpha())
+_ASCII_NOT_DIGITS = bytes(c for c in range(128) if not chr(c).isdigit())
+_ASCII_CAPITALISED = re.compile(r"(?<![A-Za-z0-9_'\-.])[A-Z]")  # ``_CAPITALISED`` where the text is ASCII
+
+
+def _shares_counted(head: str) -> tuple[int, int, int]:
+    """The letters, digits and capitalised words of a unit's head (ASCII text counted in bytes, the same counts)."""
+    if head.isascii():
+        raw = head.encode("ascii")
+        return (len(raw.translate(None, _ASCII_NOT_LETTERS)), len(raw.translate(None, _ASCII_NOT_DIGITS)),
+                len(_ASCII_CAPITALISED.findall(head)))
+    return sum(map(len, _LETTERS.findall(head))), len(_DIGIT.findall(head)), len(_CAPITALISED.findall(head))
 
 
 def _has_url(text: str) -> bool:
