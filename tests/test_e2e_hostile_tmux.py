@@ -6,6 +6,8 @@ title); ``q`` quits with status 0 and the skipped files are listed on stderr."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hostile import documents, listed, make_hostile_corpus
 from test_e2e_tmux import BIN, header, terminal  # noqa: F401  (the fixture: a tmux server of our own)
@@ -30,7 +32,8 @@ def test_stepping_through_the_hostile_corpus_keeps_the_terminal_intact(terminal,
     exit_file = tmp_path / "exit"
     terminal.start(f"cd {tmp_path} && {BIN} hostile; echo EXIT=$? > {exit_file}; sleep 60", LINES)
 
-    screen = terminal.wait_for(lambda s: intact(s), "the first document")
+    loading = re.compile(r"[\d,]+ / [\d,]+ pages|checking [\d,]+ pages")  # the header says the load's progress
+    screen = terminal.wait_for(lambda s: intact(s) and not loading.search(header(s)), "the first document, loaded")
     titles = [header(screen)]
     markup_seen = False
     for number in range(1, count + 1):

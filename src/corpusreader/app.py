@@ -239,6 +239,8 @@ class CorpusReaderApp(App):
 
     @on(IndexBuilt)
     def _index_built(self, event: IndexBuilt) -> None:
+        if not self.screen_stack:  # the app is closing
+            return
         if event.error:
             self.notify(f"The {event.kind} index could not be built: {event.error}", severity="error",
                         timeout=30, markup=False)
