@@ -106,6 +106,7 @@ class DocumentList(Vertical):
         start = len(self.documents)
         self.documents.extend(documents)
         self._note_twins(start)
+        self._fill_searched_texts()
         new = [i for i in range(start, len(self.documents)) if self._passes(i)]
         if self.sort_key is None:
             self.order.extend(new)
@@ -119,7 +120,7 @@ class DocumentList(Vertical):
         """Record documents ``start`` onwards by (title, date): twins name their files."""
         for index in range(start, len(self.documents)):
             document = self.documents[index]
-            self._same.setdefault((document.display_title, document.date or ""), []).append(index)
+            self._same.setdefault(twin_key(document), []).append(index)
 
     def _show_count(self) -> None:
         total, shown = len(self.documents), len(self.order)
@@ -132,7 +133,7 @@ class DocumentList(Vertical):
             return Text(visible(text), no_wrap=True, overflow="ellipsis", end="")
         title = cell(document.display_title)
         same: dict = getattr(self, "_same", {})  # a list made without __init__ (tests of a row alone) has none
-        if document.path == STDIN_NAME or len(same.get((document.display_title, document.date or ""), ())) > 1:
+        if document.path == STDIN_NAME or len(same.get(twin_key(document), ())) > 1:
             title.append(f" ‹{visible(document.name)}›", style="dim")  # twins: which file; standard input
         return title, cell(document.date or ""), cell(short_site(document.site))
 
@@ -141,14 +142,19 @@ class DocumentList(Vertical):
             return True
         if not self._filter.words:
             return self._filter.passes(self.documents[index])
-        texts = self._searched_texts  # made once a document, when words are first filtered by
-        texts.extend(searched_text(document) for document in self.documents[len(texts):])
-        return self._filter.passes(self.documents[index], texts[index])
+        return self._filter.passes(self.documents[index], self._searched_texts[index])
+
+    def _fill_searched_texts(self) -> None:
+        """Each document's searched text, made once, when the filter has words (``_passes`` reads them)."""
+        if self._filter.words:
+            texts = self._searched_texts
+            texts.extend(searched_text(document) for document in self.documents[len(texts):])
 
     def _refill(self) -> None:
         table = self.table
         current = self.current_index
         self._filter = parse_filter(self.query_one("#filter", Input).value)
+        self._fill_searched_texts()
         order = [i for i in range(len(self.documents)) if self._passes(i)]
         if self.sort_key == "date":
             order.sort(key=lambda i: self.documents[i].date or "", reverse=self.sort_reverse)
@@ -195,11 +201,11 @@ class DocumentList(Vertical):
     def replace(self, index: int, document: Document) -> None:
         """Document ``index`` was cleaned again: its row shows the new one."""
         before = self.documents[index]
-        self._same.get((before.display_title, before.date or ""), []).remove(index)
+        self._same.get(twin_key(before), []).remove(index)
         self.documents[index] = document
         if index < len(self._searched_texts):
             self._searched_texts[index] = searched_text(document)
-        self._same.setdefault((document.display_title, document.date or ""), []).append(index)
+        self._same.setdefault(twin_key(document), []).append(index)
         row = self.position_of(index)
         if row is not None:
             self.table.refresh_row(row)
@@ -269,3 +275,7 @@ class DocumentList(Vertical):
         else:
             self.screen.set_focus(box)  # at once, for the keys typed right after
 
+
+def twin_key(document: Document) -> tuple[str, str]:
+    """What two documents the list cannot tell apart share: the title shown and the date."""
+    return document.display_title, document.date or ""
